@@ -1,0 +1,156 @@
+// Package graph turns a [sgmap.Snapshot] into the diagram sgmap draws: one
+// VPC's security groups as enclosures (clusters) around the owners of their
+// ENIs, peers outside the VPC's groups as nodes, and rules as labelled edges
+// between enclosures. [Build] makes the [Graph] (pure), [WriteDOT] writes it
+// as deterministic Graphviz DOT, and the graph JSON contract is the Graph's
+// own JSON encoding. Rendering DOT to SVG lives in graph/render, the only
+// package that loads Graphviz.
+package graph
+
+// View is how much detail a diagram shows.
+type View string
+
+// Views (query parameter view=).
+const (
+	// Overview collapses owners of one kind that share a group set and a
+	// logical parent (Auto Scaling group, ECS service, Lambda function) into
+	// one node with a count.
+	Overview View = "overview"
+	// Detail shows every owner.
+	Detail View = "detail"
+)
+
+// Options choose the view of a VPC that [Build] draws.
+type Options struct {
+	View View
+	// Focus is a group ID or name: draw that group, its members and its
+	// direct neighbours only.
+	Focus string
+	// Egress shows AWS's default allow-all egress rules, hidden otherwise.
+	Egress bool
+	// SnapshotID names the snapshot in the graph JSON and provenance line.
+	SnapshotID string
+}
+
+// Graph is one VPC's diagram. Its JSON encoding is the graph JSON contract
+// (DESIGN.md): fields may be added, never renamed.
+type Graph struct {
+	Snapshot string  `json:"snapshot"`
+	VPC      string  `json:"vpc"`
+	View     View    `json:"view"`
+	Focus    string  `json:"focus,omitempty"`
+	Egress   bool    `json:"egress"`
+	Groups   []Group `json:"groups"`
+	Nodes    []Node  `json:"nodes"`
+	Edges    []Edge  `json:"edges"`
+	// Regions are the drawn areas where groups partially overlap: one per
+	// distinct set of groups, labelled by the groups it is inside.
+	Regions    []Region   `json:"regions,omitempty"`
+	Provenance Provenance `json:"provenance"`
+	// Annotations are findings attached by the caller (see [Graph.Annotate]);
+	// the DOT writer draws them as badges, colours and tooltip lines.
+	Annotations []Annotation `json:"annotations,omitempty"`
+}
+
+// Group is one security group drawn as an enclosure.
+type Group struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	// Parent is the group this one is drawn inside ("" at top level).
+	Parent string `json:"parent"`
+	// Members lists every node the group encloses, including nodes drawn
+	// inside nested groups and regions.
+	Members []string `json:"members"`
+	// Regions lists the overlap regions this group is split across, when
+	// it partially overlaps another group.
+	Regions []string `json:"regions,omitempty"`
+	// Missing marks a group that members or rules name but the snapshot
+	// does not describe.
+	Missing bool `json:"missing,omitempty"`
+}
+
+// Region is a drawn area for one distinct set of partially overlapping
+// groups.
+type Region struct {
+	ID     string   `json:"id"`
+	Label  string   `json:"label"`  // "game-servers-production ∩ monitoring"
+	Groups []string `json:"groups"` // sorted group IDs
+	Parent string   `json:"parent"` // group or region it is drawn inside ("" at top level)
+}
+
+// Node kinds beyond the owner kinds of [sgmap.OwnerKind].
+const (
+	KindECSService    = "ecs-service"
+	KindENI           = "eni"
+	KindInternet      = "internet"
+	KindCIDR          = "cidr"
+	KindPrefixList    = "prefix-list"
+	KindExternalGroup = "external-group"
+	KindUnknownGroup  = "unknown-group"
+)
+
+// Node is an owner (or a collapsed set of owners), an ownerless ENI, or a
+// peer outside the VPC's groups.
+type Node struct {
+	ID     string   `json:"id"`
+	Kind   string   `json:"kind"`
+	Name   string   `json:"name"`
+	Count  int      `json:"count"`
+	Groups []string `json:"groups"` // sorted IDs of the groups enclosing it
+	// Cluster is the group or region the node is drawn inside ("" = top).
+	Cluster string `json:"cluster,omitempty"`
+	// Owners are the owner IDs a collapsed node stands for.
+	Owners []string `json:"owners,omitempty"`
+	// Addresses are private IPs (owners) or the CIDRs a peer node stands for.
+	Addresses []string `json:"addresses,omitempty"`
+	// Detail is a short second line: "4 instances", "10.0.0.0/16", "account 1234…".
+	Detail string `json:"detail,omitempty"`
+}
+
+// Edge kinds.
+const (
+	EdgeRule   = "rule"
+	EdgeTarget = "target"
+)
+
+// Effective values.
+const (
+	EffectiveBoth = "both"
+	IngressOnly   = "ingress-only"
+	EgressOnly    = "egress-only"
+)
+
+// Edge is a flow between two enclosures, or between a peer node and an
+// enclosure, with the merged services of every rule behind it; or a load
+// balancer's forwarding to its targets.
+type Edge struct {
+	ID        string `json:"id"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Kind      string `json:"kind"`
+	Label     string `json:"label"`
+	Effective string `json:"effective"`
+	// Rules are the rule IDs (sgr-…, or a derived key for rules without an
+	// ID) behind the edge, sorted.
+	Rules []string `json:"rules"`
+	// Details are one line per rule for tooltips: direction, group,
+	// service, peer and description.
+	Details []string `json:"details,omitempty"`
+}
+
+// Provenance says what a diagram shows; every SVG states it.
+type Provenance struct {
+	Accounts []string `json:"accounts"`
+	Regions  []string `json:"regions"`
+	VPCName  string   `json:"vpc_name,omitempty"`
+	TakenAt  string   `json:"taken_at"` // RFC 3339, UTC
+}
+
+// Annotation is a finding attached to a group, node, edge or rule ID.
+type Annotation struct {
+	Subject  string `json:"subject"`  // sg-…, node ID, edge ID or rule ID
+	Finding  string `json:"finding"`  // finding id, e.g. name-describes-rules
+	Severity string `json:"severity"` // info, warning, error
+	Message  string `json:"message"`
+}

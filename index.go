@@ -1,0 +1,134 @@
+package sgmap
+
+import (
+	"net/netip"
+	"slices"
+)
+
+// Index gives fast lookups over a snapshot. Build it with [NewIndex] after
+// the snapshot is complete; it does not follow later changes.
+type Index struct {
+	Snapshot    *Snapshot
+	Groups      map[string]*SecurityGroup
+	Interfaces  map[string]*NetworkInterface
+	Owners      map[string]*Owner
+	VPCs        map[string]*VPC
+	Subnets     map[string]*Subnet
+	PrefixLists map[string]*PrefixList
+	// ByIP maps every private IPv4 and IPv6 address to its ENI.
+	ByIP map[netip.Addr]*NetworkInterface
+	// Members maps a group ID to the ENIs associated with it, sorted by ID.
+	Members map[string][]*NetworkInterface
+	// OwnerInterfaces maps an owner ID to its ENIs, sorted by ID: the
+	// union of the owner's InterfaceIDs and the ENIs whose OwnerID names it.
+	OwnerInterfaces map[string][]*NetworkInterface
+}
+
+// NewIndex indexes s.
+func NewIndex(s *Snapshot) *Index {
+	x := &Index{
+		Snapshot:        s,
+		Groups:          make(map[string]*SecurityGroup, len(s.Groups)),
+		Interfaces:      make(map[string]*NetworkInterface, len(s.Interfaces)),
+		Owners:          make(map[string]*Owner, len(s.Owners)),
+		VPCs:            make(map[string]*VPC, len(s.VPCs)),
+		Subnets:         make(map[string]*Subnet, len(s.Subnets)),
+		PrefixLists:     make(map[string]*PrefixList, len(s.PrefixLists)),
+		ByIP:            make(map[netip.Addr]*NetworkInterface, len(s.Interfaces)),
+		Members:         map[string][]*NetworkInterface{},
+		OwnerInterfaces: map[string][]*NetworkInterface{},
+	}
+	for i := range s.Groups {
+		x.Groups[s.Groups[i].ID] = &s.Groups[i]
+	}
+	for i := range s.Owners {
+		x.Owners[s.Owners[i].ID] = &s.Owners[i]
+	}
+	for i := range s.VPCs {
+		x.VPCs[s.VPCs[i].ID] = &s.VPCs[i]
+	}
+	for i := range s.Subnets {
+		x.Subnets[s.Subnets[i].ID] = &s.Subnets[i]
+	}
+	for i := range s.PrefixLists {
+		x.PrefixLists[s.PrefixLists[i].ID] = &s.PrefixLists[i]
+	}
+	for i := range s.Interfaces {
+		e := &s.Interfaces[i]
+		x.Interfaces[e.ID] = e
+		for _, ip := range append(slices.Clip(e.PrivateIPs), e.IPv6Addresses...) {
+			if a, err := netip.ParseAddr(ip); err == nil {
+				x.ByIP[a] = e
+			}
+		}
+		for _, g := range e.GroupIDs {
+			x.Members[g] = append(x.Members[g], e)
+		}
+		if e.OwnerID != "" {
+			x.OwnerInterfaces[e.OwnerID] = append(x.OwnerInterfaces[e.OwnerID], e)
+		}
+	}
+	for i := range s.Owners {
+		o := &s.Owners[i]
+		for _, id := range o.InterfaceIDs {
+			if e := x.Interfaces[id]; e != nil && e.OwnerID != o.ID {
+				x.OwnerInterfaces[o.ID] = append(x.OwnerInterfaces[o.ID], e)
+			}
+		}
+		slices.SortFunc(x.OwnerInterfaces[o.ID], func(a, b *NetworkInterface) int {
+			if a.ID < b.ID {
+				return -1
+			} else if a.ID > b.ID {
+				return 1
+			}
+			return 0
+		})
+	}
+	return x
+}
+
+// OwnerGroups returns the sorted, de-duplicated IDs of the groups owner id
+// is in: the union over its ENIs, or its declared GroupIDs when it has none.
+func (x *Index) OwnerGroups(id string) []string {
+	o := x.Owners[id]
+	if o == nil {
+		return nil
+	}
+	enis := x.OwnerInterfaces[id]
+	if len(enis) == 0 {
+		return slices.Clone(o.GroupIDs)
+	}
+	var out []string
+	for _, e := range enis {
+		out = append(out, e.GroupIDs...)
+	}
+	return sortedUnique(out)
+}
+
+// GroupsInVPC returns the groups whose VPCID is vpc, in ID order.
+func (x *Index) GroupsInVPC(vpc string) []*SecurityGroup {
+	var out []*SecurityGroup
+	for i := range x.Snapshot.Groups {
+		if g := &x.Snapshot.Groups[i]; g.VPCID == vpc {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// VPCIDs returns the IDs of every VPC the snapshot knows of: those listed,
+// and those its groups, ENIs and owners name, sorted.
+func (s *Snapshot) VPCIDs() []string {
+	var ids []string
+	for _, v := range s.VPCs {
+		ids = append(ids, v.ID)
+	}
+	for _, g := range s.Groups {
+		ids = append(ids, g.VPCID)
+	}
+	for _, e := range s.Interfaces {
+		ids = append(ids, e.VPCID)
+	}
+	ids = sortedUnique(ids)
+	return slices.DeleteFunc(ids, func(id string) bool { return id == "" })
+}

@@ -1,0 +1,152 @@
+package sgmap
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// MaxSnapshotBytes bounds what [DecodeSnapshot] reads; a larger input is an
+// [ETOOLARGE] error rather than an out-of-memory crash.
+const MaxSnapshotBytes = 256 << 20
+
+// DecodeSnapshot reads a snapshot's JSON, normalises it and validates it.
+// Errors are [*Error]s with code [EINVALID] (syntax errors carry the line and
+// column, type errors the field) or [ETOOLARGE]; a [*ValidationError] lists
+// every structural problem. It never panics, whatever the input.
+func DecodeSnapshot(r io.Reader) (*Snapshot, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSnapshotBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot: %w", err)
+	}
+	if len(data) > MaxSnapshotBytes {
+		return nil, Errorf(ETOOLARGE, "snapshot is larger than %d MiB", MaxSnapshotBytes>>20)
+	}
+	return ParseSnapshot(data)
+}
+
+// ParseSnapshot is [DecodeSnapshot] on bytes already in memory.
+func ParseSnapshot(data []byte) (*Snapshot, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, Errorf(EINVALID, "snapshot is empty")
+	}
+	var head struct {
+		SchemaVersion *string `json:"schema_version"`
+	}
+	// The version is checked first so that a future major version gets a
+	// version error, not a confusing type error from a changed field.
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, jsonError(data, err)
+	}
+	if head.SchemaVersion != nil {
+		v := &validator{}
+		if v.schemaVersion(*head.SchemaVersion); len(v.problems) > 0 {
+			return nil, v.problems[0]
+		}
+	}
+	var s Snapshot
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, jsonError(data, err)
+	}
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// jsonError turns encoding/json errors into messages with a line and column.
+func jsonError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := lineCol(data, syn.Offset)
+		if syn.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))) {
+			return Errorf(EINVALID, "snapshot JSON is truncated at line %d, column %d", line, col)
+		}
+		return Errorf(EINVALID, "snapshot JSON syntax error at line %d, column %d: %s", line, col, syn.Error())
+	case errors.As(err, &typ):
+		line, col := lineCol(data, typ.Offset)
+		return Errorf(EINVALID, "snapshot JSON at line %d, column %d: field %q must be %s, not %s",
+			line, col, typ.Field, typ.Type, typ.Value)
+	case err.Error() == "unexpected end of JSON input":
+		line, col := lineCol(data, int64(len(data)))
+		return Errorf(EINVALID, "snapshot JSON is truncated at line %d, column %d", line, col)
+	}
+	return Errorf(EINVALID, "snapshot JSON: %s", clip(err.Error()))
+}
+
+func lineCol(data []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+// Encode writes s as indented JSON with a trailing newline. Output is stable
+// for a normalised snapshot.
+func (s *Snapshot) Encode(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return fmt.Errorf("encode snapshot: %w", err)
+	}
+	return nil
+}
+
+// LoadSnapshotFile reads and validates the snapshot at path.
+func LoadSnapshotFile(path string) (*Snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, Errorf(ENOTFOUND, "snapshot file %s does not exist", path)
+		}
+		return nil, fmt.Errorf("open snapshot: %w", err)
+	}
+	defer f.Close()
+	s, err := DecodeSnapshot(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// WriteFileAtomic writes the output of write to path through a temporary file
+// in the same directory, synced and renamed into place, so that readers see
+// the old file or the whole new one, never a half-written one. If write
+// fails, path is untouched.
+func WriteFileAtomic(path string, perm os.FileMode, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("create temporary file: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		return fmt.Errorf("chmod %s: %w", tmp.Name(), err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", tmp.Name(), err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", tmp.Name(), err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("rename into %s: %w", path, err)
+	}
+	return nil
+}
