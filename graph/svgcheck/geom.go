@@ -1,0 +1,103 @@
+package svgcheck
+
+import (
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+const (
+	svgNS   = "http://www.w3.org/2000/svg"
+	xlinkNS = "http://www.w3.org/1999/xlink"
+)
+
+// attr returns the value of the un-namespaced attribute name, or "".
+func attr(t xml.StartElement, name string) string {
+	for _, a := range t.Attr {
+		if a.Name.Space == "" && a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// attrNS returns the value of the attribute space:name.
+func attrNS(t xml.StartElement, space, name string) (string, bool) {
+	for _, a := range t.Attr {
+		if a.Name.Space == space && a.Name.Local == name {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// extend grows e's box to include p.
+func (e *Element) extend(p Point) {
+	if !e.HasBox {
+		e.Box, e.HasBox = Rect{p, p}, true
+		return
+	}
+	e.Box.Min.X = min(e.Box.Min.X, p.X)
+	e.Box.Min.Y = min(e.Box.Min.Y, p.Y)
+	e.Box.Max.X = max(e.Box.Max.X, p.X)
+	e.Box.Max.Y = max(e.Box.Max.Y, p.Y)
+}
+
+// shapePoints returns the points bounding a drawing element: the vertices of
+// a polygon or polyline, the coordinates of a path (Graphviz writes only
+// absolute M and C commands, so every number pair is a point; Bézier control
+// points of rounded corners stay inside the box), or an ellipse's box.
+// Other elements give no points.
+func shapePoints(t xml.StartElement) ([]Point, error) {
+	switch t.Name.Local {
+	case "polygon", "polyline":
+		return pairs(attr(t, "points"))
+	case "path":
+		return pairs(attr(t, "d"))
+	case "ellipse":
+		var v [4]float64
+		for i, n := range []string{"cx", "cy", "rx", "ry"} {
+			f, err := strconv.ParseFloat(attr(t, n), 64)
+			if err != nil {
+				return nil, fmt.Errorf("ellipse %s: %w", n, err)
+			}
+			v[i] = f
+		}
+		return []Point{{v[0] - v[2], v[1] - v[3]}, {v[0] + v[2], v[1] + v[3]}}, nil
+	}
+	return nil, nil
+}
+
+// pairs reads a list of numbers separated by commas, spaces or path
+// command letters, and pairs them up as points.
+func pairs(s string) ([]Point, error) {
+	fields := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' ||
+			(r >= 'A' && r <= 'Z' && r != 'E') || (r >= 'a' && r <= 'z' && r != 'e')
+	})
+	if len(fields)%2 != 0 {
+		return nil, fmt.Errorf("odd number of coordinates in %q", truncate(s))
+	}
+	pts := make([]Point, 0, len(fields)/2)
+	for i := 0; i < len(fields); i += 2 {
+		x, err := strconv.ParseFloat(fields[i], 64)
+		if err != nil {
+			return nil, fmt.Errorf("coordinate: %w", err)
+		}
+		y, err := strconv.ParseFloat(fields[i+1], 64)
+		if err != nil {
+			return nil, fmt.Errorf("coordinate: %w", err)
+		}
+		pts = append(pts, Point{x, y})
+	}
+	return pts, nil
+}
+
+// truncate shortens s for an error message.
+func truncate(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
+}
