@@ -1,0 +1,207 @@
+package collector
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/sgmap/sgmap"
+)
+
+// Convert builds one normalised, validated snapshot from the raws of one or
+// more accounts and regions. It is pure: the same raws give the same
+// snapshot. Objects that appear in several raws (the same VPC imported
+// twice) are kept once, first one wins. The error is a
+// [*sgmap.ValidationError] when the AWS data breaks the snapshot's
+// invariants (a group without a VPC ID, a CIDR that does not parse).
+func Convert(raws []*Raw, takenAt time.Time) (*sgmap.Snapshot, error) {
+	s := &sgmap.Snapshot{SchemaVersion: sgmap.SchemaVersion, TakenAt: takenAt.UTC()}
+	d := newDeduper()
+	for _, raw := range raws {
+		if raw == nil {
+			continue
+		}
+		c := convertRaw(raw)
+		d.add(s, c)
+	}
+	s.Accounts = slices.DeleteFunc(s.Accounts, func(a string) bool { return a == "" })
+	s.Regions = slices.DeleteFunc(s.Regions, func(r string) bool { return r == "" })
+	for i := range s.Groups {
+		if s.Groups[i].Rules == nil {
+			s.Groups[i].Rules = []sgmap.Rule{}
+		}
+	}
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("convert AWS data: %w", err)
+	}
+	return s, nil
+}
+
+// convertRaw converts one account and region into a partial snapshot.
+func convertRaw(raw *Raw) *sgmap.Snapshot {
+	acct, region := raw.AccountID, raw.Region
+	s := &sgmap.Snapshot{Warnings: slices.Clone(raw.Warnings)}
+	s.Accounts = appendUnique(s.Accounts, acct)
+	s.Regions = appendUnique(s.Regions, region)
+	for _, v := range raw.VPCs {
+		s.VPCs = append(s.VPCs, vpcFromEC2(v, acct, region))
+	}
+	for _, sn := range raw.Subnets {
+		s.Subnets = append(s.Subnets, subnetFromEC2(sn))
+	}
+	s.Groups = groupsFromRaw(raw, s)
+	for _, p := range raw.PrefixLists {
+		s.PrefixLists = append(s.PrefixLists, prefixListFromEC2(p, raw.PrefixListEntries[aws.ToString(p.PrefixListId)], region))
+	}
+	for id, entries := range raw.PrefixListEntries {
+		if !slices.ContainsFunc(raw.PrefixLists, func(p ec2types.ManagedPrefixList) bool { return aws.ToString(p.PrefixListId) == id }) {
+			s.PrefixLists = append(s.PrefixLists, prefixListFromEC2(ec2types.ManagedPrefixList{PrefixListId: aws.String(id)}, entries, region))
+		}
+	}
+	for _, p := range raw.Peerings {
+		s.Peerings = append(s.Peerings, peeringFromEC2(p))
+	}
+	s.Interfaces = interfacesFromRaw(raw)
+	s.Owners = ownersFromRaw(raw, s.Interfaces)
+	for _, x := range s.VPCs {
+		s.Accounts = appendUnique(s.Accounts, x.AccountID)
+	}
+	for _, g := range s.Groups {
+		s.Accounts = appendUnique(s.Accounts, g.AccountID)
+		s.Regions = appendUnique(s.Regions, g.Region)
+	}
+	return s
+}
+
+// groupsFromRaw converts the groups, taking their rules from
+// DescribeSecurityGroupRules where it returned any for the group (they carry
+// sgr- IDs) and from IpPermissions otherwise. Rules of groups that
+// DescribeSecurityGroups did not return are dropped with a warning, since a
+// group needs its VPC.
+func groupsFromRaw(raw *Raw, s *sgmap.Snapshot) []sgmap.SecurityGroup {
+	bySGR := map[string][]ec2types.SecurityGroupRule{}
+	for _, r := range raw.SecurityGroupRules {
+		bySGR[aws.ToString(r.GroupId)] = append(bySGR[aws.ToString(r.GroupId)], r)
+	}
+	var out []sgmap.SecurityGroup
+	for _, g := range raw.SecurityGroups {
+		sg := securityGroupFromEC2(g, raw.AccountID, raw.Region)
+		if rules, ok := bySGR[sg.ID]; ok {
+			sg.Rules = sg.Rules[:0]
+			for _, r := range rules {
+				sg.Rules = append(sg.Rules, ruleFromEC2(r, sg.AccountID, sg.VPCID))
+			}
+			delete(bySGR, sg.ID)
+		}
+		out = append(out, sg)
+	}
+	var orphans []string
+	for id := range bySGR {
+		orphans = append(orphans, id)
+	}
+	if len(orphans) > 0 {
+		slices.Sort(orphans)
+		s.Warnings = append(s.Warnings, sgmap.Warning{AccountID: raw.AccountID, Region: raw.Region, Service: "ec2",
+			Operation: "DescribeSecurityGroups",
+			Message: fmt.Sprintf("rules of %d group(s) were dropped because the groups themselves (and so their VPC) are missing: %s",
+				len(orphans), strings.Join(clipList(orphans, 10), ", "))})
+	}
+	markStale(out, raw.StaleGroups)
+	return out
+}
+
+func clipList(s []string, n int) []string {
+	if len(s) <= n {
+		return s
+	}
+	return append(slices.Clone(s[:n]), fmt.Sprintf("and %d more", len(s)-n))
+}
+
+// interfacesFromRaw converts DescribeNetworkInterfaces, plus the ENIs that
+// only DescribeInstances reported.
+func interfacesFromRaw(raw *Raw) []sgmap.NetworkInterface {
+	var out []sgmap.NetworkInterface
+	seen := map[string]bool{}
+	for _, e := range raw.NetworkInterfaces {
+		x := interfaceFromEC2(e, raw.AccountID, raw.Region)
+		if !seen[x.ID] {
+			seen[x.ID] = true
+			out = append(out, x)
+		}
+	}
+	for _, inst := range raw.Instances {
+		if inst.State != nil && inst.State.Name == ec2types.InstanceStateNameTerminated {
+			continue
+		}
+		for _, e := range inst.NetworkInterfaces {
+			x := interfaceFromInstance(e, raw.AccountID, raw.Region)
+			if x.VPCID == "" {
+				x.VPCID = aws.ToString(inst.VpcId)
+			}
+			if !seen[x.ID] && x.ID != "" {
+				seen[x.ID] = true
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// deduper merges partial snapshots, keeping the first object of each ID.
+type deduper struct{ seen map[string]bool }
+
+func newDeduper() *deduper { return &deduper{seen: map[string]bool{}} }
+
+func (d *deduper) first(kind, id string) bool {
+	k := kind + "\x00" + id
+	if d.seen[k] {
+		return false
+	}
+	d.seen[k] = true
+	return true
+}
+
+func (d *deduper) add(s, c *sgmap.Snapshot) {
+	s.Accounts = appendUnique(s.Accounts, c.Accounts...)
+	s.Regions = appendUnique(s.Regions, c.Regions...)
+	s.Warnings = append(s.Warnings, c.Warnings...)
+	for _, x := range c.VPCs {
+		if d.first("vpc", x.ID) {
+			s.VPCs = append(s.VPCs, x)
+		}
+	}
+	for _, x := range c.Subnets {
+		if d.first("subnet", x.ID) {
+			s.Subnets = append(s.Subnets, x)
+		}
+	}
+	for _, x := range c.Groups {
+		if d.first("sg", x.ID) {
+			s.Groups = append(s.Groups, x)
+		}
+	}
+	for _, x := range c.Interfaces {
+		if d.first("eni", x.ID) {
+			s.Interfaces = append(s.Interfaces, x)
+		}
+	}
+	for _, x := range c.Owners {
+		if d.first("owner", x.ID) {
+			s.Owners = append(s.Owners, x)
+		}
+	}
+	for _, x := range c.PrefixLists {
+		if d.first("pl", x.ID) {
+			s.PrefixLists = append(s.PrefixLists, x)
+		}
+	}
+	for _, x := range c.Peerings {
+		if d.first("pcx", x.ID) {
+			s.Peerings = append(s.Peerings, x)
+		}
+	}
+}
