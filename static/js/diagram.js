@@ -1,0 +1,246 @@
+// The diagram page: pan/zoom, click for details, hover tooltips, search,
+// view controls (state lives in the URL), copy embed link, keyboard.
+
+import { h, clear, readJSON, debounce } from './dom.js';
+import { PanZoom } from './panzoom.js';
+import { Panel } from './panel.js';
+import { buildIndex, search } from './search.js';
+import { Tooltip, stripTitles } from './tooltip.js';
+
+const page = document.getElementById('diagram-page');
+const pd = readJSON('page-data') || {};
+const canvas = page?.querySelector('#canvas');
+const svg = canvas?.querySelector('svg') || null;
+
+// A hostile snapshot may name a group "panel" or "search": page controls are
+// looked up outside the SVG so its ids can never shadow them.
+function ui(id) {
+  for (const e of document.querySelectorAll(`[id="${CSS.escape(id)}"]`)) if (!svg || !svg.contains(e)) return e;
+  return null;
+}
+
+// Diagram elements by id (ids are AWS ids: ARNs, "region:…", anything).
+const elements = new Map();
+if (svg) {
+  for (const g of svg.querySelectorAll('g.cluster[id], g.node[id], g.edge[id]')) elements.set(g.id, g);
+  stripTitles(svg);
+  // Edges are 1px lines: a wide transparent twin makes them clickable.
+  for (const g of svg.querySelectorAll('g.edge')) {
+    const path = g.querySelector('path');
+    if (!path) continue;
+    const hit = path.cloneNode(false);
+    hit.setAttribute('class', 'hit');
+    hit.removeAttribute('stroke-dasharray');
+    path.before(hit);
+  }
+  svg.removeAttribute('tabindex');
+}
+
+const graphGroups = Object.fromEntries((pd.graph?.groups || []).map((g) => [g.id, g]));
+
+/** extent returns the drawn elements for an id: a group split by partial overlaps is its regions. */
+function extent(id) {
+  const out = [];
+  if (elements.has(id)) out.push(elements.get(id));
+  for (const r of graphGroups[id]?.regions || []) if (elements.has(r)) out.push(elements.get(r));
+  return out;
+}
+
+function mark(cls, ids) {
+  for (const e of svg?.querySelectorAll('.' + cls) || []) e.classList.remove(cls);
+  for (const id of ids) for (const e of extent(id)) e.classList.add(cls);
+}
+
+const pz = svg ? new PanZoom(ui('viewport'), svg) : null;
+
+const panel = new Panel(pd, ui('panel'), ui('panel-body'), {
+  onOpen: (id) => select(id, true),
+  onClose: () => {
+    mark('selected', []);
+    history.replaceState(null, '', location.pathname + location.search);
+  },
+});
+
+/** select opens the panel for id, marks it, and optionally centres it. */
+function select(id, center) {
+  if (!panel.open(id)) return false;
+  mark('selected', [id]);
+  const first = extent(id)[0];
+  if (center && first && pz) pz.centerOn(first);
+  history.replaceState(null, '', '#' + encodeURIComponent(id));
+  return true;
+}
+
+ui('panel-close')?.addEventListener('click', () => panel.close());
+
+// Click: the nearest Graphviz element under the pointer; clusters come last
+// in the DOM order of nesting, so the innermost enclosure wins.
+canvas?.addEventListener('click', (e) => {
+  const g = e.target.closest?.('g.node, g.edge, g.cluster');
+  if (g && svg.contains(g) && select(g.id, false)) return;
+  if (!g) panel.close();
+});
+
+// Hover tooltips.
+const tooltipBox = ui('tooltip');
+if (tooltipBox && canvas) {
+  const tip = new Tooltip(tooltipBox, pd);
+  canvas.addEventListener('pointermove', (e) => {
+    const g = e.target.closest?.('g.node, g.edge, g.cluster');
+    if (g && svg?.contains(g) && !ui('viewport').classList.contains('dragging')) tip.show(g, e.clientX, e.clientY);
+    else tip.hide();
+  });
+  canvas.addEventListener('pointerleave', () => tip.hide());
+}
+
+// Search.
+const input = ui('search');
+const results = ui('search-results');
+const index = buildIndex(pd);
+
+function runSearch() {
+  const q = input.value;
+  const hits = search(index, q);
+  clear(results);
+  mark('highlight', hits.map((x) => x.target));
+  canvas?.classList.toggle('searching', hits.length > 0);
+  results.hidden = !q.trim();
+  if (q.trim() && !hits.length) results.append(h('li', { class: 'none', text: 'No match in this view.' }));
+  for (const x of hits) {
+    const drawn = extent(x.target).length > 0;
+    results.append(
+      h(
+        'li',
+        { dataset: { target: x.target }, class: drawn ? '' : 'not-drawn', tabindex: '0', title: drawn ? null : 'Not drawn in this view' },
+        h('span', { class: 'r-name', dir: 'auto', text: x.name }),
+        h('span', { class: 'r-kind', text: x.kind }),
+        x.why && x.why !== x.name.toLowerCase() ? h('span', { class: 'r-why', dir: 'auto', text: x.why }) : null,
+      ),
+    );
+  }
+  const first = hits.find((x) => extent(x.target).length);
+  if (first && pz) pz.centerOn(extent(first.target)[0]);
+}
+
+function clearSearch() {
+  input.value = '';
+  runSearch();
+}
+
+if (input && results) {
+  results.hidden = true;
+  input.addEventListener('input', debounce(runSearch, 120));
+  input.addEventListener('search', runSearch); // the clear (×) button of type=search
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      runSearch();
+      const li = results.querySelector('li[data-target]');
+      if (li) select(li.dataset.target, true);
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      results.querySelector('li[data-target]')?.focus();
+    }
+  });
+  const pick = (e) => {
+    const li = e.target.closest('li[data-target]');
+    if (li) select(li.dataset.target, true);
+  };
+  results.addEventListener('click', pick);
+  results.addEventListener('keydown', (e) => {
+    const li = e.target.closest('li');
+    if (e.key === 'Enter') pick(e);
+    else if (e.key === 'ArrowDown') li?.nextElementSibling?.focus();
+    else if (e.key === 'ArrowUp') (li?.previousElementSibling || input).focus();
+    else return;
+    e.preventDefault();
+  });
+}
+
+// View controls: every change navigates, so the URL always holds the view.
+const form = ui('view-controls');
+form?.addEventListener('change', () => {
+  const q = new URLSearchParams();
+  for (const [k, v] of new FormData(form)) if (v !== '') q.set(k, v);
+  form.classList.add('loading');
+  location.assign(location.pathname + (q.size ? '?' + q : ''));
+});
+const findingsBox = form?.querySelector('input[name=findings]');
+canvas?.classList.toggle('findings-off', !!findingsBox && !findingsBox.checked);
+
+// Zoom buttons.
+ui('zoom-in')?.addEventListener('click', () => pz?.zoomAt(1.25));
+ui('zoom-out')?.addEventListener('click', () => pz?.zoomAt(0.8));
+ui('zoom-fit')?.addEventListener('click', () => pz?.fit());
+
+// Copy embed link, with a selectable fallback where the clipboard is denied.
+const copy = ui('copy-embed');
+copy?.addEventListener('click', async () => {
+  const url = copy.dataset.url || '';
+  const status = copyStatus(copy);
+  try {
+    await navigator.clipboard.writeText(url);
+    status.textContent = 'Link copied';
+  } catch {
+    clear(status);
+    const field = h('input', { type: 'text', readonly: '', value: url, class: 'copy-fallback', 'aria-label': 'Embed link' });
+    status.append('Copy this link: ', field);
+    field.select();
+  }
+  clearTimeout(copy.timer);
+  copy.timer = setTimeout(() => clear(status), 8000);
+});
+
+function copyStatus(button) {
+  let s = button.parentElement.querySelector('.copy-status');
+  if (!s) {
+    s = h('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' });
+    button.after(s);
+  }
+  return s;
+}
+
+// Keyboard: "/" search, Escape close, arrows pan, +/- zoom, 0/f fit.
+document.addEventListener('keydown', (e) => {
+  const typing = e.target.closest?.('input, select, textarea, [contenteditable]');
+  if (e.key === 'Escape') {
+    if (input?.value) clearSearch();
+    panel.close();
+    if (typing) e.target.blur();
+    return;
+  }
+  if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+  const step = 80;
+  const keys = {
+    '/': () => input?.focus(),
+    '+': () => pz?.zoomAt(1.25),
+    '=': () => pz?.zoomAt(1.25),
+    '-': () => pz?.zoomAt(0.8),
+    0: () => pz?.fit(),
+    f: () => pz?.fit(),
+    ArrowLeft: () => pz?.panBy(step, 0),
+    ArrowRight: () => pz?.panBy(-step, 0),
+    ArrowUp: () => pz?.panBy(0, step),
+    ArrowDown: () => pz?.panBy(0, -step),
+  };
+  const f = keys[e.key];
+  if (!f) return;
+  e.preventDefault();
+  f();
+});
+
+// A link like …?focus=sg-1&findings=1#sg-1 (or #sgr-…) opens what it names.
+if (location.hash.length > 1) {
+  let id = location.hash.slice(1);
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // keep the raw fragment
+  }
+  if (!select(id, true)) {
+    const hit = search(index, id)[0];
+    if (hit) select(hit.target, true);
+  }
+}
+
+page?.classList.add('ready');
