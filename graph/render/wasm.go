@@ -1,0 +1,155 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/goccy/go-graphviz"
+	"github.com/goccy/go-graphviz/cgraph"
+
+	"github.com/sgmap/sgmap/graph/svgcheck"
+)
+
+// graphvizMu serialises every go-graphviz call in the process: all
+// graphviz.New values share one package-global wasm instance, and
+// concurrent calls corrupt it (goccy/go-graphviz#117; reproduced as
+// "concurrent map writes", bogus syntax errors and truncated SVG).
+var graphvizMu sync.Mutex
+
+// Wasm renders in-process with go-graphviz (Graphviz 12 compiled to
+// WebAssembly). Renders are serialised process-wide, cannot be interrupted
+// once layout starts (the context is only checked before), and each one
+// leaks a few MB that the process never gets back (goccy/go-graphviz#111):
+// long-running processes should render through a [Pool] instead.
+type Wasm struct {
+	// Limits bound the graphs it lays out; the zero value means
+	// [DefaultLimits].
+	Limits *Limits
+}
+
+var _ Renderer = (*Wasm)(nil)
+
+// SVG implements [Renderer]. Besides the contract errors it returns a plain
+// error for DOT that does not parse.
+func (w *Wasm) SVG(ctx context.Context, dot []byte) ([]byte, error) {
+	limits := DefaultLimits
+	if w != nil && w.Limits != nil {
+		limits = *w.Limits
+	}
+	graphvizMu.Lock()
+	defer graphvizMu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	svg, counts, err := renderLocked(ctx, dot, limits)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEdges(svg, counts.VisibleEdges); err != nil {
+		return nil, err
+	}
+	return svg, nil
+}
+
+// renderLocked parses, checks and lays out dot; graphvizMu must be held.
+func renderLocked(ctx context.Context, dot []byte, limits Limits) ([]byte, Counts, error) {
+	gv, err := graphviz.New(ctx)
+	if err != nil {
+		return nil, Counts{}, fmt.Errorf("start graphviz: %w", err)
+	}
+	defer gv.Close()
+	g, err := graphviz.ParseBytes(dot)
+	if err != nil {
+		return nil, Counts{}, fmt.Errorf("parse dot: %w", err)
+	}
+	if g == nil {
+		// cgraph returns no graph and no error for input without a graph.
+		return nil, Counts{}, errors.New("parse dot: no graph in input")
+	}
+	defer g.Close()
+	if err := checkGraphAttrs(g.GetStr); err != nil {
+		return nil, Counts{}, err
+	}
+	counts, err := countGraph(g)
+	if err != nil {
+		return nil, Counts{}, err
+	}
+	if err := limits.check(counts); err != nil {
+		return nil, counts, err
+	}
+	gv.SetLayout(graphviz.DOT)
+	var buf bytes.Buffer
+	if err := gv.Render(ctx, g, graphviz.SVG, &buf); err != nil {
+		return nil, counts, fmt.Errorf("render svg: %w", err)
+	}
+	return buf.Bytes(), counts, nil
+}
+
+// countGraph counts g's nodes, edges (all and visible) and clusters.
+func countGraph(g *cgraph.Graph) (Counts, error) {
+	var c Counts
+	var err error
+	if c.Nodes, err = g.NodeNum(); err != nil {
+		return c, fmt.Errorf("count nodes: %w", err)
+	}
+	if c.Edges, err = g.EdgeNum(); err != nil {
+		return c, fmt.Errorf("count edges: %w", err)
+	}
+	for n, err := g.FirstNode(); n != nil; n, err = g.NextNode(n) {
+		if err != nil {
+			return c, fmt.Errorf("walk nodes: %w", err)
+		}
+		for e, err := g.FirstOut(n); e != nil; e, err = g.NextOut(e) {
+			if err != nil {
+				return c, fmt.Errorf("walk edges: %w", err)
+			}
+			if !isInvisible(e.GetStr("style")) {
+				c.VisibleEdges++
+			}
+		}
+	}
+	if c.Clusters, err = countClusters(g); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// countClusters counts subgraphs named cluster* below g, at any depth.
+func countClusters(g *cgraph.Graph) (int, error) {
+	n := 0
+	sub, err := g.FirstSubGraph()
+	for ; sub != nil; sub, err = sub.NextSubGraph() {
+		name, err := sub.Name()
+		if err != nil {
+			return 0, fmt.Errorf("subgraph name: %w", err)
+		}
+		if len(name) >= 7 && strings.EqualFold(name[:7], "cluster") {
+			n++
+		}
+		k, err := countClusters(sub)
+		if err != nil {
+			return 0, err
+		}
+		n += k
+	}
+	if err != nil {
+		return 0, fmt.Errorf("walk subgraphs: %w", err)
+	}
+	return n, nil
+}
+
+// checkEdges returns an error unless svg has exactly want edge groups.
+func checkEdges(svg []byte, want int) error {
+	doc, err := svgcheck.Parse(svg)
+	if err != nil {
+		return fmt.Errorf("check rendered svg: %w", err)
+	}
+	if got := len(doc.Edges); got != want {
+		return fmt.Errorf("graphviz drew %d of the %d edges in the DOT: refusing an incomplete picture", got, want)
+	}
+	return nil
+}
