@@ -1,0 +1,196 @@
+package audit
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/sgmap/sgmap"
+)
+
+// auditor holds the snapshot, its index and the findings of one [Run].
+type auditor struct {
+	s   *sgmap.Snapshot
+	x   *sgmap.Index
+	out []Finding
+	// byIP maps (VPC, private address) to the ENI; the index's ByIP is
+	// global, and private addresses repeat across VPCs.
+	byIP map[vpcAddr]*sgmap.NetworkInterface
+}
+
+type vpcAddr struct {
+	vpc  string
+	addr netip.Addr
+}
+
+type check struct {
+	id  string
+	run func(a *auditor)
+}
+
+// checks run in this order; the output is sorted afterwards.
+var checks = []check{
+	{IDNameDescribesRules, checkNames},
+	{IDSameMembers, checkSameMembers},
+	{IDCIDRMatchesGroup, checkCIDRMatchesGroup},
+	{IDWideSource, checkWideSource},
+	{IDAdminPortOpen, checkAdminPortOpen},
+	{IDMissingDescription, checkMissingDescription},
+	{IDGroupDescription, checkGroupDescription},
+	{IDDanglingReference, checkDangling},
+	{IDOneSided, checkOneSided},
+	{IDDefaultGroupInUse, checkDefaultGroupInUse},
+	{IDUnusedGroup, checkUnusedGroup},
+	{IDGroupsPerENI, checkGroupsPerENI},
+}
+
+func newAuditor(s *sgmap.Snapshot) *auditor {
+	a := &auditor{s: s, x: sgmap.NewIndex(s), byIP: map[vpcAddr]*sgmap.NetworkInterface{}}
+	for i := range s.Interfaces {
+		e := &s.Interfaces[i]
+		for _, ip := range append(slices.Clip(e.PrivateIPs), e.IPv6Addresses...) {
+			if ad, err := netip.ParseAddr(ip); err == nil {
+				a.byIP[vpcAddr{e.VPCID, ad}] = e
+			}
+		}
+	}
+	return a
+}
+
+// groups returns the snapshot's groups in ID order.
+func (a *auditor) groups() []*sgmap.SecurityGroup {
+	out := make([]*sgmap.SecurityGroup, len(a.s.Groups))
+	for i := range a.s.Groups {
+		out[i] = &a.s.Groups[i]
+	}
+	slices.SortFunc(out, func(p, q *sgmap.SecurityGroup) int { return strings.Compare(p.ID, q.ID) })
+	return out
+}
+
+func (a *auditor) groupFinding(g *sgmap.SecurityGroup, id, msg string) Finding {
+	c, _ := CheckByID(id)
+	return Finding{ID: id, Severity: c.Severity, Subject: SubjectGroup, SubjectID: g.ID,
+		GroupID: g.ID, GroupName: g.Name, VPCID: g.VPCID, AccountID: a.account(g), Region: a.region(g),
+		Message: msg}
+}
+
+func (a *auditor) ruleFinding(g *sgmap.SecurityGroup, r sgmap.Rule, id, msg string) Finding {
+	f := a.groupFinding(g, id, msg)
+	f.Subject, f.SubjectID, f.RuleID = SubjectRule, r.Key(), r.Key()
+	return f
+}
+
+func (a *auditor) add(f Finding) { a.out = append(a.out, f) }
+
+// account and region fall back to the VPC's and then the snapshot's when
+// the group does not say.
+func (a *auditor) account(g *sgmap.SecurityGroup) string {
+	if g.AccountID != "" {
+		return g.AccountID
+	}
+	if v := a.x.VPCs[g.VPCID]; v != nil && v.AccountID != "" {
+		return v.AccountID
+	}
+	if len(a.s.Accounts) == 1 {
+		return a.s.Accounts[0]
+	}
+	return ""
+}
+
+func (a *auditor) region(g *sgmap.SecurityGroup) string {
+	if g.Region != "" {
+		return g.Region
+	}
+	if v := a.x.VPCs[g.VPCID]; v != nil && v.Region != "" {
+		return v.Region
+	}
+	if len(a.s.Regions) == 1 {
+		return a.s.Regions[0]
+	}
+	return ""
+}
+
+// members returns the ENIs in group id.
+func (a *auditor) members(id string) []*sgmap.NetworkInterface { return a.x.Members[id] }
+
+// hasMembers reports whether anything is in group id: an ENI, or an owner
+// whose service API declares the group (RDS, Lambda without ENIs).
+func (a *auditor) hasMembers(id string) bool {
+	if len(a.x.Members[id]) > 0 {
+		return true
+	}
+	for i := range a.s.Owners {
+		if slices.Contains(a.s.Owners[i].GroupIDs, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// eniName is what a user calls an ENI: its owner's name, else its ID.
+func (a *auditor) eniName(e *sgmap.NetworkInterface) string {
+	if o := a.x.Owners[e.OwnerID]; o != nil {
+		return o.DisplayName()
+	}
+	return e.ID
+}
+
+// memberNames lists the distinct names of group id's members, sorted, at
+// most max of them followed by "…" when there are more.
+func (a *auditor) memberNames(id string, max int) string {
+	var names []string
+	for _, e := range a.members(id) {
+		names = append(names, a.eniName(e))
+	}
+	for i := range a.s.Owners {
+		if o := &a.s.Owners[i]; slices.Contains(o.GroupIDs, id) && len(a.x.OwnerInterfaces[o.ID]) == 0 {
+			names = append(names, o.DisplayName())
+		}
+	}
+	slices.Sort(names)
+	return list(slices.Compact(names), max)
+}
+
+// groupLabel is "sg-… (name)".
+func groupLabel(g *sgmap.SecurityGroup) string {
+	if g.Name == "" {
+		return g.ID
+	}
+	return fmt.Sprintf("%s (%s)", g.ID, clip(g.Name, 80))
+}
+
+// list joins items with ", ", showing at most max and then "…".
+func list(items []string, max int) string {
+	for i, s := range items {
+		items[i] = clip(s, 80)
+	}
+	if len(items) > max {
+		return strings.Join(items[:max], ", ") + ", …"
+	}
+	return strings.Join(items, ", ")
+}
+
+// vpcCIDRs returns the parsed CIDRs of VPC id.
+func (a *auditor) vpcCIDRs(id string) []netip.Prefix {
+	v := a.x.VPCs[id]
+	if v == nil {
+		return nil
+	}
+	return parsePrefixes(v.CIDRs)
+}
+
+func parsePrefixes(in []string) []netip.Prefix {
+	var out []netip.Prefix
+	for _, c := range in {
+		if p, err := netip.ParsePrefix(c); err == nil {
+			out = append(out, p.Masked())
+		}
+	}
+	return out
+}
+
+// covers reports whether prefix p contains all of q.
+func covers(p, q netip.Prefix) bool {
+	return p.Addr().Is4() == q.Addr().Is4() && p.Bits() <= q.Bits() && p.Contains(q.Addr())
+}
