@@ -1,0 +1,123 @@
+package server
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/store"
+)
+
+// apiSnapshot is one entry of GET /api/snapshots.
+type apiSnapshot struct {
+	ID       string          `json:"id"`
+	Accounts []string        `json:"accounts"`
+	Regions  []string        `json:"regions"`
+	TakenAt  time.Time       `json:"taken_at"`
+	VPCs     []store.VPCMeta `json:"vpcs"`
+	Warnings int             `json:"warnings"`
+	Source   string          `json:"source"`
+	IsDemo   bool            `json:"is_demo"`
+}
+
+// handleAPISnapshots lists the snapshots as JSON, stored ones newest first,
+// then the demos.
+func (s *Server) handleAPISnapshots(w http.ResponseWriter, r *http.Request) {
+	list, err := s.listSnapshots()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]apiSnapshot, 0, len(list))
+	for _, l := range list {
+		m := l.Meta
+		out = append(out, apiSnapshot{ID: m.ID, Accounts: nonNil(m.Accounts), Regions: nonNil(m.Regions),
+			TakenAt: m.TakenAt, VPCs: nonNil(m.VPCs), Warnings: m.Warnings, Source: m.Source, IsDemo: l.IsDemo})
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	writeJSON(w, http.StatusOK, out)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// handleAPIUpload stores the snapshot in the request body: raw JSON, or
+// the file field "snapshot" of a multipart form (the no-JS upload form,
+// which is then redirected to the new snapshot's page).
+func (s *Server) handleAPIUpload(w http.ResponseWriter, r *http.Request) {
+	if !s.store.Writable() {
+		s.writeError(w, r, sgmap.Errorf(sgmap.EUNAVAILABLE, "this server has no data folder: start sgmap serve with -data DIR to accept uploads"))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUploadBytes)
+	body, form, err := uploadBody(r)
+	if err != nil {
+		s.writeError(w, r, s.uploadError(err))
+		return
+	}
+	defer body.Close()
+	snap, err := sgmap.DecodeSnapshot(body)
+	if err != nil {
+		s.writeError(w, r, s.uploadError(err))
+		return
+	}
+	if snap.Source == "" {
+		snap.Source = "upload"
+	}
+	id, err := s.store.Save(snap)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.log.Info("snapshot uploaded", "snapshot_id", id, "remote_addr", r.RemoteAddr)
+	loc := "/snapshots/" + url.PathEscape(id)
+	if form {
+		http.Redirect(w, r, loc, http.StatusSeeOther)
+		return
+	}
+	w.Header().Set("Location", loc)
+	writeJSON(w, http.StatusCreated, map[string]string{"id": id})
+}
+
+// uploadBody returns the snapshot bytes of an upload and whether it came
+// from a multipart form.
+func uploadBody(r *http.Request) (io.ReadCloser, bool, error) {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		return r.Body, false, nil
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, true, sgmap.Errorf(sgmap.EINVALID, "upload is not a valid multipart form")
+	}
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil, true, sgmap.Errorf(sgmap.EINVALID, "upload form has no file field \"snapshot\"")
+			}
+			return nil, true, err
+		}
+		if part.FormName() == "snapshot" {
+			return part, true, nil
+		}
+		part.Close()
+	}
+}
+
+// uploadError turns a body that hit the size limit into a clear 413.
+func (s *Server) uploadError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return sgmap.Errorf(sgmap.ETOOLARGE, "upload is larger than the limit of %d MiB", s.cfg.MaxUploadBytes>>20)
+	}
+	return err
+}

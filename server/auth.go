@@ -1,0 +1,119 @@
+package server
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// cookieName is the login cookie. It holds an HMAC of the token, never the
+// token itself, so a leaked cookie does not reveal the token (and changing
+// the token logs everybody out).
+const cookieName = "sgmap_session"
+
+// cookieKey derives the cookie value from the token ("" when there is no
+// token).
+func cookieKey(token string) []byte {
+	if token == "" {
+		return nil
+	}
+	m := hmac.New(sha256.New, []byte(token))
+	m.Write([]byte("sgmap login cookie v1"))
+	return []byte(hex.EncodeToString(m.Sum(nil)))
+}
+
+// tokenOK compares in constant time; hashing first hides the length.
+func (s *Server) tokenOK(given string) bool {
+	a, b := sha256.Sum256([]byte(given)), sha256.Sum256([]byte(s.cfg.Token))
+	return subtle.ConstantTimeCompare(a[:], b[:]) == 1
+}
+
+// authenticated reports whether r carries the bearer token or the login
+// cookie.
+func (s *Server) authenticated(r *http.Request) bool {
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, tok, ok := strings.Cut(h, " ")
+		return ok && strings.EqualFold(scheme, "Bearer") && s.tokenOK(strings.TrimSpace(tok))
+	}
+	c, err := r.Cookie(cookieName)
+	return err == nil && hmac.Equal([]byte(c.Value), s.cookieKey)
+}
+
+// requireToken guards every route it wraps when a token is configured:
+// browsers asking for a page are sent to /login, everything else gets 401.
+func (s *Server) requireToken(next http.Handler) http.Handler {
+	if s.cfg.Token == "" {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.authenticated(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		if r.Method == http.MethodGet && wantsHTML(r) {
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		w.Header().Set("WWW-Authenticate", `Bearer realm="sgmap"`)
+		http.Error(w, "Authentication required: send Authorization: Bearer <token> or sign in at /login.", http.StatusUnauthorized)
+	})
+}
+
+// wantsHTML reports whether r is a browser navigation to a page (not the
+// API or a file export).
+func wantsHTML(r *http.Request) bool {
+	p := r.URL.Path
+	if strings.HasPrefix(p, "/api/") || strings.Contains(p[strings.LastIndexByte(p, '/')+1:], ".") {
+		return false
+	}
+	return strings.Contains(r.Header.Get("Accept"), "text/html") || r.Header.Get("Accept") == ""
+}
+
+// safeNext returns next if it is a local path, else "/": the login form
+// must not become an open redirect.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/"
+	}
+	return next
+}
+
+// loginPage is the data of login.html.
+type loginPage struct {
+	Page
+	Next   string
+	Failed bool
+}
+
+// handleLogin shows the login form.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Token == "" {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "login", loginPage{Page: s.page("Sign in", ""),
+		Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+// handleLoginPost checks the submitted token and sets the session cookie.
+func (s *Server) handleLoginPost(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Token == "" {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil || !s.tokenOK(r.PostForm.Get("token")) {
+		s.log.Warn("login failed", "remote_addr", r.RemoteAddr)
+		s.renderPage(w, r, http.StatusUnauthorized, "login", loginPage{Page: s.page("Sign in", ""),
+			Next: safeNext(r.PostForm.Get("next")), Failed: true})
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: string(s.cookieKey), Path: "/",
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: 30 * 24 * 3600})
+	http.Redirect(w, r, safeNext(r.PostForm.Get("next")), http.StatusSeeOther)
+}

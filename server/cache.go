@@ -1,0 +1,131 @@
+package server
+
+import (
+	"container/list"
+	"context"
+	"sync"
+	"time"
+
+	"github.com/sgmap/sgmap"
+)
+
+// diagramCache is a byte-bounded LRU of rendered diagrams (and the graphs
+// and DOT behind them) with single-flight loading: concurrent requests for
+// one key wait for one computation, and requests for other keys never wait
+// on it. Failures that would fail again at once (too large, timed out) are
+// remembered for negativeTTL so that a reload storm does not start a render
+// storm.
+type diagramCache struct {
+	max int64
+
+	mu       sync.Mutex
+	size     int64
+	ll       *list.List // front = most recently used; values are *cacheItem
+	items    map[string]*list.Element
+	inflight map[string]*flight
+}
+
+// negativeTTL is how long a too-large or timed-out render is remembered.
+const negativeTTL = time.Minute
+
+type cacheItem struct {
+	key     string
+	val     any
+	size    int64
+	err     error
+	expires time.Time // for remembered errors
+}
+
+type flight struct {
+	done chan struct{}
+	val  any
+	size int64
+	err  error
+}
+
+func newDiagramCache(max int64) *diagramCache {
+	return &diagramCache{max: max, ll: list.New(), items: map[string]*list.Element{}, inflight: map[string]*flight{}}
+}
+
+// get returns the value for key, computing it with load when absent. load
+// runs detached from ctx (a client that goes away does not cancel a render
+// others may be waiting for); ctx only bounds this caller's wait. load
+// returns the value and its size in bytes.
+func (c *diagramCache) get(ctx context.Context, key string, load func(context.Context) (any, int64, error)) (any, error) {
+	c.mu.Lock()
+	if el, ok := c.items[key]; ok {
+		it := el.Value.(*cacheItem)
+		if it.err == nil || time.Now().Before(it.expires) {
+			c.ll.MoveToFront(el)
+			c.mu.Unlock()
+			return it.val, it.err
+		}
+		c.remove(el)
+	}
+	f, ok := c.inflight[key]
+	if !ok {
+		f = &flight{done: make(chan struct{})}
+		c.inflight[key] = f
+		go c.run(context.WithoutCancel(ctx), key, f, load)
+	}
+	c.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.val, f.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// run computes one flight and stores its outcome.
+func (c *diagramCache) run(ctx context.Context, key string, f *flight, load func(context.Context) (any, int64, error)) {
+	defer close(f.done)
+	defer func() {
+		if p := recover(); p != nil {
+			f.err = sgmap.Errorf(sgmap.EINTERNAL, "panic while preparing diagram: %v", p)
+			c.mu.Lock()
+			delete(c.inflight, key)
+			c.mu.Unlock()
+		}
+	}()
+	f.val, f.size, f.err = load(ctx)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.inflight, key)
+	switch code := sgmap.ErrorCode(f.err); {
+	case f.err == nil:
+		c.add(&cacheItem{key: key, val: f.val, size: f.size})
+	case code == sgmap.ETOOLARGE || code == sgmap.EUNAVAILABLE:
+		c.add(&cacheItem{key: key, err: f.err, size: 256, expires: time.Now().Add(negativeTTL)})
+	}
+}
+
+// add inserts it and evicts the least recently used items beyond max; an
+// item larger than max is not kept. c.mu must be held.
+func (c *diagramCache) add(it *cacheItem) {
+	if it.size > c.max {
+		return
+	}
+	if el, ok := c.items[it.key]; ok {
+		c.remove(el)
+	}
+	c.items[it.key] = c.ll.PushFront(it)
+	c.size += it.size
+	for c.size > c.max {
+		c.remove(c.ll.Back())
+	}
+}
+
+func (c *diagramCache) remove(el *list.Element) {
+	it := el.Value.(*cacheItem)
+	c.ll.Remove(el)
+	delete(c.items, it.key)
+	c.size -= it.size
+}
+
+// stats returns the number of items and their total size.
+func (c *diagramCache) stats() (items int, bytes int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ll.Len(), c.size
+}

@@ -1,0 +1,82 @@
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/sgmap/sgmap"
+)
+
+// collectionStatus is what the home page's #collection-status shows.
+type collectionStatus struct {
+	Last     time.Time // end of the last successful collection
+	LastID   string
+	Warnings int
+	Err      string // user-facing message of the last failure, "" after a success
+	Next     time.Time
+}
+
+// collectionView is the template data of #collection-status (nil when
+// live collection is off).
+type collectionView struct {
+	Last, LastID, Error, Next string
+	Warnings                  int
+}
+
+func (s *Server) collectionView() *collectionView {
+	if s.cfg.Collect == nil {
+		return nil
+	}
+	s.collectMu.Lock()
+	defer s.collectMu.Unlock()
+	c := s.collection
+	return &collectionView{Last: formatTime(c.Last), LastID: c.LastID, Error: c.Err,
+		Next: formatTime(c.Next), Warnings: c.Warnings}
+}
+
+// Run collects a snapshot at once and then every Config.Refresh, saving
+// each to the store, until ctx is done. It returns nil at once when
+// Config.Collect is nil. Call it in its own goroutine next to the HTTP
+// server; failures are logged and shown on the home page, never fatal.
+func (s *Server) Run(ctx context.Context) error {
+	if s.cfg.Collect == nil {
+		return nil
+	}
+	t := time.NewTicker(s.cfg.Refresh)
+	defer t.Stop()
+	for {
+		s.collectOnce(ctx)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// collectOnce runs one collection and records its outcome.
+func (s *Server) collectOnce(ctx context.Context) {
+	start := time.Now()
+	snap, err := s.cfg.Collect(ctx)
+	var id string
+	if err == nil {
+		if snap.Source == "" {
+			snap.Source = "collect"
+		}
+		id, err = s.store.Save(snap)
+	}
+	s.collectMu.Lock()
+	defer s.collectMu.Unlock()
+	s.collection.Next = time.Now().Add(s.cfg.Refresh)
+	if err != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		s.collection.Err = sgmap.ErrorMessage(err)
+		s.log.Error("collection failed", "error", err, "duration", time.Since(start))
+		return
+	}
+	s.collection = collectionStatus{Last: time.Now(), LastID: id, Warnings: len(snap.Warnings),
+		Next: s.collection.Next}
+	s.log.Info("snapshot collected", "snapshot_id", id, "warnings", len(snap.Warnings), "duration", time.Since(start))
+}

@@ -1,0 +1,54 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/sgmap/sgmap/static"
+)
+
+// routes maps the whole HTTP surface: DESIGN.md "HTTP", the static files
+// and the login form.
+func (s *Server) routes() chi.Router {
+	r := chi.NewRouter()
+	r.Use(middleware.RequestID, s.accessLog, middleware.Recoverer, middleware.CleanPath, securityHeaders)
+	r.Use(middleware.Compress(5, "text/html", "text/css", "text/plain", "text/javascript",
+		"application/javascript", "application/json", "image/svg+xml", "text/vnd.graphviz", "text/csv"))
+
+	r.Get("/healthz", s.handleHealthz)
+	r.Handle("/static/*", staticHandler())
+	r.Get("/login", s.handleLogin)
+	r.Post("/login", s.handleLoginPost)
+
+	r.Group(func(r chi.Router) {
+		r.Use(s.requireToken)
+		r.Get("/", s.handleHome)
+		r.Get("/snapshots/{snap}", s.handleSnapshot)
+		r.Get("/api/snapshots", s.handleAPISnapshots)
+		r.Post("/api/snapshots", s.handleAPIUpload)
+		s.diagramRoutes(r)
+	})
+	r.NotFound(s.handleNotFound)
+	r.MethodNotAllowed(s.handleMethodNotAllowed)
+	return r
+}
+
+// staticHandler serves static/ with long caching: asset URLs carry ?v=.
+func staticHandler() http.Handler {
+	fs := http.StripPrefix("/static/", http.FileServerFS(static.FS))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") || strings.Contains(r.URL.Path, "/.") {
+			http.NotFound(w, r) // no directory listings, no dot files
+			return
+		}
+		if r.URL.Query().Get("v") != "" {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "public, max-age=300")
+		}
+		fs.ServeHTTP(w, r)
+	})
+}

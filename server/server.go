@@ -1,0 +1,150 @@
+// Package server is sgmap's dashboard: an http.Handler (chi) serving the
+// pages, diagrams and API of DESIGN.md "HTTP" over a snapshot [store.Store],
+// the embedded demos and any snapshot files named on the command line.
+//
+// Diagrams are rendered through a [Renderer] (in production a pool of
+// worker processes, see graph/render), once per (snapshot content, VPC,
+// view), and kept in a byte-bounded LRU cache; concurrent requests for the
+// same diagram share one render, and no request waits on an unrelated
+// render.
+package server
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/store"
+)
+
+// Renderer turns DOT into SVG. graph/render's Pool, Wasm and Exec satisfy
+// it; errors with code [sgmap.ETOOLARGE] or [sgmap.EUNAVAILABLE] are shown
+// to users as "too large to draw" with suggestions.
+type Renderer interface {
+	SVG(ctx context.Context, dot []byte) ([]byte, error)
+}
+
+// Config holds a [Server]'s dependencies and settings.
+type Config struct {
+	// Log receives one line per request and the server's events; nil
+	// discards them.
+	Log *slog.Logger
+	// Store holds stored snapshots and receives uploads and collections;
+	// nil means no data folder (uploads get 503).
+	Store *store.Store
+	// Files are extra snapshot files to serve (serve -snapshot FILE).
+	Files []string
+	// Demos lists the embedded demos (demo-article, …) when true.
+	Demos bool
+	// Renderer renders diagrams; required.
+	Renderer Renderer
+	// Token, when not empty, is required on every route except /healthz,
+	// /static/* and /login, as "Authorization: Bearer <token>" or through
+	// the cookie the login form sets.
+	Token string
+	// Collect, when not nil, takes a new snapshot; [Server.Run] calls it at
+	// start and every Refresh and stores the result.
+	Collect func(context.Context) (*sgmap.Snapshot, error)
+	// Refresh is the collection interval (default 15 minutes).
+	Refresh time.Duration
+	// Version is shown in pages and added to asset URLs (?v=) so browsers
+	// refetch them after an upgrade.
+	Version string
+	// CacheBytes bounds the rendered-diagram cache (default 256 MiB).
+	CacheBytes int64
+	// MaxUploadBytes bounds POST /api/snapshots bodies (default 64 MiB).
+	MaxUploadBytes int64
+}
+
+// Defaults for the zero values of [Config].
+const (
+	DefaultRefresh        = 15 * time.Minute
+	DefaultCacheBytes     = 256 << 20
+	DefaultMaxUploadBytes = 64 << 20
+)
+
+// Server is the dashboard's http.Handler. Create it with [New].
+type Server struct {
+	cfg       Config
+	log       *slog.Logger
+	store     *store.Store
+	router    chi.Router
+	templates map[string]*template.Template
+	cookieKey []byte
+	cache     *diagramCache
+	demos     *demoSet
+	started   time.Time
+
+	collectMu  sync.Mutex
+	collection collectionStatus
+}
+
+// New returns a Server for cfg. It adds cfg.Files to the store (creating a
+// folder-less store when cfg.Store is nil) and parses the templates; an
+// unreadable or invalid file is an error naming it.
+func New(cfg Config) (*Server, error) {
+	if cfg.Renderer == nil {
+		return nil, fmt.Errorf("server: no renderer")
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Refresh <= 0 {
+		cfg.Refresh = DefaultRefresh
+	}
+	if cfg.CacheBytes <= 0 {
+		cfg.CacheBytes = DefaultCacheBytes
+	}
+	if cfg.MaxUploadBytes <= 0 {
+		cfg.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	if cfg.Version == "" {
+		cfg.Version = sgmap.Version
+	}
+	st := cfg.Store
+	if st == nil {
+		var err error
+		if st, err = store.Open(""); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range cfg.Files {
+		if _, err := st.Add(f); err != nil {
+			return nil, fmt.Errorf("snapshot %s: %w", f, err)
+		}
+	}
+	tmpl, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, log: cfg.Log, store: st, templates: tmpl, started: time.Now(),
+		cookieKey: cookieKey(cfg.Token), cache: newDiagramCache(cfg.CacheBytes),
+		demos: newDemoSet(cfg.Demos)}
+	s.router = s.routes()
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+// HTTPServer returns an *http.Server for s on addr with timeouts suited to
+// the dashboard: slow clients cannot hold connections, and WriteTimeout
+// leaves room for a cold render of a large diagram.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads of up to MaxUploadBytes
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}

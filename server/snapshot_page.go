@@ -1,0 +1,64 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// snapshotPage is the data of snapshot.html.
+type snapshotPage struct {
+	Page
+	Snapshot snapshotView
+	// ResolvedID is the id "latest" stands for (else the id itself).
+	ResolvedID    string
+	Exports       []crumb
+	Warnings      []warningView
+	FindingsKnown bool
+	Findings      []findingView
+}
+
+// warningView is one collection warning.
+type warningView struct{ Where, Message, Action string }
+
+// findingView is one row of #findings.
+type findingView struct {
+	ID, Severity, Subject, SubjectName, Message, URL string
+}
+
+// handleSnapshot shows one snapshot: its VPCs, warnings and findings.
+func (s *Server) handleSnapshot(w http.ResponseWriter, r *http.Request) {
+	ref, err := s.snapshot(chi.URLParam(r, "snap"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	id := chi.URLParam(r, "snap")
+	data := snapshotPage{
+		Page:     s.page(id, "snapshot", crumb{Text: id}),
+		Snapshot: s.snapshotView(listing{Meta: ref.Meta, IsDemo: ref.IsDemo}),
+	}
+	data.Snapshot.ID, data.ResolvedID = id, ref.ID
+	base := "/snapshots/" + url.PathEscape(id)
+	for i := range data.Snapshot.VPCs {
+		data.Snapshot.VPCs[i].URL = base + "/vpcs/" + url.PathEscape(data.Snapshot.VPCs[i].ID)
+	}
+	for _, w := range ref.Snap.Warnings {
+		where := strings.Join(nonEmpty(w.AccountID, w.Region, w.Service, w.Operation), " ")
+		data.Warnings = append(data.Warnings, warningView{Where: where, Message: w.Message, Action: w.Action})
+	}
+	data.Exports, data.FindingsKnown, data.Findings = s.snapshotFindings(ref, base)
+	s.renderPage(w, r, http.StatusOK, "snapshot", data)
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,61 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+
+	"github.com/sgmap/sgmap/web"
+)
+
+// pages are the page templates, each parsed with layout.html.
+var pages = []string{"home", "snapshot", "diagram", "login", "error"}
+
+// parseTemplates parses every page once, at start.
+func parseTemplates() (map[string]*template.Template, error) {
+	out := map[string]*template.Template{}
+	for _, p := range pages {
+		t, err := template.ParseFS(web.FS, "layout.html", p+".html")
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", p, err)
+		}
+		out[p] = t
+	}
+	return out, nil
+}
+
+// Page is the part of every page's data that layout.html uses.
+type Page struct {
+	Title   string
+	Version string
+	// Script names the page's module in static/js ("" for none).
+	Script string
+	Crumbs []crumb
+}
+
+// crumb is one breadcrumb entry after "Snapshots"; the last has no URL.
+type crumb struct{ Text, URL string }
+
+// page returns the common data for a page titled title using script.
+func (s *Server) page(title, script string, crumbs ...crumb) Page {
+	return Page{Title: title, Version: s.cfg.Version, Script: script, Crumbs: crumbs}
+}
+
+// renderPage executes the named page into a buffer first, so that a
+// template error becomes a clean 500 instead of half a page.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := s.templates[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+		if name == "error" {
+			http.Error(w, "Internal error.", http.StatusInternalServerError)
+			return
+		}
+		s.writeError(w, r, fmt.Errorf("execute template %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
