@@ -68,6 +68,9 @@ type Group struct {
 	// Missing marks a group that members or rules name but the snapshot
 	// does not describe.
 	Missing bool `json:"missing,omitempty"`
+	// Hidden counts members a focused diagram does not draw: a neighbour
+	// group of the focus shows its enclosure, not its members.
+	Hidden int `json:"hidden,omitempty"`
 }
 
 // Region is a drawn area for one distinct set of partially overlapping
@@ -104,6 +107,8 @@ type Node struct {
 	Owners []string `json:"owners,omitempty"`
 	// Addresses are private IPs (owners) or the CIDRs a peer node stands for.
 	Addresses []string `json:"addresses,omitempty"`
+	// Interfaces are the ENIs the node stands for, sorted.
+	Interfaces []string `json:"interfaces,omitempty"`
 	// Detail is a short second line: "4 instances", "10.0.0.0/16", "account 1234…".
 	Detail string `json:"detail,omitempty"`
 }

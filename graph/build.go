@@ -1,0 +1,216 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sgmap/sgmap"
+)
+
+// Build draws VPC vpc of s in the view opt chooses. It is pure and
+// deterministic: the same snapshot and options give an identical [Graph].
+//
+// An empty vpc picks the snapshot's only VPC; with several VPCs it is an
+// [sgmap.EINVALID] error that lists them (callers are expected to ask for
+// one). An unknown vpc, or an unknown Options.Focus, is an
+// [sgmap.ENOTFOUND] error listing what does exist; an unknown view is
+// [sgmap.EINVALID].
+func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
+	if s == nil {
+		return nil, sgmap.Errorf(sgmap.EINVALID, "no snapshot to draw")
+	}
+	switch opt.View {
+	case "":
+		opt.View = Overview
+	case Overview, Detail:
+	default:
+		return nil, sgmap.Errorf(sgmap.EINVALID, "unknown view %q (views: overview, detail)", clipRunes(string(opt.View), 40))
+	}
+	vpc, err := pickVPC(s, vpc)
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(s, vpc, opt)
+	b.collectNodes()
+	b.collectGroups()
+	b.collectRuleEdges()
+	b.collectTargetEdges()
+	if opt.Focus != "" {
+		if err := b.focus(opt.Focus); err != nil {
+			return nil, err
+		}
+	}
+	return b.finish(), nil
+}
+
+// pickVPC resolves the VPC argument of [Build].
+func pickVPC(s *sgmap.Snapshot, vpc string) (string, error) {
+	ids := s.VPCIDs()
+	if vpc == "" {
+		switch len(ids) {
+		case 0:
+			return "", sgmap.Errorf(sgmap.ENOTFOUND, "snapshot has no VPCs")
+		case 1:
+			return ids[0], nil
+		}
+		return "", sgmap.Errorf(sgmap.EINVALID, "snapshot has %d VPCs, choose one: %s", len(ids), listIDs(ids))
+	}
+	if slices.Contains(ids, vpc) {
+		return vpc, nil
+	}
+	// A VPC may also be named by its Name tag when that is unambiguous.
+	var byName []string
+	for _, v := range s.VPCs {
+		if v.Name == vpc {
+			byName = append(byName, v.ID)
+		}
+	}
+	if len(byName) == 1 {
+		return byName[0], nil
+	}
+	if len(ids) == 0 {
+		return "", sgmap.Errorf(sgmap.ENOTFOUND, "no VPC %q: snapshot has no VPCs", clipRunes(vpc, 80))
+	}
+	return "", sgmap.Errorf(sgmap.ENOTFOUND, "no VPC %q in snapshot (VPCs: %s)", clipRunes(vpc, 80), listIDs(ids))
+}
+
+// listIDs joins ids for an error message, bounded so a hostile snapshot
+// cannot make the message huge.
+func listIDs(ids []string) string {
+	const show = 20
+	out := make([]string, 0, min(len(ids), show))
+	for i, id := range ids {
+		if i == show {
+			return strings.Join(out, ", ") + ", …"
+		}
+		out = append(out, clipRunes(id, 80))
+	}
+	return strings.Join(out, ", ")
+}
+
+// builder holds the state of one [Build].
+type builder struct {
+	s   *sgmap.Snapshot
+	x   *sgmap.Index
+	vpc string
+	opt Options
+
+	nodes     map[string]*Node
+	ownerNode map[string]string // owner ID → node ID
+	eniNode   map[string]string // ENI ID → node ID
+	groups    map[string]*Group
+	flows     map[flowKey]*flow
+	endpoints map[string]*endpoint
+	hidden    map[string]int // group ID → members not drawn (focus)
+}
+
+func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {
+	return &builder{
+		s: s, x: sgmap.NewIndex(s), vpc: vpc, opt: opt,
+		nodes:     map[string]*Node{},
+		ownerNode: map[string]string{},
+		eniNode:   map[string]string{},
+		groups:    map[string]*Group{},
+		flows:     map[flowKey]*flow{},
+		endpoints: map[string]*endpoint{},
+		hidden:    map[string]int{},
+	}
+}
+
+// collectGroups adds the VPC's groups and every group a node is in (groups
+// of other VPCs that ENIs here use, and groups the snapshot lacks).
+func (b *builder) collectGroups() {
+	for _, g := range b.x.GroupsInVPC(b.vpc) {
+		b.addGroup(g.ID)
+	}
+	for _, n := range b.nodes {
+		for _, id := range n.Groups {
+			b.addGroup(id)
+		}
+	}
+}
+
+func (b *builder) addGroup(id string) *Group {
+	if g := b.groups[id]; g != nil {
+		return g
+	}
+	g := &Group{ID: id, Name: id, Members: []string{}}
+	if sg := b.x.Groups[id]; sg != nil {
+		g.Name, g.Description = sg.DisplayName(), sg.Description
+	} else {
+		g.Missing = true
+	}
+	b.groups[id] = g
+	return g
+}
+
+// finish lays the kept nodes out in clusters and regions and assembles the
+// sorted [Graph].
+func (b *builder) finish() *Graph {
+	g := &Graph{
+		Snapshot: cmp.Or(b.opt.SnapshotID, b.s.ID),
+		VPC:      b.vpc,
+		View:     b.opt.View,
+		Egress:   b.opt.Egress,
+		Groups:   []Group{},
+		Nodes:    []Node{},
+		Edges:    []Edge{},
+	}
+	if b.opt.Focus != "" {
+		g.Focus = b.opt.Focus
+	}
+	for _, n := range b.nodes {
+		g.Nodes = append(g.Nodes, *n)
+	}
+	slices.SortFunc(g.Nodes, func(a, c Node) int { return strings.Compare(a.ID, c.ID) })
+	for _, gr := range b.groups {
+		gr.Hidden = b.hidden[gr.ID]
+		g.Groups = append(g.Groups, *gr)
+	}
+	slices.SortFunc(g.Groups, func(a, c Group) int { return strings.Compare(a.ID, c.ID) })
+	g.Edges = b.edges()
+	g.Regions = layout(g.Groups, g.Nodes)
+	g.Provenance = b.provenance()
+	return g
+}
+
+// provenance says which account, region and VPC the diagram shows.
+func (b *builder) provenance() Provenance {
+	p := Provenance{Accounts: []string{}, Regions: []string{}}
+	if v := b.x.VPCs[b.vpc]; v != nil {
+		p.VPCName = v.Name
+		if v.AccountID != "" {
+			p.Accounts = []string{v.AccountID}
+		}
+		if v.Region != "" {
+			p.Regions = []string{v.Region}
+		}
+	}
+	if len(p.Accounts) == 0 {
+		p.Accounts = append(p.Accounts, b.s.Accounts...)
+	}
+	if len(p.Regions) == 0 {
+		p.Regions = append(p.Regions, b.s.Regions...)
+	}
+	if !b.s.TakenAt.IsZero() {
+		p.TakenAt = b.s.TakenAt.UTC().Format(time.RFC3339)
+	}
+	return p
+}
+
+// clipRunes shortens s to at most n runes, ending in an ellipsis when cut.
+func clipRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := 0
+	for pos := range s {
+		if i == n-1 {
+			return s[:pos] + "…"
+		}
+		i++
+	}
+	return s
+}

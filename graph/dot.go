@@ -1,0 +1,435 @@
+package graph
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// WriteDOT writes g as Graphviz DOT for the dot engine. The output is
+// deterministic (same graph, same bytes) and safe: every AWS-supplied
+// string goes through one escaping function, labels are cut short, and
+// nothing becomes a link or script. Clusters, nodes and edges carry id=
+// (group, region, node and edge IDs) and class= for styling and scripts.
+// Edge labels are xlabels, because edge labels inside clusters can make
+// Graphviz drop edges silently. The only errors are w's.
+func WriteDOT(w io.Writer, g *Graph) error {
+	bw := bufio.NewWriter(w)
+	d := &dotWriter{w: bw, g: g}
+	d.index()
+	d.write()
+	if d.err != nil {
+		return fmt.Errorf("write dot: %w", d.err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write dot: %w", err)
+	}
+	return nil
+}
+
+// dotWriter writes one graph; the first write error sticks.
+type dotWriter struct {
+	w   *bufio.Writer
+	g   *Graph
+	err error
+
+	groups      map[string]*Group
+	regions     map[string]*Region
+	nodes       map[string]*Node
+	childGroups map[string][]string // cluster ID → groups drawn inside
+	childRegion map[string][]string // cluster ID → regions drawn inside
+	childNodes  map[string][]string // cluster ID → nodes drawn inside
+	notes       map[string][]Annotation
+	color       map[string]int // top-level group → palette index
+}
+
+func (d *dotWriter) printf(format string, args ...any) {
+	if d.err == nil {
+		_, d.err = fmt.Fprintf(d.w, format, args...)
+	}
+}
+
+func (d *dotWriter) index() {
+	g := d.g
+	d.groups = map[string]*Group{}
+	d.regions = map[string]*Region{}
+	d.nodes = map[string]*Node{}
+	d.childGroups = map[string][]string{}
+	d.childRegion = map[string][]string{}
+	d.childNodes = map[string][]string{}
+	d.notes = map[string][]Annotation{}
+	d.color = map[string]int{}
+	for i := range g.Groups {
+		gr := &g.Groups[i]
+		d.groups[gr.ID] = gr
+		if len(gr.Regions) == 0 {
+			d.childGroups[gr.Parent] = append(d.childGroups[gr.Parent], gr.ID)
+		}
+	}
+	for i := range g.Regions {
+		r := &g.Regions[i]
+		d.regions[r.ID] = r
+		d.childRegion[r.Parent] = append(d.childRegion[r.Parent], r.ID)
+	}
+	for i := range g.Nodes {
+		n := &g.Nodes[i]
+		d.nodes[n.ID] = n
+		d.childNodes[n.Cluster] = append(d.childNodes[n.Cluster], n.ID)
+	}
+	for _, a := range g.Annotations {
+		d.notes[a.Subject] = append(d.notes[a.Subject], a)
+	}
+	for i, id := range d.childGroups[""] {
+		d.color[id] = i
+	}
+}
+
+func (d *dotWriter) write() {
+	g := d.g
+	d.printf("digraph sgmap {\n")
+	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=\"Helvetica\" fontsize=11 compound=true rankdir=LR\n")
+	d.printf("\t\tnodesep=0.3 ranksep=0.9 forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n")
+	d.printf("\t\tlabel=%s\n\t\ttooltip=%s]\n", labelN(200, provenanceLine(g)), tooltip(provenanceLine(g)))
+	d.printf("\tnode [fontname=\"Helvetica\" fontsize=10 shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#5f6b7a\" margin=\"0.12,0.05\"]\n")
+	d.printf("\tedge [fontname=\"Helvetica\" fontsize=9 color=\"#3b4552\" fontcolor=\"#1f2933\" arrowsize=0.7]\n")
+	d.writeCluster("", 1)
+	d.writeLegend()
+	for i := range g.Edges {
+		d.writeEdge(&g.Edges[i])
+	}
+	d.printf("}\n")
+}
+
+// writeCluster writes what is drawn inside cluster id ("" = top level):
+// nested groups, regions and nodes.
+func (d *dotWriter) writeCluster(id string, depth int) {
+	ind := strings.Repeat("\t", depth)
+	for _, gid := range d.childGroups[id] {
+		d.writeGroup(d.groups[gid], depth)
+	}
+	for _, rid := range d.childRegion[id] {
+		r := d.regions[rid]
+		d.printf("%ssubgraph %s {\n", ind, quote("cluster_"+r.ID))
+		d.printf("%s\tid=%s class=\"region\" label=%s\n", ind, quote(r.ID), label(r.Label))
+		d.printf("%s\ttooltip=%s\n", ind, tooltip(d.regionTooltip(r)...))
+		d.printf("%s\tstyle=\"dashed,filled\" fillcolor=\"#f4f1fa\" color=\"#7b5ea7\" penwidth=1.2 fontcolor=\"#4b3a6b\" labeljust=l labelloc=t\n", ind)
+		d.writeAnchor(r.ID, depth+1)
+		for _, nid := range d.childNodes[rid] {
+			d.writeNode(d.nodes[nid], depth+1)
+		}
+		d.printf("%s}\n", ind)
+	}
+	for _, nid := range d.childNodes[id] {
+		d.writeNode(d.nodes[nid], depth)
+	}
+}
+
+// palette holds fill and border colours for top-level enclosures; nested
+// ones take a lighter fill and a dashed border of their own colour.
+var palette = [][3]string{
+	// fill, border, nested fill
+	{"#e8f1fb", "#3d6fa8", "#f5f9fe"},
+	{"#eaf6ec", "#3f8a4f", "#f6fbf7"},
+	{"#fdf3e3", "#b7791f", "#fffaf2"},
+	{"#f9eaf0", "#a8456e", "#fdf6f9"},
+	{"#eef0f4", "#5a6478", "#f8f9fb"},
+	{"#e9f6f6", "#2f8585", "#f5fbfb"},
+}
+
+func (d *dotWriter) writeGroup(gr *Group, depth int) {
+	ind := strings.Repeat("\t", depth)
+	top := gr.ID
+	for d.groups[top] != nil && d.groups[top].Parent != "" && d.groups[d.groups[top].Parent] != nil {
+		top = d.groups[top].Parent
+	}
+	pal := palette[d.color[top]%len(palette)]
+	class := []string{"group"}
+	style, fill, border := "rounded,filled", pal[0], pal[1]
+	if gr.Parent != "" {
+		class = append(class, "nested")
+		style, fill = "rounded,filled,dashed", pal[2]
+	}
+	if gr.Missing {
+		class = append(class, "missing")
+		style, fill, border = "rounded,filled,dotted", "#f2f2f2", "#8a8a8a"
+	}
+	name := gr.Name
+	if gr.Missing {
+		name += " (missing)"
+	}
+	lines := []string{name}
+	if gr.Hidden > 0 {
+		lines = append(lines, fmt.Sprintf("+%d members not shown", gr.Hidden))
+	}
+	notes := d.notes[gr.ID]
+	penwidth := "1.4"
+	if len(notes) > 0 {
+		class = append(class, "finding", "finding-"+worst(notes))
+		lines[0] = badge(notes) + " " + lines[0]
+		border, penwidth = severityColor(worst(notes)), "2"
+	}
+	d.printf("%ssubgraph %s {\n", ind, quote("cluster_"+gr.ID))
+	d.printf("%s\tid=%s class=%s label=%s\n", ind, quote(gr.ID), quote(strings.Join(class, " ")), label(lines...))
+	d.printf("%s\ttooltip=%s\n", ind, tooltip(d.groupTooltip(gr)...))
+	d.printf("%s\tstyle=%s fillcolor=%s color=%s penwidth=%s fontsize=12 fontcolor=%s labeljust=l labelloc=t margin=14\n",
+		ind, quote(style), quote(fill), quote(border), penwidth, quote(border))
+	d.writeAnchor(gr.ID, depth+1)
+	d.writeCluster(gr.ID, depth+1)
+	d.printf("%s}\n", ind)
+}
+
+// writeAnchor writes the invisible node that edges to a cluster attach to
+// (with lhead/ltail clipping them at the cluster's border).
+func (d *dotWriter) writeAnchor(id string, depth int) {
+	d.printf("%s%s [id=%s class=\"anchor\" shape=point style=invis width=0.01 height=0.01 label=\"\"]\n",
+		strings.Repeat("\t", depth), quote("anchor:"+id), quote("anchor:"+id))
+}
+
+// nodeStyle is a node kind's shape and fill.
+var nodeStyle = map[string][2]string{
+	"instance":        {"box", "#ffffff"},
+	"load-balancer":   {"hexagon", "#fff4d6"},
+	"ecs-task":        {"component", "#e6f4ea"},
+	KindECSService:    {"component", "#e6f4ea"},
+	"lambda":          {"cds", "#fde7d9"},
+	"rds":             {"cylinder", "#dde9f8"},
+	"vpc-endpoint":    {"invhouse", "#eee8f8"},
+	"nat-gateway":     {"octagon", "#f0f0f0"},
+	"other":           {"box", "#f7f7f7"},
+	KindENI:           {"ellipse", "#f7f7f7"},
+	KindInternet:      {"ellipse", "#dbe9f7"},
+	KindCIDR:          {"note", "#f4f4f4"},
+	KindPrefixList:    {"folder", "#f4f4f4"},
+	KindExternalGroup: {"box3d", "#f4f4f4"},
+	KindUnknownGroup:  {"box", "#fde8e8"},
+}
+
+func (d *dotWriter) writeNode(n *Node, depth int) {
+	st, ok := nodeStyle[n.Kind]
+	if !ok {
+		st = nodeStyle["other"]
+	}
+	class := []string{"node", "kind-" + n.Kind}
+	attrs := fmt.Sprintf("shape=%s fillcolor=%s", st[0], quote(st[1]))
+	switch n.Kind {
+	case KindInternet:
+		attrs += " peripheries=2"
+	case KindExternalGroup:
+		attrs += " style=\"filled,dashed\""
+	case KindUnknownGroup:
+		attrs += " style=\"filled,dashed\" color=\"#c0392b\" fontcolor=\"#c0392b\""
+	case "instance", "other":
+	default:
+		attrs += " style=\"filled\""
+	}
+	first, second := n.Name, n.Detail
+	if strings.Contains(first, second) {
+		second = ""
+	}
+	if n.Kind == KindUnknownGroup {
+		first = "⚠ " + first
+	}
+	notes := d.notes[n.ID]
+	if len(notes) > 0 {
+		class = append(class, "finding", "finding-"+worst(notes))
+		first = badge(notes) + " " + first
+		attrs += fmt.Sprintf(" color=%s penwidth=2", quote(severityColor(worst(notes))))
+	}
+	d.printf("%s%s [id=%s class=%s label=%s %s\n%s\ttooltip=%s]\n", strings.Repeat("\t", depth), quote(n.ID),
+		quote(n.ID), quote(strings.Join(class, " ")), label(first, second), attrs,
+		strings.Repeat("\t", depth), tooltip(d.nodeTooltip(n)...))
+}
+
+// end returns the DOT node an edge attaches to for graph element id, and
+// the cluster to clip at ("" for a node).
+func (d *dotWriter) end(id string) (node, cluster string) {
+	if gr := d.groups[id]; gr != nil {
+		if len(gr.Regions) > 0 {
+			// A group drawn as regions: attach to its first region.
+			id = gr.Regions[0]
+		}
+		return "anchor:" + id, "cluster_" + id
+	}
+	return id, ""
+}
+
+func (d *dotWriter) writeEdge(e *Edge) {
+	tail, ltail := d.end(e.From)
+	head, lhead := d.end(e.To)
+	class := []string{"edge-" + e.Kind}
+	var attrs []string
+	if e.Kind == EdgeTarget {
+		attrs = append(attrs, `color="#2a6fb0" fontcolor="#2a6fb0" penwidth=1.6 arrowhead=empty`)
+		if e.Effective != EffectiveBoth {
+			attrs = append(attrs, `style=dashed`)
+		}
+	} else {
+		class = append(class[:0], "edge-rule", "effective-"+e.Effective)
+		if e.Effective == EffectiveBoth {
+			attrs = append(attrs, `penwidth=1.4`)
+		} else {
+			attrs = append(attrs, `style=dashed color="#8c6d1f" fontcolor="#8c6d1f"`)
+		}
+	}
+	if tail != head {
+		if ltail != "" {
+			attrs = append(attrs, "ltail="+quote(ltail))
+		}
+		if lhead != "" {
+			attrs = append(attrs, "lhead="+quote(lhead))
+		}
+	}
+	lbl := e.Label
+	notes := d.notes[e.ID]
+	if len(notes) > 0 {
+		class = append(class, "finding", "finding-"+worst(notes))
+		lbl = badge(notes) + " " + lbl
+		attrs = append(attrs, "color="+quote(severityColor(worst(notes))))
+	}
+	tip := []string{d.name(e.From) + " → " + d.name(e.To) + ": " + e.Label + " (" + e.Effective + ")"}
+	tip = append(tip, e.Details...)
+	for _, a := range notes {
+		tip = append(tip, noteLine(a))
+	}
+	d.printf("\t%s -> %s [id=%s class=%s xlabel=%s %s\n\t\ttooltip=%s]\n", quote(tail), quote(head), quote(e.ID),
+		quote(strings.Join(class, " ")), label(lbl), strings.Join(attrs, " "), tooltip(tip...))
+}
+
+func (d *dotWriter) name(id string) string {
+	if gr := d.groups[id]; gr != nil {
+		return gr.Name
+	}
+	if n := d.nodes[id]; n != nil {
+		return n.Name
+	}
+	return id
+}
+
+func (d *dotWriter) groupTooltip(gr *Group) []string {
+	lines := []string{gr.Name + " (" + gr.ID + ")"}
+	if gr.Description != "" {
+		lines = append(lines, gr.Description)
+	}
+	if gr.Missing {
+		lines = append(lines, "not in the snapshot: ENIs name it but it was not collected or no longer exists")
+	}
+	lines = append(lines, fmt.Sprintf("%d members", len(gr.Members)+gr.Hidden))
+	for _, a := range d.notes[gr.ID] {
+		lines = append(lines, noteLine(a))
+	}
+	return lines
+}
+
+func (d *dotWriter) regionTooltip(r *Region) []string {
+	lines := []string{"in every one of: " + r.Label}
+	for _, id := range r.Groups {
+		lines = append(lines, d.name(id)+" ("+id+")")
+	}
+	return lines
+}
+
+func (d *dotWriter) nodeTooltip(n *Node) []string {
+	lines := []string{n.Name, n.Kind + " " + n.ID}
+	if n.Detail != "" {
+		lines = append(lines, n.Detail)
+	}
+	if len(n.Addresses) > 0 {
+		lines = append(lines, "addresses: "+joinCapped(n.Addresses, 10))
+	}
+	if len(n.Interfaces) > 0 {
+		lines = append(lines, "ENIs: "+joinCapped(n.Interfaces, 10))
+	}
+	if len(n.Owners) > 0 {
+		lines = append(lines, "owners: "+joinCapped(n.Owners, 10))
+	}
+	if len(n.Groups) > 0 {
+		names := make([]string, len(n.Groups))
+		for i, id := range n.Groups {
+			names[i] = d.name(id)
+		}
+		lines = append(lines, "groups: "+joinCapped(names, 16))
+	}
+	for _, a := range d.notes[n.ID] {
+		lines = append(lines, noteLine(a))
+	}
+	return lines
+}
+
+func joinCapped(s []string, n int) string {
+	if len(s) <= n {
+		return strings.Join(s, ", ")
+	}
+	return strings.Join(s[:n], ", ") + fmt.Sprintf(", … (%d more)", len(s)-n)
+}
+
+// provenanceLine is the diagram's caption: account · region · VPC · time · view.
+func provenanceLine(g *Graph) string {
+	p := g.Provenance
+	var parts []string
+	if len(p.Accounts) > 0 {
+		parts = append(parts, "account "+strings.Join(p.Accounts, ", "))
+	}
+	if len(p.Regions) > 0 {
+		parts = append(parts, strings.Join(p.Regions, ", "))
+	}
+	vpc := g.VPC
+	if p.VPCName != "" {
+		vpc += " (" + p.VPCName + ")"
+	}
+	parts = append(parts, vpc)
+	if p.TakenAt != "" {
+		parts = append(parts, "taken "+p.TakenAt)
+	}
+	view := string(g.View)
+	if g.Focus != "" {
+		view += ", focus " + g.Focus
+	}
+	if g.Egress {
+		view += ", egress"
+	}
+	parts = append(parts, view)
+	return strings.Join(parts, " · ")
+}
+
+// severity ranks, worst last.
+var severityRank = map[string]int{"info": 1, "warning": 2, "error": 3}
+
+func worst(as []Annotation) string {
+	w := "info"
+	for _, a := range as {
+		if severityRank[a.Severity] > severityRank[w] {
+			w = a.Severity
+		}
+	}
+	return w
+}
+
+func badge(as []Annotation) string {
+	return fmt.Sprintf("⚠ %d", len(as))
+}
+
+func severityColor(sev string) string {
+	switch sev {
+	case "error":
+		return "#c0392b"
+	case "warning":
+		return "#d68910"
+	}
+	return "#2e86c1"
+}
+
+func noteLine(a Annotation) string {
+	return fmt.Sprintf("%s %s: %s", a.Severity, a.Finding, a.Message)
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

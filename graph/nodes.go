@@ -1,0 +1,216 @@
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/sgmap/sgmap"
+)
+
+// collectNodes adds one node per owner in the VPC (or one per collapsed set
+// of owners in the overview) and one per ownerless ENI.
+func (b *builder) collectNodes() {
+	type bucket struct {
+		parent *sgmap.Parent
+		kind   sgmap.OwnerKind
+		groups []string
+		owners []*sgmap.Owner
+	}
+	buckets := map[string]*bucket{}
+	owned := map[string]bool{}
+	for i := range b.s.Owners {
+		o := &b.s.Owners[i]
+		if !b.ownerInVPC(o) {
+			continue
+		}
+		for _, e := range b.x.OwnerInterfaces[o.ID] {
+			owned[e.ID] = true
+		}
+		groups := b.x.OwnerGroups(o.ID)
+		if b.opt.View == Overview && o.Parent != nil && o.Parent.ID != "" {
+			key := string(o.Kind) + "\x00" + o.Parent.Kind + "\x00" + o.Parent.ID + "\x00" + strings.Join(groups, ",")
+			bk := buckets[key]
+			if bk == nil {
+				bk = &bucket{parent: o.Parent, kind: o.Kind, groups: groups}
+				buckets[key] = bk
+			}
+			bk.owners = append(bk.owners, o)
+			continue
+		}
+		b.addOwnerNode(o, groups)
+	}
+	keys := make([]string, 0, len(buckets))
+	for k := range buckets {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	// A parent whose owners sit in several group sets yields several
+	// nodes; they are numbered in key order so IDs stay deterministic.
+	perParent := map[string]int{}
+	for _, k := range keys {
+		bk := buckets[k]
+		if len(bk.owners) > 1 {
+			perParent[bk.parent.Kind+":"+bk.parent.ID]++
+		}
+	}
+	seen := map[string]int{}
+	for _, k := range keys {
+		bk := buckets[k]
+		if len(bk.owners) == 1 {
+			b.addOwnerNode(bk.owners[0], bk.groups)
+			continue
+		}
+		id := bk.parent.Kind + ":" + bk.parent.ID
+		if perParent[id] > 1 {
+			seen[id]++
+			id = fmt.Sprintf("%s#%d", id, seen[id])
+		}
+		b.addCollapsedNode(id, bk.kind, bk.parent, bk.groups, bk.owners)
+	}
+	for i := range b.s.Interfaces {
+		e := &b.s.Interfaces[i]
+		if e.VPCID != b.vpc || owned[e.ID] {
+			continue
+		}
+		n := &Node{ID: e.ID, Kind: KindENI, Name: e.ID, Count: 1, Groups: nonNil(slices.Clone(e.GroupIDs)),
+			Addresses: eniAddrs(e), Interfaces: []string{e.ID}}
+		n.Detail = cmp.Or(e.Description, e.InterfaceType)
+		b.nodes[n.ID] = n
+		b.eniNode[e.ID] = n.ID
+	}
+}
+
+// ownerInVPC reports whether o belongs in the diagram of b's VPC: it says so,
+// or one of its ENIs is there.
+func (b *builder) ownerInVPC(o *sgmap.Owner) bool {
+	if o.VPCID == b.vpc {
+		return true
+	}
+	for _, e := range b.x.OwnerInterfaces[o.ID] {
+		if e.VPCID == b.vpc {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) addOwnerNode(o *sgmap.Owner, groups []string) {
+	n := &Node{ID: o.ID, Kind: string(o.Kind), Name: o.DisplayName(), Count: 1,
+		Groups: nonNil(slices.Clone(groups))}
+	for _, e := range b.x.OwnerInterfaces[o.ID] {
+		n.Interfaces = append(n.Interfaces, e.ID)
+		n.Addresses = append(n.Addresses, eniAddrs(e)...)
+		b.eniNode[e.ID] = n.ID
+	}
+	n.Addresses = sortAddrs(n.Addresses)
+	n.Detail = ownerDetail(o, n.Addresses)
+	b.nodes[n.ID] = n
+	b.ownerNode[o.ID] = n.ID
+}
+
+func (b *builder) addCollapsedNode(id string, kind sgmap.OwnerKind, p *sgmap.Parent, groups []string, owners []*sgmap.Owner) {
+	k := string(kind)
+	if kind == sgmap.OwnerECSTask {
+		k = KindECSService
+	}
+	name := cmp.Or(p.Name, p.ID)
+	count := fmt.Sprintf("%d %s", len(owners), plural(kind))
+	n := &Node{ID: id, Kind: k, Name: name + " (" + count + ")", Count: len(owners),
+		Groups: nonNil(slices.Clone(groups)), Detail: count}
+	for _, o := range owners {
+		n.Owners = append(n.Owners, o.ID)
+		b.ownerNode[o.ID] = id
+		for _, e := range b.x.OwnerInterfaces[o.ID] {
+			n.Interfaces = append(n.Interfaces, e.ID)
+			n.Addresses = append(n.Addresses, eniAddrs(e)...)
+			b.eniNode[e.ID] = id
+		}
+	}
+	slices.Sort(n.Owners)
+	slices.Sort(n.Interfaces)
+	n.Interfaces = slices.Compact(n.Interfaces)
+	n.Addresses = sortAddrs(n.Addresses)
+	b.nodes[id] = n
+}
+
+// ownerDetail is a node's second line: its primary address and, for load
+// balancers, their type.
+func ownerDetail(o *sgmap.Owner, addrs []string) string {
+	var parts []string
+	if o.Kind == sgmap.OwnerLoadBalancer && o.LoadBalancer != nil && o.LoadBalancer.Type != "" {
+		parts = append(parts, o.LoadBalancer.Type)
+	}
+	if v := o.Detail["instance_type"]; v != "" {
+		parts = append(parts, v)
+	}
+	if v := o.Detail["engine"]; v != "" {
+		parts = append(parts, v)
+	}
+	if o.Kind == sgmap.OwnerOther && o.Detail["service"] != "" {
+		parts = append(parts, o.Detail["service"])
+	}
+	switch len(addrs) {
+	case 0:
+	case 1:
+		parts = append(parts, addrs[0])
+	default:
+		parts = append(parts, fmt.Sprintf("%s +%d", addrs[0], len(addrs)-1))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// plural names n owners of kind in a collapsed node's label.
+func plural(kind sgmap.OwnerKind) string {
+	switch kind {
+	case sgmap.OwnerInstance:
+		return "instances"
+	case sgmap.OwnerECSTask:
+		return "tasks"
+	case sgmap.OwnerLambda:
+		return "functions"
+	case sgmap.OwnerLoadBalancer:
+		return "load balancers"
+	case sgmap.OwnerRDS:
+		return "databases"
+	case sgmap.OwnerVPCEndpoint:
+		return "endpoints"
+	case sgmap.OwnerNATGateway:
+		return "NAT gateways"
+	}
+	return "resources"
+}
+
+func eniAddrs(e *sgmap.NetworkInterface) []string {
+	out := make([]string, 0, len(e.PrivateIPs)+len(e.IPv6Addresses))
+	out = append(out, e.PrivateIPs...)
+	return append(out, e.IPv6Addresses...)
+}
+
+// sortAddrs sorts addresses numerically (IPv4 before IPv6) and removes
+// duplicates; unparsable values sort last, by text.
+func sortAddrs(in []string) []string {
+	slices.SortFunc(in, func(a, c string) int {
+		pa, ea := netip.ParseAddr(a)
+		pc, ec := netip.ParseAddr(c)
+		switch {
+		case ea == nil && ec == nil:
+			return cmp.Or(pa.Compare(pc), strings.Compare(a, c))
+		case ea == nil:
+			return -1
+		case ec == nil:
+			return 1
+		}
+		return strings.Compare(a, c)
+	})
+	return slices.Compact(in)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
