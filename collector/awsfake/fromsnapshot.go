@@ -337,7 +337,7 @@ func (b *fromSnap) owner(o sgmap.Owner) {
 	case sgmap.OwnerLambda:
 		fn := lambdatypes.FunctionConfiguration{FunctionName: aws.String(o.ID),
 			FunctionArn: aws.String("arn:aws:lambda:" + r.Name + ":" + account + ":function:" + o.ID),
-			VpcConfig: &lambdatypes.VpcConfigResponse{VpcId: aws.String(o.VPCID), SecurityGroupIds: b.groupsOf(o), SubnetIds: b.subnetsOf(o)}}
+			VpcConfig:   &lambdatypes.VpcConfigResponse{VpcId: aws.String(o.VPCID), SecurityGroupIds: b.groupsOf(o), SubnetIds: b.subnetsOf(o)}}
 		r.LambdaFunctions = append(r.LambdaFunctions, fn)
 	case sgmap.OwnerRDS:
 		db := rdstypes.DBInstance{DBInstanceIdentifier: aws.String(o.ID), Engine: str(o.Detail["engine"]),
