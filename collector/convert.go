@@ -35,6 +35,8 @@ func Convert(raws []*Raw, takenAt time.Time) (*sgmap.Snapshot, error) {
 		}
 	}
 	s.Normalize()
+	sanitize(s)
+	s.Normalize()
 	if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("convert AWS data: %w", err)
 	}
@@ -111,7 +113,57 @@ func groupsFromRaw(raw *Raw, s *sgmap.Snapshot) []sgmap.SecurityGroup {
 				len(orphans), strings.Join(clipList(orphans, 10), ", "))})
 	}
 	markStale(out, raw.StaleGroups)
+	out = append(out, groupsFromStale(raw, out, s)...)
 	return out
+}
+
+// groupsFromStale adds the groups that only DescribeStaleSecurityGroups
+// reported (an import of its output alone), with just their stale rules,
+// and says so in a warning: their other rules are unknown.
+func groupsFromStale(raw *Raw, have []sgmap.SecurityGroup, s *sgmap.Snapshot) []sgmap.SecurityGroup {
+	known := map[string]bool{}
+	for _, g := range have {
+		known[g.ID] = true
+	}
+	var out []sgmap.SecurityGroup
+	for _, sg := range raw.StaleGroups {
+		id := aws.ToString(sg.GroupId)
+		if id == "" || known[id] || aws.ToString(sg.VpcId) == "" {
+			continue
+		}
+		known[id] = true
+		g := sgmap.SecurityGroup{ID: id, Name: aws.ToString(sg.GroupName), Description: aws.ToString(sg.Description),
+			VPCID: aws.ToString(sg.VpcId), AccountID: raw.AccountID, Region: raw.Region, Rules: []sgmap.Rule{}}
+		for _, p := range sg.StaleIpPermissions {
+			g.Rules = append(g.Rules, rulesFromStale(p, sgmap.Ingress, g.AccountID, g.VPCID)...)
+		}
+		for _, p := range sg.StaleIpPermissionsEgress {
+			g.Rules = append(g.Rules, rulesFromStale(p, sgmap.Egress, g.AccountID, g.VPCID)...)
+		}
+		out = append(out, g)
+		s.Warnings = append(s.Warnings, sgmap.Warning{AccountID: raw.AccountID, Region: raw.Region, Service: "ec2",
+			Operation: "DescribeSecurityGroups",
+			Message:   fmt.Sprintf("group %s is known only from DescribeStaleSecurityGroups: only its stale rules are shown", id)})
+	}
+	return out
+}
+
+// rulesFromStale converts a stale permission; its group peers are stale.
+func rulesFromStale(p ec2types.StaleIpPermission, dir sgmap.Direction, groupAccount, groupVPC string) []sgmap.Rule {
+	perm := ec2types.IpPermission{IpProtocol: p.IpProtocol, FromPort: p.FromPort, ToPort: p.ToPort, UserIdGroupPairs: p.UserIdGroupPairs}
+	for _, c := range p.IpRanges {
+		perm.IpRanges = append(perm.IpRanges, ec2types.IpRange{CidrIp: aws.String(c)})
+	}
+	for _, pl := range p.PrefixListIds {
+		perm.PrefixListIds = append(perm.PrefixListIds, ec2types.PrefixListId{PrefixListId: aws.String(pl)})
+	}
+	rules := rulesFromPermission(perm, dir, groupAccount, groupVPC)
+	for i := range rules {
+		if rules[i].Peer.Kind == sgmap.PeerGroup {
+			rules[i].Peer.Stale = true
+		}
+	}
+	return rules
 }
 
 func clipList(s []string, n int) []string {
