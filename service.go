@@ -117,6 +117,9 @@ func joinOneProtocol(proto string, svcs []Service) string {
 		}
 	case ProtoICMP, ProtoICMPv6:
 		for _, s := range svcs {
+			if slices.ContainsFunc(svcs, func(o Service) bool { return o != s && o.Covers(s) }) {
+				continue // 8/0 under 8/any
+			}
 			items = append(items, icmpTypeCode(s.FromPort, s.ToPort))
 		}
 	default:
