@@ -27,6 +27,9 @@ type snapshotRef struct {
 	// server runs (demos; stored files are only added, but -snapshot files
 	// and edited folders can change, so they are not).
 	Immutable bool
+	// Stored is true for snapshots saved in the store's folder by id,
+	// which the store never overwrites.
+	Stored bool
 }
 
 // demoSet builds the embedded demos lazily, once each.
@@ -92,7 +95,7 @@ func (s *Server) snapshot(id string) (*snapshotRef, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &snapshotRef{ID: id, Snap: snap, Meta: meta, Key: id + "@" + meta.Hash}, nil
+	return &snapshotRef{ID: id, Snap: snap, Meta: meta, Key: id + "@" + meta.Hash, Stored: !s.store.IsAdded(id)}, nil
 }
 
 // listing is one snapshot in the home page and GET /api/snapshots.

@@ -315,3 +315,12 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// IsAdded reports whether id names a file added with [Store.Add] (which
+// may change on disk) rather than one saved in the folder.
+func (s *Store) IsAdded(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.added[id]
+	return ok
+}

@@ -1,0 +1,86 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/graph/svgcheck"
+)
+
+// artifacts are what one view of one VPC builds to, before rendering.
+type artifacts struct {
+	Graph *graph.Graph
+	DOT   []byte
+	JSON  []byte // graph JSON exactly as `sgmap render -format json` writes it
+}
+
+// renderedSVG is a rendered, checked diagram.
+type renderedSVG struct {
+	SVG  []byte
+	ETag string // strong ETag: a hash of SVG
+}
+
+// artifacts builds (or fetches from the cache) the graph, DOT and graph
+// JSON of v, exactly as the CLI's render command does.
+func (s *Server) artifacts(ctx context.Context, v *viewRequest) (*artifacts, error) {
+	val, err := s.cache.get(ctx, "a\x00"+v.cacheKey(), func(context.Context) (any, int64, error) {
+		g, err := graph.Build(v.Ref.Snap, v.VPC, v.Options)
+		if err != nil {
+			return nil, 0, err
+		}
+		if v.Findings {
+			s.annotate(g, v.Ref, v.VPC)
+		}
+		a := &artifacts{Graph: g}
+		var dot, js bytes.Buffer
+		if err := graph.WriteDOT(&dot, g); err != nil {
+			return nil, 0, fmt.Errorf("write dot: %w", err)
+		}
+		enc := json.NewEncoder(&js)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(g); err != nil {
+			return nil, 0, fmt.Errorf("encode graph: %w", err)
+		}
+		a.DOT, a.JSON = dot.Bytes(), js.Bytes()
+		// The Graph itself is about as big as its JSON.
+		return a, int64(len(a.DOT) + 2*len(a.JSON)), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return val.(*artifacts), nil
+}
+
+// svg renders (or fetches from the cache) the diagram of v. Renderer
+// failures are wrapped as render errors (too large → 422); an SVG that
+// fails svgcheck.CheckSafe is never served.
+func (s *Server) svg(ctx context.Context, v *viewRequest) (*renderedSVG, error) {
+	val, err := s.cache.get(ctx, "s\x00"+v.cacheKey(), func(ctx context.Context) (any, int64, error) {
+		a, err := s.artifacts(ctx, v)
+		if err != nil {
+			return nil, 0, err
+		}
+		out, err := s.cfg.Renderer.SVG(ctx, a.DOT)
+		if err != nil {
+			if code := sgmap.ErrorCode(err); code == sgmap.ETOOLARGE || code == sgmap.EUNAVAILABLE {
+				return nil, 0, &renderError{err}
+			}
+			return nil, 0, fmt.Errorf("render %s %s: %w", v.Ref.ID, v.VPC, err)
+		}
+		if err := svgcheck.CheckSafe(out); err != nil {
+			return nil, 0, fmt.Errorf("rendered svg of %s %s is not safe to serve: %w", v.Ref.ID, v.VPC, err)
+		}
+		sum := sha256.Sum256(out)
+		return &renderedSVG{SVG: out, ETag: `"` + hex.EncodeToString(sum[:16]) + `"`}, int64(len(out)), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return val.(*renderedSVG), nil
+}

@@ -1,0 +1,109 @@
+package server
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"github.com/sgmap/sgmap"
+)
+
+// diagramPage is the data of diagram.html (DOM contract: #diagram-page).
+type diagramPage struct {
+	Page
+	Snapshot, VPC, View, Focus        string
+	Egress, Findings                  bool
+	SVGURL, DOTURL, JSONURL, EmbedURL string
+	FileBase                          string
+	Groups                            []groupOption
+	SVG                               template.HTML // checked by svgcheck.CheckSafe
+	RenderError                       string
+	Suggestions                       []crumb
+	PageData                          *pageData
+}
+
+// groupOption is one option of select[name=focus].
+type groupOption struct {
+	ID, Name string
+	Selected bool
+}
+
+// handleDiagram shows one VPC's interactive diagram: the inline SVG plus
+// the page data the scripts use for the panel, tooltips and search.
+func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
+	v, err := s.parseView(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	a, err := s.artifacts(r.Context(), v)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	data := s.diagramData(r, v, a)
+	if out, err := s.svg(r.Context(), v); err == nil {
+		data.SVG = template.HTML(inlineSVG(out.SVG))
+	} else if code := sgmap.ErrorCode(err); code == sgmap.ETOOLARGE || code == sgmap.EUNAVAILABLE {
+		data.RenderError = sgmap.ErrorMessage(err)
+		data.Suggestions = v.suggestions()
+	} else {
+		s.writeError(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "diagram", data)
+}
+
+// diagramData fills everything but the SVG.
+func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diagramPage {
+	base, q := v.base(), v.query()
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	d := diagramPage{
+		Page: s.page(v.VPC+" · "+v.SnapParam, "diagram",
+			crumb{Text: v.SnapParam, URL: "/snapshots/" + url.PathEscape(v.SnapParam)}, crumb{Text: v.VPC}),
+		Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus,
+		Egress: v.Options.Egress, Findings: v.Findings,
+		SVGURL: base + "/diagram.svg?" + q, DOTURL: base + "/diagram.dot?" + q, JSONURL: base + "/graph.json?" + q,
+		FileBase: v.Ref.ID + "-" + v.VPC + "-" + string(v.Options.View),
+		PageData: s.pageData(v, a),
+	}
+	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
+	idx := sgmap.NewIndex(v.Ref.Snap)
+	for _, g := range idx.GroupsInVPC(v.VPC) {
+		d.Groups = append(d.Groups, groupOption{ID: g.ID, Name: g.DisplayName(),
+			Selected: v.Options.Focus == g.ID || v.Options.Focus == g.Name})
+	}
+	return d
+}
+
+// suggestions link to lighter views when a diagram is too large to draw:
+// the overview, and a focus on each of the first few groups.
+func (v *viewRequest) suggestions() []crumb {
+	var out []crumb
+	base := v.base()
+	if v.Options.View != "overview" || v.Options.Focus != "" {
+		out = append(out, crumb{Text: "Overview of the whole VPC", URL: base + "?view=overview"})
+	}
+	idx := sgmap.NewIndex(v.Ref.Snap)
+	for i, g := range idx.GroupsInVPC(v.VPC) {
+		if i == 10 {
+			break
+		}
+		out = append(out, crumb{Text: "Focus on " + g.DisplayName(),
+			URL: base + "?" + url.Values{"view": {"overview"}, "focus": {g.ID}}.Encode()})
+	}
+	return out
+}
+
+// inlineSVG drops what precedes the <svg> element (XML prolog, doctype,
+// Graphviz's comments) so the SVG can sit inside HTML.
+func inlineSVG(svg []byte) []byte {
+	if i := bytes.Index(svg, []byte("<svg")); i >= 0 {
+		return svg[i:]
+	}
+	return svg
+}

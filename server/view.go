@@ -1,0 +1,114 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/graph"
+)
+
+// viewRequest is a parsed per-VPC request: which snapshot, VPC and view.
+type viewRequest struct {
+	SnapParam string // the snapshot id as written in the URL (may be "latest")
+	Ref       *snapshotRef
+	VPC       string
+	Options   graph.Options
+	Findings  bool // annotate the diagram with audit findings
+}
+
+// parseView resolves the snapshot and VPC of r and validates its query:
+// view (overview|detail), focus, egress=1, findings=1. Unknown values are
+// EINVALID (400), an unknown snapshot or VPC ENOTFOUND (404); an unknown
+// focus is reported by graph.Build as ENOTFOUND.
+func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
+	q := r.URL.Query()
+	view := graph.View(q.Get("view"))
+	switch view {
+	case "":
+		view = graph.Overview
+	case graph.Overview, graph.Detail:
+	default:
+		return nil, sgmap.Errorf(sgmap.EINVALID, "view must be overview or detail, not %q", clip(string(view)))
+	}
+	egress, err := boolParam(q, "egress")
+	if err != nil {
+		return nil, err
+	}
+	findings, err := boolParam(q, "findings")
+	if err != nil {
+		return nil, err
+	}
+	ref, err := s.snapshot(chi.URLParam(r, "snap"))
+	if err != nil {
+		return nil, err
+	}
+	vpc := chi.URLParam(r, "vpc")
+	if !hasVPC(ref.Snap, vpc) {
+		return nil, sgmap.Errorf(sgmap.ENOTFOUND, "snapshot %s has no VPC %q", ref.ID, clip(vpc))
+	}
+	return &viewRequest{SnapParam: chi.URLParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings,
+		Options: graph.Options{View: view, Focus: q.Get("focus"), Egress: egress, SnapshotID: ref.ID}}, nil
+}
+
+// hasVPC reports whether vpc is one of the snapshot's VPC IDs (the page
+// URLs use IDs; names are not accepted here so that one diagram has one
+// URL).
+func hasVPC(snap *sgmap.Snapshot, vpc string) bool {
+	for _, id := range snap.VPCIDs() {
+		if id == vpc {
+			return true
+		}
+	}
+	return false
+}
+
+// boolParam reads a checkbox-style parameter: absent, "", "0" or "false"
+// is false; "1", "true" or "on" is true; anything else is EINVALID.
+func boolParam(q url.Values, name string) (bool, error) {
+	switch strings.ToLower(q.Get(name)) {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true", "on":
+		return true, nil
+	}
+	return false, sgmap.Errorf(sgmap.EINVALID, "%s must be 1 or 0, not %q", name, clip(q.Get(name)))
+}
+
+// query is the canonical query string of the view (keys sorted, defaults
+// left out except view), used in every URL the page links to.
+func (v *viewRequest) query() string {
+	q := url.Values{"view": {string(v.Options.View)}}
+	if v.Options.Focus != "" {
+		q.Set("focus", v.Options.Focus)
+	}
+	if v.Options.Egress {
+		q.Set("egress", "1")
+	}
+	if v.Findings {
+		q.Set("findings", "1")
+	}
+	return q.Encode()
+}
+
+// base is the URL path of the VPC's diagram page.
+func (v *viewRequest) base() string {
+	return "/snapshots/" + url.PathEscape(v.SnapParam) + "/vpcs/" + url.PathEscape(v.VPC)
+}
+
+// cacheKey identifies the diagram's content: snapshot content, VPC, view.
+func (v *viewRequest) cacheKey() string {
+	o := v.Options
+	return strings.Join([]string{v.Ref.Key, v.VPC, string(o.View), o.Focus,
+		boolStr(o.Egress), boolStr(v.Findings)}, "\x00")
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
