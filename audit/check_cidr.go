@@ -60,57 +60,87 @@ func (a *auditor) matchHosts(g *sgmap.SecurityGroup, h map[netip.Addr]sgmap.Rule
 			groups[id] = true
 		}
 	}
-	matched := map[string]bool{} // ENIs whose owner matched
+	// Groups first, largest first: a group that encloses every matched
+	// address is the reference to suggest; groups inside it add nothing.
+	type match struct {
+		id    string
+		enis  []*sgmap.NetworkInterface
+		rules []sgmap.Rule
+	}
+	var ms []match
+	for _, id := range sortedKeys(groups) {
+		if a.x.Groups[id] == nil {
+			continue
+		}
+		if rules, ok := a.hostRules(a.members(id), h); ok {
+			ms = append(ms, match{id, a.members(id), rules})
+		}
+	}
+	slices.SortStableFunc(ms, func(x, y match) int { return len(y.enis) - len(x.enis) })
+	covered := map[string]bool{}
+	for _, m := range ms {
+		if !slices.ContainsFunc(m.enis, func(e *sgmap.NetworkInterface) bool { return !covered[e.ID] }) {
+			continue
+		}
+		for _, e := range m.enis {
+			covered[e.ID] = true
+		}
+		pg := a.x.Groups[m.id]
+		what := fmt.Sprintf("its members (%s)", a.memberNames(m.id, 4))
+		if o := a.soleOwner(m.enis); o != nil {
+			what = kindWords(o) + " " + clip(o.DisplayName(), 80)
+		}
+		a.add(a.cidrFinding(g, m.rules, func(cidrs string) string {
+			return fmt.Sprintf("reference group %s instead of %s: these are the private addresses of %s", groupLabel(pg), cidrs, what)
+		}))
+	}
 	for _, id := range sortedKeys(owners) {
 		enis := a.x.OwnerInterfaces[id]
-		rules, ok := a.hostRules(enis, h)
-		if !ok {
+		if !slices.ContainsFunc(enis, func(e *sgmap.NetworkInterface) bool { return !covered[e.ID] }) {
 			continue
 		}
-		for _, e := range enis {
-			matched[e.ID] = true
+		if rules, ok := a.hostRules(enis, h); ok {
+			a.add(a.cidrFinding(g, rules, a.ownerAdvice(a.x.Owners[id], enis)))
 		}
-		a.add(a.cidrFinding(g, rules, a.ownerAdvice(a.x.Owners[id], enis)))
-	}
-	for _, id := range sortedKeys(groups) {
-		pg := a.x.Groups[id]
-		ms := a.members(id)
-		if pg == nil || !slices.ContainsFunc(ms, func(e *sgmap.NetworkInterface) bool { return !matched[e.ID] }) {
-			continue
-		}
-		rules, ok := a.hostRules(ms, h)
-		if !ok {
-			continue
-		}
-		members := a.memberNames(id, 4)
-		a.add(a.cidrFinding(g, rules, func(cidrs string) string {
-			return fmt.Sprintf("reference group %s instead of %s: these are the private addresses of its members (%s)",
-				groupLabel(pg), cidrs, members)
-		}))
 	}
 }
 
+// soleOwner returns the owner of enis when they are exactly its ENIs.
+func (a *auditor) soleOwner(enis []*sgmap.NetworkInterface) *sgmap.Owner {
+	o := a.x.Owners[enis[0].OwnerID]
+	if o == nil || len(a.x.OwnerInterfaces[o.ID]) != len(enis) {
+		return nil
+	}
+	for i, e := range a.x.OwnerInterfaces[o.ID] {
+		if enis[i].ID != e.ID {
+			return nil
+		}
+	}
+	return o
+}
+
 // hostRules returns the rules of h whose addresses belong to enis, and
-// whether every ENI's primary private address is among them.
+// whether every ENI is covered: its primary private IPv4 address, or one of
+// its IPv6 addresses, is in h.
 func (a *auditor) hostRules(enis []*sgmap.NetworkInterface, h map[netip.Addr]sgmap.Rule) ([]sgmap.Rule, bool) {
 	if len(enis) == 0 {
 		return nil, false
 	}
 	var rules []sgmap.Rule
 	for _, e := range enis {
-		primary := true
-		for _, ip := range append(slices.Clip(e.PrivateIPs), e.IPv6Addresses...) {
+		covered := false
+		for i, ip := range append(slices.Clip(e.PrivateIPs), e.IPv6Addresses...) {
 			ad, err := netip.ParseAddr(ip)
 			if err != nil {
 				continue
 			}
-			r, ok := h[ad]
-			if ok {
+			if r, ok := h[ad]; ok {
 				rules = append(rules, r)
-			} else if primary && ad.Is4() {
-				return nil, false
+				covered = covered || i == 0 || ad.Is6()
 			}
-			primary = false
+		}
+		if !covered {
+			return nil, false
 		}
 	}
 	slices.SortFunc(rules, sgmap.CompareRules)
