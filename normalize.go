@@ -63,9 +63,15 @@ func (s *Snapshot) Normalize() {
 	slices.SortFunc(s.Owners, func(a, b Owner) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(s.PrefixLists, func(a, b PrefixList) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(s.Peerings, func(a, b PeeringConnection) int { return strings.Compare(a.ID, b.ID) })
+	for i := range s.Peerings {
+		p := &s.Peerings[i]
+		p.Requester.CIDRs = sortedUnique(canonicalCIDRs(p.Requester.CIDRs))
+		p.Accepter.CIDRs = sortedUnique(canonicalCIDRs(p.Accepter.CIDRs))
+	}
 	slices.SortStableFunc(s.Warnings, func(a, b Warning) int {
 		return cmp.Or(strings.Compare(a.AccountID, b.AccountID), strings.Compare(a.Region, b.Region),
-			strings.Compare(a.Service, b.Service), strings.Compare(a.Operation, b.Operation))
+			strings.Compare(a.Service, b.Service), strings.Compare(a.Operation, b.Operation),
+			strings.Compare(a.Code, b.Code), strings.Compare(a.Action, b.Action), strings.Compare(a.Message, b.Message))
 	})
 }
 

@@ -63,7 +63,30 @@ func CompareRules(a, b Rule) int {
 		strings.Compare(a.Peer.String(), b.Peer.String()),
 		strings.Compare(a.ID, b.ID),
 		strings.Compare(a.Description, b.Description),
+		comparePeerDetail(a.Peer, b.Peer),
 	)
+}
+
+// comparePeerDetail orders peers that print the same but differ in what is
+// known about them, so that Normalize never merges such rules.
+func comparePeerDetail(a, b Peer) int {
+	return cmp.Or(
+		strings.Compare(string(a.Kind), string(b.Kind)),
+		strings.Compare(a.VPCID, b.VPCID),
+		strings.Compare(a.PeeringID, b.PeeringID),
+		strings.Compare(a.PeeringStatus, b.PeeringStatus),
+		compareBool(a.Stale, b.Stale),
+	)
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
 }
 
 // PeerKind is what a rule's peer is.
