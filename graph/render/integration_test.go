@@ -1,0 +1,205 @@
+package render_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/demo"
+	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/graph/render"
+	"github.com/sgmap/sgmap/graph/svgcheck"
+)
+
+// snapshotCase is one snapshot to draw end to end.
+type snapshotCase struct {
+	name string
+	snap *sgmap.Snapshot
+}
+
+func mustSnapshots(t *testing.T) []snapshotCase {
+	t.Helper()
+	var out []snapshotCase
+	for _, name := range []string{"article", "antipattern"} {
+		s, err := demo.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, snapshotCase{"demo-" + name, s})
+	}
+	// The graph package's hand-made edge cases (partial overlap,
+	// self-reference, 0.0.0.0/0, …) are the best end-to-end inputs there
+	// are, so this test reads them where they live.
+	files, err := filepath.Glob("../testdata/*.snapshot.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Log("no ../testdata/*.snapshot.json: checking the demos only")
+	}
+	for _, f := range files {
+		s, err := sgmap.LoadSnapshotFile(f)
+		if err != nil {
+			t.Fatalf("load %s: %v", f, err)
+		}
+		out = append(out, snapshotCase{filepath.Base(f), s})
+	}
+	return out
+}
+
+func mustDOT(t testing.TB, g *graph.Graph) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := graph.WriteDOT(&buf, g); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestRender_Snapshots draws every VPC of every test snapshot in both views
+// and checks the picture against the Graph it came from.
+func TestRender_Snapshots(t *testing.T) {
+	r := &render.Wasm{}
+	for _, sc := range mustSnapshots(t) {
+		for _, vpc := range sc.snap.VPCIDs() {
+			for _, view := range []graph.View{graph.Overview, graph.Detail} {
+				t.Run(sc.name+"/"+vpc+"/"+string(view), func(t *testing.T) {
+					g, err := graph.Build(sc.snap, vpc, graph.Options{View: view, SnapshotID: sc.name})
+					if err != nil {
+						t.Fatal(err)
+					}
+					dot := mustDOT(t, g)
+					svg, err := r.SVG(t.Context(), dot)
+					if err != nil {
+						t.Fatal(err)
+					}
+					checkPicture(t, g, svg)
+					again, err := r.SVG(t.Context(), mustDOT(t, g))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !bytes.Equal(svg, again) {
+						t.Errorf("same graph rendered twice gave different SVG (%d vs %d bytes)", len(svg), len(again))
+					}
+				})
+			}
+		}
+	}
+}
+
+// checkPicture checks svg against g: safe to embed, every group or region
+// drawn, every node inside exactly its groups, every edge drawn.
+func checkPicture(t *testing.T, g *graph.Graph, svg []byte) {
+	t.Helper()
+	if err := svgcheck.CheckSafe(svg); err != nil {
+		t.Error(err)
+	}
+	doc, err := svgcheck.Parse(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A cluster is a group, or a region standing for several groups.
+	clusterGroups := map[string][]string{}
+	for _, gr := range g.Groups {
+		if len(gr.Regions) == 0 {
+			clusterGroups[gr.ID] = []string{gr.ID}
+		}
+	}
+	for _, r := range g.Regions {
+		clusterGroups[r.ID] = r.Groups
+	}
+	for id := range clusterGroups {
+		if _, ok := doc.Cluster(id); !ok {
+			t.Errorf("group or region %s has no cluster in the SVG", id)
+		}
+	}
+	for _, n := range g.Nodes {
+		if n.Kind == "anchor" || n.ID == "legend" || len(n.ID) > 7 && n.ID[:7] == "anchor:" {
+			continue
+		}
+		if _, ok := doc.Node(n.ID); !ok {
+			t.Errorf("node %s (%s) missing from the SVG", n.ID, n.Name)
+			continue
+		}
+		var got []string
+		for _, c := range doc.Enclosing(n.ID) {
+			gs, ok := clusterGroups[c]
+			if !ok {
+				t.Errorf("node %s is inside cluster %q, which is no group or region of the graph", n.ID, c)
+			}
+			got = append(got, gs...)
+		}
+		slices.Sort(got)
+		got = slices.Compact(got)
+		want := slices.Clone(n.Groups)
+		slices.Sort(want)
+		if len(want) == 0 {
+			want = nil
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("node %s (%s): groups enclosing it in the picture (-graph +svg):\n%s", n.ID, n.Name, diff)
+		}
+	}
+	var wantEdges []string
+	for _, e := range g.Edges {
+		wantEdges = append(wantEdges, e.ID)
+	}
+	gotEdges := svgcheck.IDs(doc.Edges)
+	slices.Sort(wantEdges)
+	slices.Sort(gotEdges)
+	if diff := cmp.Diff(wantEdges, gotEdges); diff != "" {
+		t.Errorf("edge ids (-graph +svg):\n%s", diff)
+	}
+}
+
+// largestVPC returns the VPC of s with the most groups.
+func largestVPC(s *sgmap.Snapshot) string {
+	x := sgmap.NewIndex(s)
+	best, most := "", -1
+	for _, v := range s.VPCIDs() {
+		if n := len(x.GroupsInVPC(v)); n > most {
+			best, most = v, n
+		}
+	}
+	return best
+}
+
+// TestRender_LargeOverview draws the overview of the large demo's largest
+// VPC, when the demo is big enough to be the scale test it is meant to be.
+func TestRender_LargeOverview(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large demo")
+	}
+	if os.Getenv("SGMAP_SKIP_LARGE") != "" {
+		t.Skip("SGMAP_SKIP_LARGE set")
+	}
+	g := mustLargeOverview(t)
+	svg, err := (&render.Wasm{}).SVG(t.Context(), mustDOT(t, g))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPicture(t, g, svg)
+}
+
+// mustLargeOverview builds the overview of the large demo's largest VPC,
+// skipping when the demo is still trivial.
+func mustLargeOverview(tb testing.TB) *graph.Graph {
+	tb.Helper()
+	s, err := demo.Get("large")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(s.Groups) < 100 {
+		tb.Skipf("large demo has %d groups: not built out yet", len(s.Groups))
+	}
+	g, err := graph.Build(s, largestVPC(s), graph.Options{View: graph.Overview, SnapshotID: "demo-large"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return g
+}
