@@ -65,6 +65,11 @@ func mustDOT(t testing.TB, g *graph.Graph) []byte {
 // and checks the picture against the Graph it came from.
 func TestRender_Snapshots(t *testing.T) {
 	r := &render.Wasm{}
+	native, err := render.LookExec()
+	if err != nil {
+		t.Logf("not checking native dot: %v", err)
+		native = nil
+	}
 	for _, sc := range mustSnapshots(t) {
 		for _, vpc := range sc.snap.VPCIDs() {
 			for _, view := range []graph.View{graph.Overview, graph.Detail} {
@@ -85,6 +90,13 @@ func TestRender_Snapshots(t *testing.T) {
 					}
 					if !bytes.Equal(svg, again) {
 						t.Errorf("same graph rendered twice gave different SVG (%d vs %d bytes)", len(svg), len(again))
+					}
+					if native != nil {
+						svg, err := native.SVG(t.Context(), dot)
+						if err != nil {
+							t.Fatalf("native dot: %v", err)
+						}
+						checkPicture(t, g, svg)
 					}
 				})
 			}
