@@ -61,6 +61,9 @@ func (a *auditor) suggestName(g *sgmap.SecurityGroup) string {
 	base := ""
 	if parents = slices.Compact(parents); len(parents) == 1 {
 		base = parents[0]
+		for _, suffix := range []string{"-asg", "-service", "-svc"} {
+			base = strings.TrimSuffix(base, suffix)
+		}
 	} else {
 		base = commonStem(names)
 	}

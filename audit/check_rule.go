@@ -85,6 +85,9 @@ func checkWideSource(a *auditor) {
 				for _, v := range a.vpcCIDRs(g.VPCID) {
 					if covers(pfx, v) {
 						scope = fmt.Sprintf("the whole VPC (%s covers %s, the CIDR of %s)", r.Peer.Value, v, a.vpcLabel(g.VPCID))
+						if pfx == v {
+							scope = fmt.Sprintf("the whole VPC (%s is the CIDR of %s)", v, a.vpcLabel(g.VPCID))
+						}
 						break
 					}
 				}
