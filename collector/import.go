@@ -169,6 +169,7 @@ func jsonSyntaxError(name string, data []byte, err error) error {
 		if syn.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))) {
 			return sgmap.Errorf(sgmap.EINVALID, "import: %s is not valid JSON: truncated at line %d, column %d", name, line, col)
 		}
+		line, col = lineCol(data, syn.Offset-1) // Offset is just past the bad byte
 		return sgmap.Errorf(sgmap.EINVALID, "import: %s is not valid JSON: %s at line %d, column %d", name, syn.Error(), line, col)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		line, col := lineCol(data, int64(len(data)))
@@ -260,7 +261,8 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 		for _, f := range files {
 			names = append(names, f.name)
 		}
-		return nil, sgmap.Errorf(sgmap.EINVALID, "import: no AWS CLI output that sgmap uses in %s (expected keys like SecurityGroups, NetworkInterfaces, Reservations)", keyList(names))
+		return nil, sgmap.Errorf(sgmap.EINVALID, "import: no AWS CLI output that sgmap uses in %s (expected keys like SecurityGroups, NetworkInterfaces, Reservations)",
+			strings.Join(clipList(names, 8), ", "))
 	}
 	delete(regions, "")
 	delete(accounts, "")
