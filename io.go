@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // MaxSnapshotBytes bounds what [DecodeSnapshot] reads; a larger input is an
@@ -65,11 +66,17 @@ func jsonError(data []byte, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		line, col := lineCol(data, syn.Offset)
-		if syn.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))) {
+		// A bad last byte has the same offset as the end of the input, so
+		// only the message tells truncation apart.
+		if strings.HasPrefix(syn.Error(), "unexpected end of JSON input") {
+			line, col := lineCol(data, syn.Offset)
 			return Errorf(EINVALID, "snapshot JSON is truncated at line %d, column %d", line, col)
 		}
+		// Offset counts the offending byte as read: point at it, not after it.
+		line, col := lineCol(data, syn.Offset-1)
 		return Errorf(EINVALID, "snapshot JSON syntax error at line %d, column %d: %s", line, col, syn.Error())
+	case errors.As(err, &typ) && typ.Field == "":
+		return Errorf(EINVALID, "snapshot JSON must be an object, not %s", typ.Value)
 	case errors.As(err, &typ):
 		line, col := lineCol(data, typ.Offset)
 		return Errorf(EINVALID, "snapshot JSON at line %d, column %d: field %q must be %s, not %s",
