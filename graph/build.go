@@ -103,7 +103,8 @@ type builder struct {
 	groups    map[string]*Group
 	flows     map[flowKey]*flow
 	endpoints map[string]*endpoint
-	hidden    map[string]int // group ID → members not drawn (focus)
+	hidden    map[string]int      // group ID → members not drawn (focus)
+	cidrDescs map[string][]string // CIDR node → its rules' descriptions
 }
 
 func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {
@@ -116,6 +117,7 @@ func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {
 		flows:     map[flowKey]*flow{},
 		endpoints: map[string]*endpoint{},
 		hidden:    map[string]int{},
+		cidrDescs: map[string][]string{},
 	}
 }
 

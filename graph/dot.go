@@ -42,7 +42,8 @@ type dotWriter struct {
 	childRegion map[string][]string // cluster ID → regions drawn inside
 	childNodes  map[string][]string // cluster ID → nodes drawn inside
 	notes       map[string][]Annotation
-	color       map[string]int // top-level group → palette index
+	color       map[string]int  // top-level group → palette index
+	labelled    map[string]bool // "from\x00label" of target edges already labelled
 }
 
 func (d *dotWriter) printf(format string, args ...any) {
@@ -61,6 +62,7 @@ func (d *dotWriter) index() {
 	d.childNodes = map[string][]string{}
 	d.notes = map[string][]Annotation{}
 	d.color = map[string]int{}
+	d.labelled = map[string]bool{}
 	for i := range g.Groups {
 		gr := &g.Groups[i]
 		d.groups[gr.ID] = gr
@@ -90,7 +92,7 @@ func (d *dotWriter) write() {
 	g := d.g
 	d.printf("digraph sgmap {\n")
 	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=\"Helvetica\" fontsize=11 compound=true rankdir=LR\n")
-	d.printf("\t\tnodesep=0.3 ranksep=0.9 forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n")
+	d.printf("\t\tnodesep=0.3 ranksep=1.1 forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n")
 	d.printf("\t\tlabel=%s\n\t\ttooltip=%s]\n", labelN(200, provenanceLine(g)), tooltip(provenanceLine(g)))
 	d.printf("\tnode [fontname=\"Helvetica\" fontsize=10 shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#5f6b7a\" margin=\"0.12,0.05\"]\n")
 	d.printf("\tedge [fontname=\"Helvetica\" fontsize=9 color=\"#3b4552\" fontcolor=\"#1f2933\" arrowsize=0.7]\n")
@@ -282,6 +284,15 @@ func (d *dotWriter) writeEdge(e *Edge) {
 		}
 	}
 	lbl := e.Label
+	if e.Kind == EdgeTarget {
+		// One load balancer forwarding to many targets on one port says
+		// so once; the other edges carry it in their tooltips.
+		key := e.From + "\x00" + e.Label
+		if d.labelled[key] {
+			lbl = ""
+		}
+		d.labelled[key] = true
+	}
 	notes := d.notes[e.ID]
 	if len(notes) > 0 {
 		class = append(class, "finding", "finding-"+worst(notes))

@@ -84,8 +84,14 @@ func (b *builder) ruleDetail(sg *sgmap.SecurityGroup, r sgmap.Rule) string {
 	if r.Direction == sgmap.Egress {
 		dir = "to"
 	}
+	peer := r.Peer.String()
+	if p := b.x.Groups[r.Peer.Value]; r.Peer.Kind == sgmap.PeerGroup && p != nil && p.Name != "" {
+		peer = p.Name + " (" + peer + ")"
+	} else if pl := b.x.PrefixLists[r.Peer.Value]; r.Peer.Kind == sgmap.PeerPrefixList && pl != nil && pl.Name != "" {
+		peer = pl.Name + " (" + peer + ")"
+	}
 	d := fmt.Sprintf("%s: %s %s %s %s %s", ruleID(sg.ID, r), r.Direction, sg.DisplayName(),
-		r.Service().Label(), dir, r.Peer.String())
+		r.Service().Label(), dir, peer)
 	if r.Description != "" {
 		d += ": " + r.Description
 	} else {

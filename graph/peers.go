@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"fmt"
 	"net/netip"
 	"slices"
 
@@ -155,19 +156,24 @@ func (b *builder) cidrPeer(cidr, desc string) string {
 		}
 	}
 	id := "cidr:" + cidr
-	if n, ok := b.nodes[id]; ok {
-		if n.Detail == "" && n.Name == cidr && desc != "" {
-			n.Detail = desc
+	n, ok := b.nodes[id]
+	if !ok {
+		n = &Node{ID: id, Kind: KindCIDR, Name: cidr, Count: 1, Groups: []string{}, Addresses: []string{cidr}}
+		if name := b.nameCIDR(cidr); name != "" {
+			n.Name, n.Detail = name, cidr
 		}
-		return id
+		b.nodes[id] = n
 	}
-	n := &Node{ID: id, Kind: KindCIDR, Name: cidr, Count: 1, Groups: []string{}, Addresses: []string{cidr}}
-	if name := b.nameCIDR(cidr); name != "" {
-		n.Name, n.Detail = name, cidr
-	} else {
-		n.Detail = desc
+	if n.Name == cidr && desc != "" && !slices.Contains(b.cidrDescs[id], desc) {
+		// An unnamed CIDR is labelled with what its rules say it is.
+		b.cidrDescs[id] = append(b.cidrDescs[id], desc)
+		ds := b.cidrDescs[id]
+		slices.Sort(ds)
+		n.Detail = ds[0]
+		if len(ds) > 1 {
+			n.Detail += fmt.Sprintf(" (+%d more)", len(ds)-1)
+		}
 	}
-	b.nodes[id] = n
 	return id
 }
 
@@ -321,7 +327,9 @@ func allows(ep *endpoint, dir sgmap.Direction, svc sgmap.Service, other *endpoin
 				}
 			}
 		default:
-			if other.internet && p.IsInternet() {
+			// 0.0.0.0/0 and ::/0 match anything, even an end whose
+			// addresses are unknown (an empty group).
+			if p.IsInternet() && (other.internet || len(other.addrs) == 0) {
 				return true
 			}
 			cover = appendAddrs(cover, []string{p.Value})
