@@ -3,6 +3,7 @@ package sgmap
 import (
 	"net/netip"
 	"slices"
+	"strings"
 )
 
 // Index gives fast lookups over a snapshot. Build it with [NewIndex] after
@@ -67,6 +68,10 @@ func NewIndex(s *Snapshot) *Index {
 		if e.OwnerID != "" {
 			x.OwnerInterfaces[e.OwnerID] = append(x.OwnerInterfaces[e.OwnerID], e)
 		}
+	}
+	// Members are documented as sorted; the snapshot may not be normalised.
+	for _, enis := range x.Members {
+		slices.SortFunc(enis, func(a, b *NetworkInterface) int { return strings.Compare(a.ID, b.ID) })
 	}
 	for i := range s.Owners {
 		o := &s.Owners[i]
