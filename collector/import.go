@@ -190,7 +190,7 @@ func lineCol(data []byte, off int64) (line, col int) {
 }
 
 var (
-	plInName  = regexp.MustCompile(`pl-[0-9a-f]+`)
+	plInName  = regexp.MustCompile(`\bpl-[0-9a-f]{8,17}\b`)
 	arnRe     = regexp.MustCompile(`arn:aws[a-z-]*:[a-z0-9-]+:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12})?:`)
 	azRe      = regexp.MustCompile(`"(?:AvailabilityZone|availabilityZone|ZoneName)":\s*"([a-z]{2}(?:-gov)?-[a-z]+-\d)[a-z]"`)
 	ownerIDRe = regexp.MustCompile(`"(?:OwnerId|GroupOwnerId|UserId)":\s*"(\d{12})"`)

@@ -65,7 +65,7 @@ func ownerFromText(e *sgmap.NetworkInterface) *sgmap.Owner {
 }
 
 func ownerFromTypeAndDescription(e *sgmap.NetworkInterface) *sgmap.Owner {
-	desc, typ, req := e.Description, e.InterfaceType, e.RequesterID
+	desc, typ := e.Description, e.InterfaceType
 	perENI := func(service string) string { return service + "/" + e.ID }
 	switch typ {
 	case typeLambda:
@@ -86,8 +86,21 @@ func ownerFromTypeAndDescription(e *sgmap.NetworkInterface) *sgmap.Owner {
 			LoadBalancer: &sgmap.LoadBalancer{Type: lbType}, Detail: resolvedFrom("interface_type")}
 	}
 	if svc, ok := otherServiceTypes[typ]; ok {
+		// The description may name the resource (EFS: fs-…) where the
+		// type names only the service.
+		if o := ownerFromDescription(e); o != nil && o.Detail["service"] == svc {
+			return o
+		}
 		return otherOwner(perENI(svc), "", svc, "interface_type")
 	}
+	return ownerFromDescription(e)
+}
+
+// ownerFromDescription is step 4 of the resolution: description patterns,
+// then RequesterId aliases.
+func ownerFromDescription(e *sgmap.NetworkInterface) *sgmap.Owner {
+	desc, req := e.Description, e.RequesterID
+	perENI := func(service string) string { return service + "/" + e.ID }
 	switch {
 	case strings.HasPrefix(desc, "ELB "):
 		if o := elbFromDescription(e); o != nil {
