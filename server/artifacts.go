@@ -29,13 +29,15 @@ type renderedSVG struct {
 // artifacts builds (or fetches from the cache) the graph, DOT and graph
 // JSON of v, exactly as the CLI's render command does.
 func (s *Server) artifacts(ctx context.Context, v *viewRequest) (*artifacts, error) {
-	val, err := s.cache.get(ctx, "a\x00"+v.cacheKey(), func(context.Context) (any, int64, error) {
+	val, err := s.cache.get(ctx, "a\x00"+v.cacheKey(), func(ctx context.Context) (any, int64, error) {
 		g, err := graph.Build(v.Ref.Snap, v.VPC, v.Options)
 		if err != nil {
 			return nil, 0, err
 		}
 		if v.Findings {
-			s.annotate(g, v.Ref, v.VPC)
+			if err := s.annotate(ctx, g, v.Ref, v.VPC); err != nil {
+				return nil, 0, err
+			}
 		}
 		a := &artifacts{Graph: g}
 		var dot, js bytes.Buffer

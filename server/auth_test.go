@@ -28,6 +28,8 @@ func TestToken(t *testing.T) {
 		{"page without token redirects", "GET", "/", []string{"Accept", "text/html"}, 303, "/login?next=%2F"},
 		{"snapshot page without token redirects", "GET", "/snapshots/demo-article", nil, 303, "/login?next=%2Fsnapshots%2Fdemo-article"},
 		{"api without token", "GET", "/api/snapshots", nil, 401, ""},
+		{"diagram svg without token", "GET", "/snapshots/demo-article/vpcs/vpc-x/diagram.svg", []string{"Accept", "text/html"}, 401, ""},
+		{"findings without token", "GET", "/snapshots/demo-article/findings.json", nil, 401, ""},
 		{"upload without token", "POST", "/api/snapshots", nil, 401, ""},
 		{"wrong bearer", "GET", "/api/snapshots", []string{"Authorization", "Bearer nope"}, 401, ""},
 		{"bearer prefix of token", "GET", "/api/snapshots", []string{"Authorization", "Bearer s3cret"}, 401, ""},

@@ -7,6 +7,8 @@ import (
 	"net/url"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/audit"
+	"github.com/sgmap/sgmap/graph"
 )
 
 // diagramPage is the data of diagram.html (DOM contract: #diagram-page).
@@ -42,7 +44,12 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	data := s.diagramData(r, v, a)
+	fs, err := s.findings(r.Context(), v.Ref)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	data := s.diagramData(r, v, a, audit.Annotations(fs, v.VPC))
 	if out, err := s.svg(r.Context(), v); err == nil {
 		data.SVG = template.HTML(inlineSVG(out.SVG))
 	} else if code := sgmap.ErrorCode(err); code == sgmap.ETOOLARGE || code == sgmap.EUNAVAILABLE {
@@ -56,7 +63,7 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 }
 
 // diagramData fills everything but the SVG.
-func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diagramPage {
+func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts, anns []graph.Annotation) diagramPage {
 	base, q := v.base(), v.query()
 	scheme := "http"
 	if r.TLS != nil {
@@ -69,7 +76,7 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 		Egress: v.Options.Egress, Findings: v.Findings,
 		SVGURL: base + "/diagram.svg?" + q, DOTURL: base + "/diagram.dot?" + q, JSONURL: base + "/graph.json?" + q,
 		FileBase: v.Ref.ID + "-" + v.VPC + "-" + string(v.Options.View),
-		PageData: s.pageData(v, a),
+		PageData: s.pageData(v, a, anns),
 	}
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
 	idx := sgmap.NewIndex(v.Ref.Snap)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 )
@@ -46,18 +47,18 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	data := homePage{Page: s.page("Snapshots", "home"), Collection: s.collectionView(),
 		CanUpload: s.store.Writable()}
 	for _, l := range list {
-		data.Snapshots = append(data.Snapshots, s.snapshotView(l))
+		data.Snapshots = append(data.Snapshots, s.snapshotView(r.Context(), l))
 	}
 	s.renderPage(w, r, http.StatusOK, "home", data)
 }
 
 // snapshotView summarises one listed snapshot, with finding counts per VPC
 // when findings are available.
-func (s *Server) snapshotView(l listing) snapshotView {
+func (s *Server) snapshotView(ctx context.Context, l listing) snapshotView {
 	m := l.Meta
 	v := snapshotView{ID: m.ID, Description: l.Description, TakenAt: formatTime(m.TakenAt),
 		Source: m.Source, IsDemo: l.IsDemo, Accounts: m.Accounts, Regions: m.Regions, Warnings: m.Warnings}
-	counts := s.findingCounts(m.ID)
+	counts := s.findingCounts(ctx, m.ID)
 	for _, vm := range m.VPCs {
 		v.VPCs = append(v.VPCs, vpcView{ID: vm.ID, Name: vm.Name,
 			URL:    "/snapshots/" + url.PathEscape(m.ID) + "/vpcs/" + url.PathEscape(vm.ID),

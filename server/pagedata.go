@@ -97,8 +97,9 @@ type edgeRuleData struct {
 	Description string `json:"description"`
 }
 
-// pageData assembles the page data of v from its built artifacts.
-func (s *Server) pageData(v *viewRequest, a *artifacts) *pageData {
+// pageData assembles the page data of v from its built artifacts. Groups
+// carry their findings whether or not the diagram shows them (anns).
+func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation) *pageData {
 	x := sgmap.NewIndex(v.Ref.Snap)
 	g := a.Graph
 	d := &pageData{Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus,
@@ -109,7 +110,7 @@ func (s *Server) pageData(v *viewRequest, a *artifacts) *pageData {
 		nodes[g.Nodes[i].ID] = &g.Nodes[i]
 	}
 	for _, gr := range g.Groups {
-		d.Groups[gr.ID] = groupDataOf(x, gr, nodes, g.Annotations)
+		d.Groups[gr.ID] = groupDataOf(x, gr, nodes, anns)
 	}
 	for _, n := range g.Nodes {
 		d.Nodes[n.ID] = nodeDataOf(x, n)

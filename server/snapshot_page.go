@@ -38,7 +38,7 @@ func (s *Server) handleSnapshot(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "snap")
 	data := snapshotPage{
 		Page:     s.page(id, "snapshot", crumb{Text: id}),
-		Snapshot: s.snapshotView(listing{Meta: ref.Meta, IsDemo: ref.IsDemo}),
+		Snapshot: s.snapshotView(r.Context(), listing{Meta: ref.Meta, IsDemo: ref.IsDemo}),
 	}
 	data.Snapshot.ID, data.ResolvedID = id, ref.ID
 	base := "/snapshots/" + url.PathEscape(id)
@@ -49,7 +49,7 @@ func (s *Server) handleSnapshot(w http.ResponseWriter, r *http.Request) {
 		where := strings.Join(nonEmpty(w.AccountID, w.Region, w.Service, w.Operation), " ")
 		data.Warnings = append(data.Warnings, warningView{Where: where, Message: w.Message, Action: w.Action})
 	}
-	data.Exports, data.FindingsKnown, data.Findings = s.snapshotFindings(ref, base)
+	data.Exports, data.FindingsKnown, data.Findings = s.snapshotFindings(r.Context(), ref, base)
 	s.renderPage(w, r, http.StatusOK, "snapshot", data)
 }
 
