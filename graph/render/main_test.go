@@ -24,6 +24,13 @@ func TestMain(m *testing.M) {
 	switch {
 	case mode == "sleep":
 		time.Sleep(20 * time.Second)
+	case mode == "cmd-style":
+		// How a CLI main reports errors: its own line, exit status 1.
+		if err := ServeWorker(ctx, os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "sgmap:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	case mode == "crash":
 		panic("worker crashed on purpose")
 	case strings.HasPrefix(mode, "track:"):

@@ -16,8 +16,8 @@ import (
 type PoolOptions struct {
 	// Command starts one worker: the program and its arguments, e.g.
 	// {os.Executable(), "__render"}. The worker reads DOT on standard
-	// input, writes SVG on standard output and follows [WorkerMain]'s exit
-	// codes.
+	// input and writes SVG on standard output: [ServeWorker], exiting
+	// non-zero on its error, or simply [WorkerMain].
 	Command []string
 	// Env, when not nil, is the workers' environment (exec.Cmd.Env);
 	// nil inherits the parent's.
@@ -96,7 +96,7 @@ func (p *Pool) SVG(ctx context.Context, dot []byte) ([]byte, error) {
 	}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) && exit.ExitCode() > 0 {
-		return nil, errorFromExit(exit.ExitCode(), firstLine(stderr.String()))
+		return nil, errorFromWorker(exit.ExitCode(), stdout.Bytes(), stderr.String())
 	}
 	return nil, fmt.Errorf("render worker: %w (%s)", err, firstLine(stderr.String()))
 }

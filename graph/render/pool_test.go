@@ -44,6 +44,16 @@ func TestPool_ErrorCodesCrossTheProcessBoundary(t *testing.T) {
 	if err == nil || sgmap.ErrorCode(err) != sgmap.EINTERNAL {
 		t.Errorf("bad DOT: err = %v, want a plain error", err)
 	}
+	// A worker main that reports errors its own way ("sgmap: …", exit 1)
+	// still passes the code on through ServeWorker's stdout line.
+	_, err = testPool(t, "cmd-style", PoolOptions{}).SVG(t.Context(), []byte("digraph { newrank=yes; a }"))
+	if sgmap.ErrorCode(err) != sgmap.ETOOLARGE || !strings.Contains(sgmap.ErrorMessage(err), "newrank") {
+		t.Errorf("cmd-style worker: err = %v (code %q), want ETOOLARGE naming newrank", err, sgmap.ErrorCode(err))
+	}
+	_, err = testPool(t, "cmd-style", PoolOptions{}).SVG(t.Context(), []byte("digraph {"))
+	if err == nil || sgmap.ErrorCode(err) != sgmap.EINTERNAL || !strings.Contains(err.Error(), "parse dot") {
+		t.Errorf("cmd-style worker, bad DOT: err = %v, want a plain error about parsing", err)
+	}
 	_, err = testPool(t, "crash", PoolOptions{}).SVG(t.Context(), []byte("digraph { a }"))
 	if err == nil || !strings.Contains(err.Error(), "worker crashed on purpose") {
 		t.Errorf("crashing worker: err = %v, want its panic message", err)
@@ -185,9 +195,13 @@ func TestWorkerMain(t *testing.T) {
 		t.Errorf("stdout is not an SVG: %.100q", out.String())
 	}
 	out.Reset()
+	errOut.Reset()
 	code := WorkerMain(t.Context(), strings.NewReader("digraph { newrank=true; a }"), &out, &errOut)
-	if code != exitTooLarge || out.Len() != 0 || strings.Count(errOut.String(), "\n") != 1 {
-		t.Errorf("WorkerMain(newrank) = %d, stdout %d bytes, stderr %q; want %d, nothing, one line", code, out.Len(), errOut.String(), exitTooLarge)
+	if code != exitTooLarge || strings.Count(errOut.String(), "\n") != 1 {
+		t.Errorf("WorkerMain(newrank) = %d, stderr %q; want %d and one line", code, errOut.String(), exitTooLarge)
+	}
+	if want := errorMarker + sgmap.ETOOLARGE + " refusing newrank=true"; !strings.HasPrefix(out.String(), want) || strings.Count(out.String(), "\n") != 1 {
+		t.Errorf("WorkerMain(newrank) stdout = %q, want one line starting %q", out.String(), want)
 	}
 	if got := errorFromExit(exitTooLarge, "m"); sgmap.ErrorCode(got) != sgmap.ETOOLARGE {
 		t.Errorf("errorFromExit(exitTooLarge) code = %q", sgmap.ErrorCode(got))

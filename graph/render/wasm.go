@@ -33,6 +33,9 @@ type Wasm struct {
 
 var _ Renderer = (*Wasm)(nil)
 
+// NewWasm returns a Wasm renderer with [DefaultLimits].
+func NewWasm() *Wasm { return &Wasm{} }
+
 // SVG implements [Renderer]. Besides the contract errors it returns a plain
 // error for DOT that does not parse.
 func (w *Wasm) SVG(ctx context.Context, dot []byte) ([]byte, error) {

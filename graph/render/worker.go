@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -24,11 +25,26 @@ const (
 // [DefaultLimits], low enough that a runaway input is refused early.
 const MaxDOTBytes = 64 << 20
 
+// errorMarker starts the one line a failed worker writes on standard
+// output: "sgmap-render-error: <code> <message>". It carries the error's
+// code to the Pool however the worker's main reports the error itself.
+const errorMarker = "sgmap-render-error: "
+
 // ServeWorker is the worker side of a [Pool]: it reads all of in as DOT,
-// renders it with [Wasm] (default limits) and writes the SVG to out.
-// Nothing is written to out on error. Use [WorkerMain] to also get the
-// exit code and the error line the Pool expects.
+// renders it with [Wasm] (default limits) and writes the SVG to out. On
+// error it writes, instead of SVG, one line to out naming the error's code
+// and message (the Pool reads it when the worker exits non-zero), and
+// returns the error: the worker process must then exit non-zero.
+// [WorkerMain] does all of that.
 func ServeWorker(ctx context.Context, in io.Reader, out io.Writer) error {
+	err := serve(ctx, in, out)
+	if err != nil {
+		fmt.Fprintf(out, "%s%s %s\n", errorMarker, sgmap.ErrorCode(err), oneLine(errorText(err)))
+	}
+	return err
+}
+
+func serve(ctx context.Context, in io.Reader, out io.Writer) error {
 	dot, err := io.ReadAll(io.LimitReader(in, MaxDOTBytes+1))
 	if err != nil {
 		return fmt.Errorf("read dot: %w", err)
@@ -47,26 +63,30 @@ func ServeWorker(ctx context.Context, in io.Reader, out io.Writer) error {
 }
 
 // WorkerMain runs [ServeWorker] and returns the process exit code; on error
-// it writes the error as one line to errOut. cmd/sgmap's hidden
-// "__render" subcommand is
+// it also writes the error as one line to errOut. cmd/sgmap's hidden
+// "__render" subcommand is best written as
 //
 //	os.Exit(render.WorkerMain(ctx, os.Stdin, os.Stdout, os.Stderr))
 //
-// and must not print anything else: the Pool maps the exit code back to
-// the error's code ([sgmap.ETOOLARGE], [sgmap.EINVALID],
-// [sgmap.EUNAVAILABLE], else a plain error).
+// though any main that calls ServeWorker and exits non-zero on its error
+// works with a Pool.
 func WorkerMain(ctx context.Context, in io.Reader, out, errOut io.Writer) int {
 	err := ServeWorker(ctx, in, out)
 	if err == nil {
 		return exitOK
 	}
-	msg := err.Error()
+	fmt.Fprintln(errOut, oneLine(errorText(err)))
+	return exitCode(err)
+}
+
+// errorText is the user-facing message of an [*sgmap.Error], else the
+// whole error text.
+func errorText(err error) string {
 	var e *sgmap.Error
 	if errors.As(err, &e) {
-		msg = e.Message
+		return e.Message
 	}
-	fmt.Fprintln(errOut, oneLine(msg))
-	return exitCode(err)
+	return err.Error()
 }
 
 // exitCode maps an error's code to a worker exit code.
@@ -82,6 +102,22 @@ func exitCode(err error) int {
 		return exitUnavailable
 	}
 	return exitFailed
+}
+
+// errorFromWorker rebuilds a failed worker's error from the line
+// ServeWorker wrote on stdout or, failing that, from its exit code and
+// first line of standard error.
+func errorFromWorker(exit int, stdout []byte, stderr string) error {
+	if line, ok := bytes.CutPrefix(stdout, []byte(errorMarker)); ok {
+		line, _, _ = bytes.Cut(line, []byte("\n"))
+		code, msg, _ := strings.Cut(string(line), " ")
+		switch code {
+		case sgmap.ETOOLARGE, sgmap.EINVALID, sgmap.EUNAVAILABLE:
+			return sgmap.Errorf(code, "%s", msg)
+		}
+		return fmt.Errorf("render worker: %s", msg)
+	}
+	return errorFromExit(exit, firstLine(stderr))
 }
 
 // errorFromExit rebuilds a worker's error from its exit code and message.
