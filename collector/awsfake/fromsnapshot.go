@@ -22,9 +22,16 @@ import (
 // first of s.Accounts is the caller's account; others get a role
 // arn:aws:iam::<id>:role/sgmap.
 func FromSnapshot(s *sgmap.Snapshot) *Scenario {
-	b := &fromSnap{s: s, scn: &Scenario{}, groupNames: map[string]string{}}
+	b := &fromSnap{s: s, scn: &Scenario{}, groupNames: map[string]string{},
+		enis: map[string]*sgmap.NetworkInterface{}, owners: map[string]*sgmap.Owner{}}
 	for _, g := range s.Groups {
 		b.groupNames[g.ID] = g.Name
+	}
+	for i := range s.Interfaces {
+		b.enis[s.Interfaces[i].ID] = &s.Interfaces[i]
+	}
+	for i := range s.Owners {
+		b.owners[s.Owners[i].ID] = &s.Owners[i]
 	}
 	for _, v := range s.VPCs {
 		r := b.region(v.AccountID, v.Region)
@@ -48,7 +55,11 @@ func FromSnapshot(s *sgmap.Snapshot) *Scenario {
 		b.owner(o)
 	}
 	for _, p := range s.PrefixLists {
-		r := b.region(p.AccountID, p.Region)
+		acct := p.AccountID
+		if acct == "AWS" { // AWS-managed lists are visible in every account
+			acct = ""
+		}
+		r := b.region(acct, p.Region)
 		r.PrefixLists = append(r.PrefixLists, ec2types.ManagedPrefixList{PrefixListId: aws.String(p.ID),
 			PrefixListName: aws.String(p.Name), OwnerId: aws.String(p.AccountID), AddressFamily: aws.String(p.AddressFamily),
 			MaxEntries: aws.Int32(p.MaxEntries), State: ec2types.PrefixListStateCreateComplete})
@@ -86,6 +97,8 @@ type fromSnap struct {
 	s          *sgmap.Snapshot
 	scn        *Scenario
 	groupNames map[string]string
+	enis       map[string]*sgmap.NetworkInterface
+	owners     map[string]*sgmap.Owner
 }
 
 func (b *fromSnap) acct(id string) string {
@@ -231,14 +244,7 @@ func (b *fromSnap) groupIdentifiers(ids []string) []ec2types.GroupIdentifier {
 	return out
 }
 
-func (b *fromSnap) ownerOf(e sgmap.NetworkInterface) *sgmap.Owner {
-	for i := range b.s.Owners {
-		if e.OwnerID != "" && b.s.Owners[i].ID == e.OwnerID {
-			return &b.s.Owners[i]
-		}
-	}
-	return nil
-}
+func (b *fromSnap) ownerOf(e sgmap.NetworkInterface) *sgmap.Owner { return b.owners[e.OwnerID] }
 
 func (b *fromSnap) eni(e sgmap.NetworkInterface) ec2types.NetworkInterface {
 	out := ec2types.NetworkInterface{NetworkInterfaceId: aws.String(e.ID), SubnetId: str(e.SubnetID), VpcId: aws.String(e.VPCID),
@@ -271,9 +277,9 @@ func (b *fromSnap) eni(e sgmap.NetworkInterface) ec2types.NetworkInterface {
 // interfaces returns the snapshot's ENIs with the given IDs.
 func (b *fromSnap) interfaces(ids []string) []sgmap.NetworkInterface {
 	var out []sgmap.NetworkInterface
-	for _, e := range b.s.Interfaces {
-		if slices.Contains(ids, e.ID) {
-			out = append(out, e)
+	for _, id := range ids {
+		if e := b.enis[id]; e != nil {
+			out = append(out, *e)
 		}
 	}
 	return out

@@ -162,3 +162,22 @@ func TestServer_Malformed(t *testing.T) {
 		t.Errorf("DescribeSubnets error = %v, want a deserialization error", err)
 	}
 }
+
+func TestLarge_Sizes(t *testing.T) {
+	scn := awsfake.Large()
+	if len(scn.Accounts) != 1 || len(scn.Accounts[0].Regions) != 1 {
+		t.Fatalf("Large has %d accounts", len(scn.Accounts))
+	}
+	r := scn.Accounts[0].Regions[0]
+	got := map[string]int{"groups": len(r.SecurityGroups), "rules": len(r.SecurityGroupRules), "enis": len(r.NetworkInterfaces),
+		"instances": len(r.Instances), "tasks": len(r.ECSTasks), "services": len(r.ECSServices), "clusters": len(r.ECSClusters),
+		"lbs": len(r.LoadBalancers), "tgs": len(r.TargetGroups), "listeners": len(r.Listeners), "lambdas": len(r.LambdaFunctions),
+		"dbs": len(r.DBInstances), "endpoints": len(r.VPCEndpoints), "nats": len(r.NATGateways), "prefix lists": len(r.PrefixLists),
+		"peerings": len(r.Peerings), "vpcs": len(r.VPCs)}
+	want := map[string]int{"groups": 600, "rules": 8400, "enis": 5000, "instances": 3000, "tasks": 1500, "services": 30,
+		"clusters": 3, "lbs": 20, "tgs": 40, "listeners": 40, "lambdas": 50, "dbs": 100, "endpoints": 50, "nats": 6,
+		"prefix lists": 5, "peerings": 1, "vpcs": 3}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Large sizes (-want +got):\n%s", diff)
+	}
+}
