@@ -33,24 +33,25 @@ func (r *run) collectRegion(ctx context.Context, t target, region string) *Raw {
 	rr := &regionRun{run: r, account: t.account, region: region, raw: &Raw{AccountID: t.account, Region: region}}
 	cfg := t.cfg.Copy()
 	cfg.Region = region
-	hc := r.httpClient(cfg.HTTPClient, make(chan struct{}, r.c.opt.RegionConcurrency))
+	// One bound per API: AWS throttles each service separately.
+	hc := func() *limitedClient { return r.httpClient(cfg.HTTPClient, make(chan struct{}, r.c.opt.RegionConcurrency)) }
 	rr.ec2 = ec2.NewFromConfig(cfg, func(o *ec2.Options) {
-		o.HTTPClient, o.APIOptions = hc, append(o.APIOptions, r.instrument("ec2", t.account, region))
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("ec2", t.account, region))
 	})
 	rr.elbv2 = elbv2.NewFromConfig(cfg, func(o *elbv2.Options) {
-		o.HTTPClient, o.APIOptions = hc, append(o.APIOptions, r.instrument("elbv2", t.account, region))
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("elbv2", t.account, region))
 	})
 	rr.elb = elb.NewFromConfig(cfg, func(o *elb.Options) {
-		o.HTTPClient, o.APIOptions = hc, append(o.APIOptions, r.instrument("elb", t.account, region))
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("elb", t.account, region))
 	})
 	rr.ecs = ecs.NewFromConfig(cfg, func(o *ecs.Options) {
-		o.HTTPClient, o.APIOptions = hc, append(o.APIOptions, r.instrument("ecs", t.account, region))
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("ecs", t.account, region))
 	})
 	rr.lambda = lambda.NewFromConfig(cfg, func(o *lambda.Options) {
-		o.HTTPClient, o.APIOptions = hc, append(o.APIOptions, r.instrument("lambda", t.account, region))
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("lambda", t.account, region))
 	})
 	rr.rds = rds.NewFromConfig(cfg, func(o *rds.Options) {
-		o.HTTPClient, o.APIOptions = hc, append(o.APIOptions, r.instrument("rds", t.account, region))
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("rds", t.account, region))
 	})
 
 	services := []struct {

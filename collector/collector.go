@@ -29,8 +29,8 @@ type Options struct {
 	// VPCIDs keeps only these VPCs (and what is in them); empty keeps all.
 	VPCIDs []string
 	// Concurrency bounds the AWS calls in flight overall (default 32);
-	// RegionConcurrency bounds them per account and region (default 10),
-	// since AWS throttles per account and region.
+	// RegionConcurrency bounds them per account, region and API (default
+	// 8), since AWS throttles each API per account and region.
 	Concurrency       int
 	RegionConcurrency int
 	// CallTimeout bounds each HTTP attempt (default 30 s).
@@ -65,7 +65,7 @@ func New(cfg aws.Config, log *slog.Logger, opt Options) *Collector {
 		opt.Concurrency = 32
 	}
 	if opt.RegionConcurrency <= 0 {
-		opt.RegionConcurrency = 10
+		opt.RegionConcurrency = 8
 	}
 	if opt.CallTimeout <= 0 {
 		opt.CallTimeout = 30 * time.Second
