@@ -371,6 +371,8 @@ func (tb *tab) screenshot(name string, full bool) {
 	if err := os.MkdirAll(artifactsDir, 0o755); err != nil {
 		tb.t.Fatalf("screenshots: %v", err)
 	}
+	// Let the panel's slide-in animation finish.
+	time.Sleep(300 * time.Millisecond)
 	act := chromedp.CaptureScreenshot()
 	if full {
 		act = chromedp.FullScreenshot(100)

@@ -59,7 +59,7 @@ export class Panel {
     else if (pd.edges?.[id]) content = this.#edge(id, pd.edges[id]);
     if (!content) return false;
     clear(this.body);
-    this.body.append(...content);
+    this.body.append(...content.filter(Boolean));
     this.aside.hidden = false;
     this.aside.dataset.open = id;
     this.body.scrollTop = 0;
@@ -223,7 +223,7 @@ export class Panel {
                     'tr',
                     {},
                     h('td', { text: r.direction === 'egress' ? 'outbound' : r.direction === 'ingress' ? 'inbound' : r.direction }),
-                    h('td', { dir: 'auto', text: r.group }),
+                    h('td', { dir: 'auto', text: r.group_name || r.group }),
                     h('td', { class: 'service', text: r.service }),
                     h('td', { dir: 'auto', text: r.peer }),
                     descCell(r.description),
