@@ -418,3 +418,58 @@ func TestBuild_EveryRuleDrawn(t *testing.T) {
 		}
 	}
 }
+
+// TestBuild_AWSCLI draws records hand-converted from the AWS CLI's own
+// examples (testdata/README.md).
+func TestBuild_AWSCLI(t *testing.T) {
+	s := mustLoad(t, "awscli")
+	tests := []struct {
+		vpc   string
+		edges map[string]string
+		check func(t *testing.T, g *Graph)
+	}{
+		{"vpc-1a2b3c4d", map[string]string{
+			"MySecurityGroup -> MySecurityGroup (rule)": "All traffic / both",
+			"203.0.113.0/24 -> MySecurityGroup (rule)":  "TCP 22 / both",
+		}, func(t *testing.T, g *Graph) {
+			if n := findNode(g, "cidr:203.0.113.0/24"); n == nil || n.Detail != "Access from NY office" {
+				t.Errorf("office CIDR = %+v", n)
+			}
+			if gr := findGroup(g, "MySecurityGroup"); len(gr.Members) != 0 {
+				t.Errorf("MySecurityGroup has no ENIs in the examples: %+v", gr)
+			}
+		}},
+		{"vpc-a01106c2", map[string]string{}, func(t *testing.T, g *Graph) {
+			gr := findGroup(g, "sg-8637d3e3")
+			if gr == nil || !gr.Missing || len(gr.Members) != 2 {
+				t.Errorf("default group named by both ENIs but not described: %+v", gr)
+			}
+		}},
+		{"vpc-8941ebec", map[string]string{}, func(t *testing.T, g *Graph) {
+			n := findNode(g, "eni-b9a5ac93")
+			if n == nil || n.Kind != KindENI || n.Detail != "ProdENI" || len(n.Addresses) != 2 {
+				t.Errorf("unattached ENI = %+v", n)
+			}
+		}},
+		{"vpc-11223344", map[string]string{
+			"MySG1 -> sg-ef6fba8b (rule)": "TCP 22 / both",
+			"sg-279ab042 -> MySG2 (rule)": "TCP 22 / both",
+		}, func(t *testing.T, g *Graph) {
+			for _, id := range []string{"unknown:sg-ef6fba8b", "unknown:sg-279ab042"} {
+				if n := findNode(g, id); n == nil || n.Kind != KindUnknownGroup || n.Detail != "stale reference" {
+					t.Errorf("stale peered reference %s = %+v", id, n)
+				}
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.vpc, func(t *testing.T) {
+			g := mustBuild(t, s, tt.vpc, Options{})
+			checkInvariants(t, s, g)
+			if diff := cmp.Diff(tt.edges, edgeSummary(g)); diff != "" {
+				t.Errorf("edges (-want +got):\n%s", diff)
+			}
+			tt.check(t, g)
+		})
+	}
+}

@@ -114,7 +114,13 @@ func (d *dotWriter) writeCluster(id string, depth int) {
 	for _, rid := range d.childRegion[id] {
 		r := d.regions[rid]
 		d.printf("%ssubgraph %s {\n", ind, quote("cluster_"+r.ID))
-		d.printf("%s\tid=%s class=\"region\" label=%s\n", ind, quote(r.ID), label(r.Label))
+		// "in-<group id>" classes let scripts highlight every region of
+		// one group.
+		class := "region"
+		for _, g := range r.Groups {
+			class += " in-" + g
+		}
+		d.printf("%s\tid=%s class=%s label=%s\n", ind, quote(r.ID), quote(class), label(r.Label))
 		d.printf("%s\ttooltip=%s\n", ind, tooltip(d.regionTooltip(r)...))
 		d.printf("%s\tstyle=\"dashed,filled\" fillcolor=\"#f4f1fa\" color=\"#7b5ea7\" penwidth=1.2 fontcolor=\"#4b3a6b\" labeljust=l labelloc=t\n", ind)
 		d.writeAnchor(r.ID, depth+1)
@@ -249,8 +255,14 @@ func (d *dotWriter) writeNode(n *Node, depth int) {
 func (d *dotWriter) end(id string) (node, cluster string) {
 	if gr := d.groups[id]; gr != nil {
 		if len(gr.Regions) > 0 {
-			// A group drawn as regions: attach to its first region.
+			// A group drawn as regions: attach to the region of its
+			// members in no other split group, else to its first region.
 			id = gr.Regions[0]
+			for _, rid := range gr.Regions {
+				if r := d.regions[rid]; r != nil && len(r.Groups) == 1 {
+					id = rid
+				}
+			}
 		}
 		return "anchor:" + id, "cluster_" + id
 	}
