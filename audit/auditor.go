@@ -17,6 +17,8 @@ type auditor struct {
 	// byIP maps (VPC, private address) to the ENI; the index's ByIP is
 	// global, and private addresses repeat across VPCs.
 	byIP map[vpcAddr]*sgmap.NetworkInterface
+	// declared maps a group ID to the owners whose service API declares it.
+	declared map[string][]*sgmap.Owner
 }
 
 type vpcAddr struct {
@@ -46,7 +48,13 @@ var checks = []check{
 }
 
 func newAuditor(s *sgmap.Snapshot) *auditor {
-	a := &auditor{s: s, x: sgmap.NewIndex(s), byIP: map[vpcAddr]*sgmap.NetworkInterface{}}
+	a := &auditor{s: s, x: sgmap.NewIndex(s), byIP: map[vpcAddr]*sgmap.NetworkInterface{},
+		declared: map[string][]*sgmap.Owner{}}
+	for i := range s.Owners {
+		for _, id := range s.Owners[i].GroupIDs {
+			a.declared[id] = append(a.declared[id], &s.Owners[i])
+		}
+	}
 	for i := range s.Interfaces {
 		e := &s.Interfaces[i]
 		for _, ip := range append(slices.Clip(e.PrivateIPs), e.IPv6Addresses...) {
@@ -117,15 +125,7 @@ func (a *auditor) members(id string) []*sgmap.NetworkInterface { return a.x.Memb
 // hasMembers reports whether anything is in group id: an ENI, or an owner
 // whose service API declares the group (RDS, Lambda without ENIs).
 func (a *auditor) hasMembers(id string) bool {
-	if len(a.x.Members[id]) > 0 {
-		return true
-	}
-	for i := range a.s.Owners {
-		if slices.Contains(a.s.Owners[i].GroupIDs, id) {
-			return true
-		}
-	}
-	return false
+	return len(a.x.Members[id]) > 0 || len(a.declared[id]) > 0
 }
 
 // eniName is what a user calls an ENI: its owner's name, else its ID.
@@ -143,8 +143,8 @@ func (a *auditor) memberNames(id string, max int) string {
 	for _, e := range a.members(id) {
 		names = append(names, a.eniName(e))
 	}
-	for i := range a.s.Owners {
-		if o := &a.s.Owners[i]; slices.Contains(o.GroupIDs, id) && len(a.x.OwnerInterfaces[o.ID]) == 0 {
+	for _, o := range a.declared[id] {
+		if len(a.x.OwnerInterfaces[o.ID]) == 0 {
 			names = append(names, o.DisplayName())
 		}
 	}
