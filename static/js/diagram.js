@@ -67,6 +67,8 @@ function select(id, center) {
   mark('selected', [id]);
   const first = extent(id)[0];
   if (center && first && pz) pz.centerOn(first);
+  const aside = ui('panel');
+  if (first && pz && aside) pz.reveal(first, aside.getBoundingClientRect().width);
   history.replaceState(null, '', '#' + encodeURIComponent(id));
   return true;
 }

@@ -149,7 +149,7 @@ export class Panel {
     return h(
       'table',
       { class: 'rules' },
-      h('thead', {}, h('tr', {}, ['Service', peerHead, 'Description', 'Rule'].map((t) => h('th', { text: t })))),
+      h('thead', {}, h('tr', {}, ['Service', peerHead, 'Why (description, rule)'].map((t) => h('th', { text: t })))),
       h(
         'tbody',
         {},
@@ -159,8 +159,7 @@ export class Panel {
             {},
             h('td', { class: 'service', text: r.service }),
             h('td', { dir: 'auto' }, this.#link(r.peer, r.peer_name || r.peer), r.peer_name && r.peer_name !== r.peer ? h('code', { class: 'sub', text: r.peer }) : null),
-            descCell(r.description),
-            h('td', {}, h('code', { text: r.rule_id || '' })),
+            descCell(r.description, r.rule_id),
           ),
         ),
       ),
@@ -214,7 +213,7 @@ export class Panel {
             h(
               'table',
               { class: 'rules' },
-              h('thead', {}, h('tr', {}, ['Direction', 'Group', 'Service', 'Peer', 'Description', 'Rule'].map((t) => h('th', { text: t })))),
+              h('thead', {}, h('tr', {}, ['Rule of', 'Service', 'Peer', 'Why (description, rule)'].map((t) => h('th', { text: t })))),
               h(
                 'tbody',
                 {},
@@ -222,12 +221,15 @@ export class Panel {
                   h(
                     'tr',
                     {},
-                    h('td', { text: r.direction === 'egress' ? 'outbound' : r.direction === 'ingress' ? 'inbound' : r.direction }),
-                    h('td', { dir: 'auto', text: r.group_name || r.group }),
+                    h(
+                      'td',
+                      { dir: 'auto' },
+                      h('bdi', { text: r.group_name || r.group }),
+                      h('span', { class: 'sub', text: r.direction === 'egress' ? 'outbound' : r.direction === 'ingress' ? 'inbound' : r.direction }),
+                    ),
                     h('td', { class: 'service', text: r.service }),
                     h('td', { dir: 'auto', text: r.peer }),
-                    descCell(r.description),
-                    h('td', {}, h('code', { text: r.rule_id || '' })),
+                    descCell(r.description, r.rule_id),
                   ),
                 ),
               ),
@@ -248,8 +250,14 @@ function description(text) {
     : h('p', { class: 'desc missing', text: 'No description: say what this group encloses.' });
 }
 
-function descCell(text) {
-  return text ? h('td', { class: 'desc-cell', dir: 'auto', text }) : h('td', { class: 'desc-cell missing', text: 'no description' });
+// descCell shows a rule's justification, or says it has none, with its id below.
+function descCell(text, ruleID) {
+  return h(
+    'td',
+    { class: text ? 'desc-cell' : 'desc-cell missing' },
+    h('span', { dir: 'auto', text: text || 'no description' }),
+    ruleID ? h('code', { class: 'sub', text: ruleID }) : null,
+  );
 }
 
 function facts(rows) {

@@ -91,6 +91,17 @@ export class PanZoom {
     this.#apply();
   }
 
+  /** reveal pans el out from under an overlay covering the viewport's right `inset` pixels. */
+  reveal(el, inset) {
+    const r = el.getBoundingClientRect();
+    const v = this.vp.getBoundingClientRect();
+    const edge = v.right - inset - 24;
+    if (r.right <= edge) return;
+    // Move left by the overlap, but never push the element's left side off screen.
+    const dx = Math.min(r.right - edge, Math.max(0, r.left - v.left - 24));
+    if (dx > 0) this.panBy(-dx, 0);
+  }
+
   #listen() {
     this.vp.addEventListener(
       'wheel',

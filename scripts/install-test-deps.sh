@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs what sgmap's tests need beyond Go: Chromium (browser tests in
+# server/browser_*_test.go) and Graphviz's native `dot` (render benchmarks
+# compare against it; the tests that need it skip without it).
+#
+# Idempotent: does nothing when both are present. As root on a Debian or
+# Ubuntu system it installs what is missing with apt-get; otherwise it
+# prints exactly which packages are missing and how to install them.
+# Exits 0 unless CI=true and something is still missing (CI must run the
+# browser tests, never skip them).
+set -uo pipefail
+
+missing_pkgs=()
+missing_what=()
+
+have_chromium() {
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
+    command -v google-chrome >/dev/null 2>&1 || command -v google-chrome-stable >/dev/null 2>&1
+}
+
+check() {
+  missing_pkgs=()
+  missing_what=()
+  if ! have_chromium; then
+    missing_pkgs+=(chromium)
+    missing_what+=("chromium (browser tests)")
+  fi
+  if ! command -v dot >/dev/null 2>&1; then
+    missing_pkgs+=(graphviz)
+    missing_what+=("dot from graphviz (native render comparison)")
+  fi
+}
+
+check
+if [ ${#missing_pkgs[@]} -eq 0 ]; then
+  echo "test dependencies: chromium and dot are installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "test dependencies: installing ${missing_pkgs[*]} with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  # fonts-dejavu-core gives headless Chromium and Graphviz real glyph metrics.
+  if apt-get update -q && apt-get install -y -q --no-install-recommends "${missing_pkgs[@]}" fonts-dejavu-core; then
+    check
+  else
+    echo "test dependencies: apt-get failed" >&2
+  fi
+fi
+
+if [ ${#missing_pkgs[@]} -eq 0 ]; then
+  echo "test dependencies: chromium and dot are installed"
+  exit 0
+fi
+
+echo "test dependencies missing:" >&2
+for w in "${missing_what[@]}"; do
+  echo "  - $w" >&2
+done
+echo "install them with:" >&2
+echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing_pkgs[*]} fonts-dejavu-core" >&2
+echo "(other systems: install Chromium or Chrome, and Graphviz, so that 'chromium' and 'dot' are on PATH)" >&2
+if [ "${CI:-}" = "true" ]; then
+  echo "CI=true: failing, because CI must run the browser tests" >&2
+  exit 1
+fi
+echo "without them the browser tests are skipped" >&2
+exit 0
