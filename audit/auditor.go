@@ -85,8 +85,18 @@ func (a *auditor) groupFinding(g *sgmap.SecurityGroup, id, msg string) Finding {
 
 func (a *auditor) ruleFinding(g *sgmap.SecurityGroup, r sgmap.Rule, id, msg string) Finding {
 	f := a.groupFinding(g, id, msg)
-	f.Subject, f.SubjectID, f.RuleID = SubjectRule, r.Key(), r.Key()
+	f.Subject, f.SubjectID, f.RuleID = SubjectRule, RuleID(g.ID, r), RuleID(g.ID, r)
 	return f
+}
+
+// RuleID is how findings, the rule table and the diagram's Edge.Rules name
+// a rule: its sgr-… ID, or "<group-id> <direction> <service> <peer>" when it
+// has none (unique in a snapshot, unlike [sgmap.Rule.Key] alone).
+func RuleID(groupID string, r sgmap.Rule) string {
+	if r.ID != "" {
+		return r.ID
+	}
+	return groupID + " " + r.Key()
 }
 
 func (a *auditor) add(f Finding) { a.out = append(a.out, f) }

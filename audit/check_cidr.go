@@ -211,7 +211,7 @@ func (a *auditor) cidrFinding(g *sgmap.SecurityGroup, rules []sgmap.Rule, advice
 	for i, r := range rules {
 		cidrs[i] = r.Peer.Value
 		if i > 0 {
-			related = append(related, r.Key())
+			related = append(related, RuleID(g.ID, r))
 		}
 	}
 	r := rules[0]

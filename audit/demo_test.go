@@ -91,7 +91,7 @@ func rulesOf(s *sgmap.Snapshot, f Finding) []sgmap.Rule {
 			continue
 		}
 		for _, r := range g.Rules {
-			if r.Key() == f.RuleID || slices.Contains(f.Related, r.Key()) {
+			if id := RuleID(g.ID, r); id == f.RuleID || slices.Contains(f.Related, id) {
 				out = append(out, r)
 			}
 		}

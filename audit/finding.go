@@ -61,8 +61,8 @@ type Finding struct {
 	SubjectID string `json:"subject_id"`
 	GroupID   string `json:"group_id,omitempty"`
 	GroupName string `json:"group_name,omitempty"`
-	// RuleID is the rule's sgr-… ID, or [sgmap.Rule.Key] when it has none
-	// (the same value the graph uses in Edge.Rules).
+	// RuleID is the rule's sgr-… ID, or "<group-id> <rule key>" when it
+	// has none; see [RuleID]. The graph's Edge.Rules use the same values.
 	RuleID    string `json:"rule_id,omitempty"`
 	VPCID     string `json:"vpc_id,omitempty"`
 	AccountID string `json:"account_id,omitempty"`

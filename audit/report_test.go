@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/graph"
 )
 
 // hostile strings that every output must survive: quotes, newlines,
@@ -167,4 +168,38 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// TestAnnotations_MatchGraph: annotation subjects are IDs the diagram
+// knows, including rules without an sgr- ID (graph.Edge.Rules uses
+// [RuleID] too), so graph.Annotate attaches every one of them.
+func TestAnnotations_MatchGraph(t *testing.T) {
+	f := newFixture().group("sg-a", "allow-ssh").group("sg-b", "bastion").
+		eni("eni-1", "i-1", "10.0.1.1", "sg-a").eni("eni-2", "i-2", "10.0.1.2", "sg-b").
+		ruleDesc("sg-a", in, "tcp/22", "sg-b", "").ruleDesc("sg-b", out, "tcp/22", "sg-a", "")
+	for i := range f.s.Groups {
+		for j := range f.s.Groups[i].Rules {
+			f.s.Groups[i].Rules[j].ID = "" // rules from IaC often have no ID
+		}
+	}
+	s := f.mustValid(t)
+	fs := Run(s, Options{})
+	g, err := graph.Build(s, fxVPC, graph.Options{View: graph.Detail})
+	if err != nil {
+		t.Fatal(err)
+	}
+	anns := Annotations(fs, fxVPC)
+	g.Annotate(anns)
+	attached := map[string]bool{}
+	for _, a := range g.Annotations {
+		attached[a.Finding+a.Message] = true
+	}
+	for _, a := range anns {
+		if !attached[a.Finding+a.Message] {
+			t.Errorf("annotation %s on %q did not attach to the diagram", a.Finding, a.Subject)
+		}
+	}
+	if len(only(fs, IDMissingDescription)) != 2 {
+		t.Errorf("want 2 missing-description findings on ID-less rules, got %+v", only(fs, IDMissingDescription))
+	}
 }

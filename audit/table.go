@@ -42,26 +42,26 @@ type Row struct {
 // the findings in fs that are about each rule.
 func RuleTable(s *sgmap.Snapshot, fs []Finding) []Row {
 	a := newAuditor(s)
-	onRule := map[string][]string{} // group ID + rule key → finding ids
+	onRule := map[string][]string{} // RuleID → finding ids
 	for _, f := range fs {
 		if f.Subject != SubjectRule {
 			continue
 		}
 		for _, k := range append([]string{f.RuleID}, f.Related...) {
-			onRule[f.GroupID+"\x00"+k] = append(onRule[f.GroupID+"\x00"+k], f.ID)
+			onRule[k] = append(onRule[k], f.ID)
 		}
 	}
 	var rows []Row
 	for _, g := range a.groups() {
 		for _, r := range g.Rules {
 			proto, ports := protoPorts(r.Service())
-			ids := onRule[g.ID+"\x00"+r.Key()]
+			ids := onRule[RuleID(g.ID, r)]
 			slices.Sort(ids)
 			rows = append(rows, Row{
 				AccountID: a.account(g), Region: a.region(g), VPCID: g.VPCID, GroupID: g.ID, GroupName: g.Name,
 				Direction: string(r.Direction), Protocol: proto, Ports: ports,
 				Peer: a.peerName(g, r.Peer), PeerValue: r.Peer.String(), Description: r.Description,
-				RuleID: r.Key(), Findings: append([]string{}, slices.Compact(ids)...),
+				RuleID: RuleID(g.ID, r), Findings: append([]string{}, slices.Compact(ids)...),
 			})
 		}
 	}
