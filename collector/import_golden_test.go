@@ -10,7 +10,19 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-var update = flag.Bool("update", false, "update golden files")
+// The -update flag is shared with collect_test.go (package collector_test)
+// in the same test binary; whichever init runs first defines it.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "update golden files")
+	}
+}
+
+// updating reports whether -update was given.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // TestImport_Golden imports testdata/import/cli, a small hand-curated
 // account (instances in an Auto Scaling group, an NLB known only from its
@@ -29,7 +41,7 @@ func TestImport_Golden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "import", "snapshot.golden.json")
-	if *update {
+	if updating() {
 		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
