@@ -1,7 +1,10 @@
 package collector
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -102,5 +105,43 @@ func TestImport_ArticleMatchesDemo(t *testing.T) {
 	}
 	if diff := cmp.Diff(want.Subnets, got.Subnets); diff != "" {
 		t.Errorf("subnets (-demo +import):\n%s", diff)
+	}
+}
+
+// TestImport_ArticleWithoutRuleIDs drops describe-security-group-rules from
+// the article folder: the rules then come from exploding IpPermissions and
+// must be the same apart from their sgr- IDs.
+func TestImport_ArticleWithoutRuleIDs(t *testing.T) {
+	dir := t.TempDir()
+	files, err := filepath.Glob("testdata/article-cli/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("glob: %v %d", err, len(files))
+	}
+	for _, f := range files {
+		if strings.Contains(f, "security-group-rules") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := ImportOptions{TakenAt: testTime}.Import([]string{dir})
+	if err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	want, _ := demo.Get("article")
+	for _, s := range []*sgmap.Snapshot{got, want} {
+		for i := range s.Groups {
+			for j := range s.Groups[i].Rules {
+				s.Groups[i].Rules[j].ID = ""
+			}
+		}
+	}
+	if diff := cmp.Diff(viewGroups(want), viewGroups(got)); diff != "" {
+		t.Errorf("groups (-demo +import):\n%s", diff)
 	}
 }
