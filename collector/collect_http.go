@@ -77,7 +77,9 @@ func (r *run) instrument(api, account, region string) func(*middleware.Stack) er
 				op := middleware.GetOperationName(ctx)
 				start := time.Now()
 				out, md, err := next.HandleInitialize(ctx, in)
-				r.stats.call(iamPrefix[api]+":"+op, err == nil)
+				// STS calls only open accounts: they do not count as
+				// something collected.
+				r.stats.call(iamPrefix[api]+":"+op, err == nil && api != "sts")
 				r.c.log.Debug("aws call", "service", api, "operation", op, "account", account, "region", region,
 					"duration", time.Since(start), "error", err)
 				return out, md, err

@@ -19,7 +19,7 @@ type Stats struct {
 	Calls map[string]int
 	// Attempts counts HTTP requests, retries included.
 	Attempts int
-	// Succeeded counts calls that returned without error.
+	// Succeeded counts calls other than STS that returned without error.
 	Succeeded int
 	Duration  time.Duration
 }
