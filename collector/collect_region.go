@@ -34,7 +34,9 @@ func (r *run) collectRegion(ctx context.Context, t target, region string) *Raw {
 	cfg := t.cfg.Copy()
 	cfg.Region = region
 	// One bound per API: AWS throttles each service separately.
-	hc := func() *limitedClient { return r.httpClient(cfg.HTTPClient, make(chan struct{}, r.c.opt.RegionConcurrency)) }
+	hc := func() *limitedClient {
+		return r.httpClient(cfg.HTTPClient, make(chan struct{}, r.c.opt.RegionConcurrency))
+	}
 	rr.ec2 = ec2.NewFromConfig(cfg, func(o *ec2.Options) {
 		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("ec2", t.account, region))
 	})
