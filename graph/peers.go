@@ -15,7 +15,7 @@ type endpoint struct {
 	id     string
 	groups []string       // group IDs a group-referencing rule matches it by
 	addrs  []netip.Prefix // addresses a CIDR or prefix-list rule must cover
-	rules  []sgmap.Rule   // union of the rules of its groups
+	rules  [][]sgmap.Rule // the rules of each of its groups (their union applies)
 	// known is false when sgmap knows none of the endpoint's rules (a peer
 	// outside the VPC's groups, an owner without groups, a missing group):
 	// such an endpoint counts as allowing every flow.
@@ -232,7 +232,7 @@ func (b *builder) endpointOf(id string) *endpoint {
 			ep.addrs = appendAddrs(ep.addrs, eniAddrs(e))
 		}
 		if sg := b.x.Groups[id]; sg != nil {
-			ep.rules, ep.known = sg.Rules, true
+			ep.rules, ep.known = [][]sgmap.Rule{sg.Rules}, true
 		}
 	} else if n := b.nodes[id]; n != nil {
 		switch n.Kind {
@@ -254,7 +254,7 @@ func (b *builder) endpointOf(id string) *endpoint {
 			}
 			ep.groups = []string{sgID}
 			if sg := b.x.Groups[sgID]; sg != nil && n.Kind == KindExternalGroup {
-				ep.rules, ep.known = sg.Rules, true
+				ep.rules, ep.known = [][]sgmap.Rule{sg.Rules}, true
 				for _, e := range b.x.Members[sgID] {
 					ep.addrs = appendAddrs(ep.addrs, eniAddrs(e))
 				}
@@ -269,7 +269,7 @@ func (b *builder) endpointOf(id string) *endpoint {
 					ep.known = false
 					break
 				}
-				ep.rules = append(ep.rules, sg.Rules...)
+				ep.rules = append(ep.rules, sg.Rules)
 			}
 		}
 	}
@@ -307,35 +307,43 @@ func allows(ep *endpoint, dir sgmap.Direction, svc sgmap.Service, other *endpoin
 		return true
 	}
 	var cover []netip.Prefix
-	for _, r := range ep.rules {
-		if r.Direction != dir || !r.Service().Covers(svc) {
-			continue
-		}
-		p := r.Peer
-		switch p.Kind {
-		case sgmap.PeerGroup:
-			if slices.Contains(other.groups, p.Value) {
+	for _, set := range ep.rules {
+		for _, r := range set {
+			if r.Direction != dir || !r.Service().Covers(svc) {
+				continue
+			}
+			if matchesPeer(r.Peer, other, pls, &cover) {
 				return true
 			}
-		case sgmap.PeerPrefixList:
-			if other.pl == p.Value {
-				return true
-			}
-			if pl := pls[p.Value]; pl != nil {
-				for _, e := range pl.Entries {
-					cover = appendAddrs(cover, []string{e.CIDR})
-				}
-			}
-		default:
-			// 0.0.0.0/0 and ::/0 match anything, even an end whose
-			// addresses are unknown (an empty group).
-			if p.IsInternet() && (other.internet || len(other.addrs) == 0) {
-				return true
-			}
-			cover = appendAddrs(cover, []string{p.Value})
 		}
 	}
 	return len(cover) > 0 && coveredFamily(other.addrs, cover)
+}
+
+// matchesPeer reports whether peer p names other outright; CIDR and
+// prefix-list peers that might cover other's addresses go into cover.
+func matchesPeer(p sgmap.Peer, other *endpoint, pls map[string]*sgmap.PrefixList, cover *[]netip.Prefix) bool {
+	switch p.Kind {
+	case sgmap.PeerGroup:
+		return slices.Contains(other.groups, p.Value)
+	case sgmap.PeerPrefixList:
+		if other.pl == p.Value {
+			return true
+		}
+		if pl := pls[p.Value]; pl != nil {
+			for _, e := range pl.Entries {
+				*cover = appendAddrs(*cover, []string{e.CIDR})
+			}
+		}
+	default:
+		// 0.0.0.0/0 and ::/0 match anything, even an end whose
+		// addresses are unknown (an empty group).
+		if p.IsInternet() && (other.internet || len(other.addrs) == 0) {
+			return true
+		}
+		*cover = appendAddrs(*cover, []string{p.Value})
+	}
+	return false
 }
 
 // coveredFamily reports whether, for IPv4 or IPv6, other has addresses and
