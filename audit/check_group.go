@@ -243,8 +243,13 @@ func checkDefaultGroupInUse(a *auditor) {
 }
 
 // checkUnusedGroup: an enclosure around nothing. The default group is left
-// out: every VPC has one and it cannot be deleted.
+// out: every VPC has one and it cannot be deleted. A snapshot with no ENIs
+// and no owners at all (an import of describe-security-groups alone) is
+// skipped: membership was not collected.
 func checkUnusedGroup(a *auditor) {
+	if len(a.s.Interfaces) == 0 && len(a.s.Owners) == 0 {
+		return // nothing that could be a member was collected: emptiness says nothing
+	}
 	refs := map[string]int{}
 	for _, g := range a.groups() {
 		for _, r := range g.Rules {
