@@ -17,6 +17,7 @@ var (
 		"tcp8443", "allowHttps8443", "https-in", "ALLOW-ALL-INBOUND", "egress-9999",
 		"redis-6379", "inbound_from_vpn", "web-in-out", "Allow SSH from bastion", "allowlist-office-ips",
 		"udp-1194-openvpn", "ingress-tcp-30000-32767",
+		"allow_tls_lb", // terraform checkov plans (shared/data)
 	}
 	namesOfEnclosures = []string{
 		"game-servers-production", "lb-game-production", "monitoring", "payments-db",
@@ -31,6 +32,9 @@ var (
 		"internet-facing-alb", "MyStack-WebServerSecurityGroup-1A2B3C4D5E6F", "ElasticMapReduce-master",
 		"eksctl-prod-nodegroup-ng-1-SG-17XZ0Q3S1J9YB", "reports-2020-2021", "tls-terminator",
 		"d-9067348f2c_controllers", "AWS-OpsWorks-Web-Server", "лоадбалансер-прод", "支付-数据库", "🎮-servers",
+		// From the shared AWS, Terraform and CloudFormation samples:
+		"web-server-sg", "HDFS-Group-A", "new-life", "launch-wizard-146", "123456789123-acme-corp-rds-sg",
+		"sq-vpc1-id1", "MySecurityGroup",
 	}
 )
 
