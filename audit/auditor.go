@@ -19,6 +19,8 @@ type auditor struct {
 	byIP map[vpcAddr]*sgmap.NetworkInterface
 	// declared maps a group ID to the owners whose service API declares it.
 	declared map[string][]*sgmap.Owner
+	// memberGroupsMemo caches [auditor.memberGroups].
+	memberGroupsMemo map[string][]string
 }
 
 type vpcAddr struct {
@@ -49,7 +51,7 @@ var checks = []check{
 
 func newAuditor(s *sgmap.Snapshot) *auditor {
 	a := &auditor{s: s, x: sgmap.NewIndex(s), byIP: map[vpcAddr]*sgmap.NetworkInterface{},
-		declared: map[string][]*sgmap.Owner{}}
+		declared: map[string][]*sgmap.Owner{}, memberGroupsMemo: map[string][]string{}}
 	for i := range s.Owners {
 		for _, id := range s.Owners[i].GroupIDs {
 			a.declared[id] = append(a.declared[id], &s.Owners[i])

@@ -49,27 +49,34 @@ func checkOneSided(a *auditor) {
 // has none) have a rule in direction dir, in any of their groups, that
 // overlaps svc and whose peer matches the members of far.
 func (a *auditor) flowAllowed(side *sgmap.SecurityGroup, dir sgmap.Direction, svc sgmap.Service, far *sgmap.SecurityGroup) bool {
-	sets := [][]string{{side.ID}}
-	if ms := a.members(side.ID); len(ms) > 0 {
-		sets = sets[:0]
-		for _, e := range ms {
-			sets = append(sets, e.GroupIDs)
+	for _, id := range a.memberGroups(side.ID) {
+		g := a.x.Groups[id]
+		if g == nil {
+			continue
 		}
-	}
-	for _, set := range sets {
-		for _, id := range set {
-			g := a.x.Groups[id]
-			if g == nil {
-				continue
-			}
-			for _, r := range g.Rules {
-				if r.Direction == dir && overlaps(r.Service(), svc) && a.peerMatches(r.Peer, far) {
-					return true
-				}
+		for _, r := range g.Rules {
+			if r.Direction == dir && overlaps(r.Service(), svc) && a.peerMatches(r.Peer, far) {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// memberGroups returns the distinct groups of group id's members (the
+// groups whose rules apply to them), or id itself when it has none.
+func (a *auditor) memberGroups(id string) []string {
+	if gs, ok := a.memberGroupsMemo[id]; ok {
+		return gs
+	}
+	gs := []string{id}
+	for _, e := range a.members(id) {
+		gs = append(gs, e.GroupIDs...)
+	}
+	slices.Sort(gs)
+	gs = slices.Compact(gs)
+	a.memberGroupsMemo[id] = gs
+	return gs
 }
 
 // peerMatches reports whether a rule peer admits the members of group t:

@@ -87,6 +87,9 @@ func (a *auditor) suggestName(g *sgmap.SecurityGroup) string {
 	if env := a.environment(g); env != "" && !strings.Contains(base, env) {
 		base += "-" + env
 	}
+	if _, bad := DescribesRules(base); bad {
+		return "" // members named for rules make no better name
+	}
 	return base
 }
 
