@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/collector"
+	"github.com/sgmap/sgmap/store"
+)
+
+// collectFlags are collect's AWS flags; serve -collect takes them too.
+type collectFlags struct {
+	profile    string
+	regions    string
+	roleARNs   listFlag
+	externalID string
+	vpcs       listFlag
+	strict     bool
+}
+
+func (f *collectFlags) register(fs *flag.FlagSet, e env) {
+	fs.StringVar(&f.profile, "profile", e.getenv("AWS_PROFILE"), "AWS shared-config `profile` (default $AWS_PROFILE; SSO profiles work after 'aws sso login')")
+	fs.StringVar(&f.regions, "region", e.getenv("AWS_REGION"), "comma-separated `regions`, or 'all' for every region enabled in the account (default $AWS_REGION)")
+	fs.Var(&f.roleARNs, "role-arn", "assume this role `ARN` and collect its account (repeat for several accounts)")
+	fs.StringVar(&f.externalID, "external-id", "", "external `id` to pass when assuming -role-arn roles")
+	fs.Var(&f.vpcs, "vpc", "collect only this VPC `id` (repeatable)")
+	fs.BoolVar(&f.strict, "strict", false, "fail (exit 1) if anything could not be collected, instead of recording warnings")
+}
+
+func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress io.Writer) (*collector.Collector, error) {
+	regions := splitList(f.regions)
+	if len(regions) == 0 {
+		return nil, usagef("name the regions to collect with -region (e.g. -region eu-west-1,us-east-1 or -region all), or set AWS_REGION")
+	}
+	home := regions[0]
+	if home == "all" {
+		home = "us-east-1"
+	}
+	cfg, err := collector.LoadConfig(ctx, f.profile, home)
+	if err != nil {
+		return nil, fmt.Errorf("load AWS configuration: %w", err)
+	}
+	return collector.New(cfg, log, collector.Options{
+		Regions: regions, RoleARNs: f.roleARNs, ExternalID: f.externalID,
+		VPCIDs: f.vpcs, Strict: f.strict, Progress: progress,
+	}), nil
+}
+
+func runCollect(ctx context.Context, args []string, e env) error {
+	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR]", `
+Collect a snapshot from AWS with read-only Describe/List calls (the exact
+actions are in docs/iam-policy.json): VPCs, subnets, security groups and
+rules, network interfaces and their owners (instances, load balancers, ECS
+tasks, Lambda functions, RDS, VPC endpoints, NAT gateways), prefix lists and
+peering connections. Credentials come from the standard AWS chain
+(environment, profiles, SSO, instance and container roles); AWS_ENDPOINT_URL
+points it at an emulator.
+
+Without -o the snapshot is written to a new file in the data folder, where
+'sgmap serve' finds it. What cannot be collected (access denied, a region not
+enabled, a timeout) is recorded as a warning in the snapshot and printed; the
+exit code is 0 unless nothing could be collected (or -strict).`)
+	var cf collectFlags
+	cf.register(fs, e)
+	out := fs.String("o", "", "write the snapshot to `file` ('-' for standard output) instead of the data folder")
+	data := fs.String("data", defaultDataDir(e), "data `folder` for snapshots (env SGMAP_DATA)")
+	lf := registerLogFlags(fs, e)
+	if err := parse(fs, args, false); err != nil {
+		return err
+	}
+	log, err := lf.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	c, err := cf.collector(ctx, log, e.stderr)
+	if err != nil {
+		return err
+	}
+	s, err := c.Collect(ctx)
+	if err != nil {
+		return err
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintf(e.stderr, "sgmap: warning: %s\n", describeWarning(w))
+	}
+	return saveSnapshot(e, s, *out, *data)
+}
+
+// saveSnapshot writes s to out, or as a new file in the data folder.
+func saveSnapshot(e env, s *sgmap.Snapshot, out, data string) error {
+	if out != "" {
+		return writeOutput(e, out, s.Encode)
+	}
+	st, err := store.Open(data)
+	if err != nil {
+		return err
+	}
+	id, err := st.Save(s)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "sgmap: snapshot %s saved in %s\n", id, data)
+	return nil
+}
+
+func describeWarning(w sgmap.Warning) string {
+	var where []string
+	for _, p := range []string{w.AccountID, w.Region, w.Service, w.Operation} {
+		if p != "" {
+			where = append(where, p)
+		}
+	}
+	msg := w.Message
+	if w.Action != "" {
+		msg += " (needs " + w.Action + ")"
+	}
+	if len(where) == 0 {
+		return msg
+	}
+	return strings.Join(where, " ") + ": " + msg
+}
+
+// defaultDataDir is $SGMAP_DATA, else $XDG_DATA_HOME/sgmap, else
+// ~/.local/share/sgmap.
+func defaultDataDir(e env) string {
+	if d := e.getenv("SGMAP_DATA"); d != "" {
+		return d
+	}
+	if d := e.getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "sgmap")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "sgmap")
+	}
+	return "sgmap-data"
+}
+
+// listFlag is a repeatable flag that also splits commas.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, splitList(v)...)
+	return nil
+}

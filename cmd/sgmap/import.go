@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sgmap/sgmap/collector"
+)
+
+func runImport(ctx context.Context, args []string, e env) error {
+	fs := newFlagSet(e, "import", "[-account ID] [-region R] [-o FILE|-] PATH...", `
+Build a snapshot from saved AWS CLI JSON outputs — how auditors work from the
+exports a client hands them. PATHs are files or folders (walked for .json
+files); each file is recognised by its top-level keys:
+  aws ec2 describe-security-groups, describe-security-group-rules,
+  describe-network-interfaces, describe-instances, describe-vpcs,
+  describe-subnets, describe-managed-prefix-lists, describe-vpc-endpoints,
+  describe-nat-gateways, describe-vpc-peering-connections,
+  describe-stale-security-groups; aws elbv2 describe-load-balancers,
+  describe-target-groups, describe-listeners, describe-target-health;
+  aws elb describe-load-balancers; aws ecs describe-tasks, describe-services;
+  aws lambda list-functions; aws rds describe-db-instances, describe-db-clusters.
+A file that is not recognised is reported as a warning in the snapshot.`)
+	account := fs.String("account", "", "account `id` to record when the files do not say (OwnerId, ARNs)")
+	region := fs.String("region", "", "`region` to record when the files do not say (ARNs)")
+	out := fs.String("o", "", "write the snapshot to `file` instead of standard output")
+	if err := parse(fs, args, true); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("import needs at least one PATH (a file or folder of AWS CLI JSON outputs)")
+	}
+	s, err := collector.ImportOptions{AccountID: *account, Region: *region}.Import(fs.Args())
+	if err != nil {
+		return err
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintf(e.stderr, "sgmap: warning: %s\n", describeWarning(w))
+	}
+	return writeOutput(e, *out, s.Encode)
+}

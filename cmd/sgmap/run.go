@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sgmap/sgmap"
+)
+
+// env is everything run takes from the process, so tests can call run with
+// their own: no globals, no os.Getenv deep inside.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitError    = 1
+	exitUsage    = 2
+	exitFindings = 3 // lint: findings reached -fail-on
+)
+
+// usageError is a mistake in the command line: exit code 2.
+type usageError struct {
+	msg   string
+	quiet bool // the flag package already printed it, with the usage
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// exitCodeError carries an exit code other than 1 for an outcome that is not
+// an error message (lint findings).
+type exitCodeError struct{ code int }
+
+func (e *exitCodeError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, e env) error
+	hidden  bool
+}
+
+func commands() []command {
+	return []command{
+		{name: "serve", summary: "start the dashboard (embedded demos, a data folder, uploads, live collection)", run: runServe},
+		{name: "collect", summary: "collect a snapshot from AWS with read-only calls", run: runCollect},
+		{name: "import", summary: "build a snapshot from saved AWS CLI JSON outputs", run: runImport},
+		{name: "render", summary: "draw one VPC of a snapshot as SVG, DOT or graph JSON", run: runRender},
+		{name: "lint", summary: "report findings: groups named for rules, missing justifications, open admin ports, …", run: runLint},
+		{name: "rules", summary: "write the rule-justification table (CSV, Markdown, JSON)", run: runRules},
+		{name: "demo", summary: "list the embedded demos, or print one as snapshot JSON", run: runDemo},
+		{name: "version", summary: "print the version", run: runVersion},
+		{name: "__render", summary: "render worker (internal): DOT on stdin, SVG on stdout", run: runRenderWorker, hidden: true},
+	}
+}
+
+// run executes one sgmap command line and returns the process exit code.
+func run(ctx context.Context, args []string, e env) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "-h"}, e)
+		}
+		usage(e.stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, args[1:], e)
+		return report(e.stderr, err)
+	}
+	fmt.Fprintf(e.stderr, "sgmap: unknown command %q\n\n", args[0])
+	usage(e.stderr)
+	return exitUsage
+}
+
+// report prints err the one way sgmap prints errors and picks the exit code.
+func report(w io.Writer, err error) int {
+	var ue *usageError
+	var ce *exitCodeError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ce):
+		return ce.code
+	case errors.As(err, &ue):
+		if !ue.quiet {
+			fmt.Fprintf(w, "sgmap: %s\nRun 'sgmap help' for usage.\n", ue.msg)
+		}
+		return exitUsage
+	}
+	msg := err.Error()
+	if sgmap.ErrorCode(err) == sgmap.EINTERNAL {
+		msg = "internal error: " + msg
+	}
+	fmt.Fprintf(w, "sgmap: %s\n", msg)
+	return exitError
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `sgmap draws AWS security groups as enclosures around the things they contain
+(instances, load balancers, ECS tasks, Lambda functions, databases, endpoints),
+with labelled lines (protocol, ports) between them.
+
+Usage:
+  sgmap <command> [flags]
+
+Commands:
+`)
+	for _, c := range commands() {
+		if !c.hidden {
+			fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		}
+	}
+	fmt.Fprint(w, `
+Run 'sgmap <command> -h' for a command's flags.
+
+Start here, no AWS account needed:
+  sgmap serve                           # dashboard on http://127.0.0.1:8080 with the demos
+  sgmap render -demo article -o a.svg   # the article's design as an SVG
+`)
+}
+
+// newFlagSet returns a flag set that prints its usage to e.stderr with a
+// synopsis line and a description.
+func newFlagSet(e env, name, synopsis, description string) *flag.FlagSet {
+	fs := flag.NewFlagSet("sgmap "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: sgmap %s %s\n\n%s\n\nFlags:\n", name, synopsis, strings.TrimSpace(description))
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args, turning flag errors into usage errors and rejecting
+// stray arguments unless allowArgs.
+func parse(fs *flag.FlagSet, args []string, allowArgs bool) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &usageError{msg: err.Error(), quiet: true}
+	}
+	if !allowArgs && fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q (flags go before arguments)", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/graph/render"
+	"github.com/sgmap/sgmap/server"
+	"github.com/sgmap/sgmap/store"
+)
+
+func runServe(ctx context.Context, args []string, e env) error {
+	fs := newFlagSet(e, "serve", "[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-no-demos] [-token T] [-collect [collect flags] -refresh 15m]", `
+Start the dashboard. With no flags it serves the embedded demos on
+http://127.0.0.1:8080 — no AWS account needed. It also lists the snapshots
+in the data folder (where 'sgmap collect' writes) and any -snapshot files,
+and accepts uploads of snapshot JSON.
+
+Security: it binds to loopback by default. Binding any other address
+requires a token (-token or SGMAP_TOKEN); every request must then carry it,
+as 'Authorization: Bearer <token>' or through the login form, which sets an
+HttpOnly cookie. Diagrams are rendered in worker processes with a time limit,
+so one huge diagram never stalls the dashboard.
+
+With -collect it collects from AWS at start and every -refresh, keeping each
+result in the data folder (it takes the collect command's AWS flags).`)
+	addr := fs.String("addr", envOr(e, "SGMAP_ADDR", "127.0.0.1:8080"), "listen `address` (env SGMAP_ADDR); non-loopback addresses require -token")
+	data := fs.String("data", defaultDataDir(e), "data `folder` of snapshots, also where uploads and -collect results go (env SGMAP_DATA)")
+	var files listFlag
+	fs.Var(&files, "snapshot", "also serve this snapshot `file` (repeatable)")
+	noDemos := fs.Bool("no-demos", false, "do not list the embedded demos")
+	token := fs.String("token", e.getenv("SGMAP_TOKEN"), "require this `token` on every request (env SGMAP_TOKEN); needed to bind beyond loopback")
+	collect := fs.Bool("collect", false, "collect from AWS at start and every -refresh (takes collect's flags)")
+	refresh := fs.Duration("refresh", 15*time.Minute, "with -collect, how often to collect again")
+	renderTimeout := fs.Duration("render-timeout", 30*time.Second, "kill a diagram render that runs longer than this")
+	renderWorkers := fs.Int("render-workers", 2, "renders that may run at once (each in its own worker process)")
+	var cf collectFlags
+	cf.register(fs, e)
+	lf := registerLogFlags(fs, e)
+	if err := parse(fs, args, false); err != nil {
+		return err
+	}
+	log, err := lf.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	if err := checkExposure(*addr, *token); err != nil {
+		return err
+	}
+	if *renderWorkers < 1 || *renderTimeout <= 0 || (*collect && *refresh < time.Minute) {
+		return usagef("-render-workers must be at least 1, -render-timeout positive and -refresh at least 1m")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find own executable for render workers: %w", err)
+	}
+	cfg := server.Config{
+		Log: log, Files: files, Demos: !*noDemos, Token: *token, Version: sgmap.Version, Refresh: *refresh,
+		Renderer: render.NewPool(render.PoolOptions{Command: []string{exe, "__render"},
+			Timeout: *renderTimeout, MaxConcurrent: *renderWorkers}),
+	}
+	if cfg.Store, err = store.Open(*data); err != nil {
+		return err
+	}
+	if *collect {
+		c, err := cf.collector(ctx, log, nil)
+		if err != nil {
+			return err
+		}
+		cfg.Collect = c.Collect
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	return serveUntilDone(ctx, srv, ln, log)
+}
+
+// serveUntilDone serves until ctx ends (SIGINT/SIGTERM), then shuts down
+// gracefully with a 10 s limit.
+func serveUntilDone(ctx context.Context, srv *server.Server, ln net.Listener, log interface {
+	Info(string, ...any)
+}) error {
+	hs := srv.HTTPServer(ln.Addr().String())
+	go srv.Run(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("dashboard listening", "url", "http://"+ln.Addr().String()+"/")
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	log.Info("dashboard stopped")
+	return nil
+}
+
+// checkExposure refuses to serve beyond loopback without a token.
+func checkExposure(addr, token string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usagef("-addr %q is not host:port: %v", addr, err)
+	}
+	if token != "" || isLoopback(host) {
+		return nil
+	}
+	return usagef("-addr %s is reachable from other machines: set -token (or SGMAP_TOKEN) so requests must authenticate, or bind 127.0.0.1", addr)
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
