@@ -151,17 +151,17 @@ func (r *owners) resolve(e *sgmap.NetworkInterface, instance string, lbByKey, cl
 // one that created it (dependencies.md §3.4). The ENI's OwnerID is that
 // function when it matches, else the first match by name.
 func matchLambda(raw *Raw, r *owners, enis []sgmap.NetworkInterface) {
-	type fn struct {
-		idx     int
-		subnets []string
-	}
-	var fns []fn
+	bySubnetGroups := map[string][]int{} // subnetGroupsKey → owner indexes
 	for _, f := range raw.LambdaFunctions {
 		o, ok := functionFromLambda(f, raw.AccountID, raw.Region)
 		if !ok {
 			continue
 		}
-		fns = append(fns, fn{idx: r.add(o), subnets: f.VpcConfig.SubnetIds})
+		i := r.add(o)
+		for _, sub := range appendUnique(nil, f.VpcConfig.SubnetIds...) {
+			k := subnetGroupsKey(sub, o.GroupIDs)
+			bySubnetGroups[k] = append(bySubnetGroups[k], i)
+		}
 	}
 	for i := range enis {
 		e := &enis[i]
@@ -169,15 +169,22 @@ func matchLambda(raw *Raw, r *owners, enis []sgmap.NetworkInterface) {
 			continue
 		}
 		var names []string
-		for _, f := range fns {
-			o := &r.list[f.idx]
-			if slices.Contains(f.subnets, e.SubnetID) && sameSet(o.GroupIDs, e.GroupIDs) && (o.VPCID == "" || o.VPCID == e.VPCID) {
+		for _, idx := range bySubnetGroups[subnetGroupsKey(e.SubnetID, e.GroupIDs)] {
+			o := &r.list[idx]
+			if o.VPCID == "" || o.VPCID == e.VPCID {
 				o.InterfaceIDs = appendUnique(o.InterfaceIDs, e.ID)
 				names = append(names, o.ID)
 			}
 		}
 		claimShared(r, e, names, lambdaFunctionFromText(e.Description, e.RequesterID))
 	}
+}
+
+// subnetGroupsKey identifies a subnet and a group set, in any order.
+func subnetGroupsKey(subnet string, groups []string) string {
+	g := slices.Clone(groups)
+	slices.Sort(g)
+	return subnet + "\x00" + strings.Join(slices.Compact(g), ",")
 }
 
 // matchRDS gives each RDS ENI to the DB instances whose subnet group holds
