@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# bench-render.sh times go-graphviz against a native `dot -Tsvg` on the same
+# DOT: the article demo and the overview of the large demo's largest VPC.
+#
+# Both sides are timed as whole processes with hyperfine (median of RUNS):
+#   native       dot -Tsvg FILE
+#   go-graphviz  the render package's test binary as a Pool worker
+#                (SGMAP_RENDER_TEST_WORKER=render): go-graphviz init from its
+#                warm compilation cache, parse, size guard, layout, SVG,
+#                edge-count check; i.e. exactly what one Pool render costs.
+# Then the in-process benchmark (BenchmarkRender, mean per render) for the
+# CLI's path. Results go in docs/performance.md, "Rendering".
+#
+# Usage: scripts/bench-render.sh            (RUNS=5 by default; the large in-process benchmark runs RUNS times too)
+#        RUNS=10 scripts/bench-render.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${RUNS:-5}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+command -v dot >/dev/null || { echo "bench-render: native dot not found (apt-get install -y graphviz)" >&2; exit 1; }
+if ! command -v hyperfine >/dev/null; then
+	echo "bench-render: installing hyperfine" >&2
+	apt-get install -y hyperfine >/dev/null
+fi
+
+go test ./graph/render -run '^TestWriteBenchDOT$' -write-dot "$dir" >/dev/null
+go test -c -o "$dir/render.test" ./graph/render
+echo "native: $(dot -V 2>&1); go-graphviz: $(go list -m -f '{{.Version}}' github.com/goccy/go-graphviz) (Graphviz 12.1.2)"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+for name in article large; do
+	dotfile="$dir/$name.dot"
+	[ -s "$dotfile" ] || { echo "bench-render: no $name DOT (large demo not built out?)" >&2; continue; }
+	echo
+	echo "== $name: $(wc -c <"$dotfile") bytes of DOT"
+	hyperfine --warmup 1 --runs "$runs" --export-json "$dir/$name.json" --style basic \
+		-n native "dot -Tsvg $dotfile -o $dir/$name.native.svg" \
+		-n go-graphviz "sh -c 'SGMAP_RENDER_TEST_WORKER=render $dir/render.test <$dotfile >$dir/$name.wasm.svg'"
+	jq -r '
+		(.results | map({(.command): .median}) | add) as $m
+		| "median native \($m.native * 1000 | floor) ms, go-graphviz \($m["go-graphviz"] * 1000 | floor) ms, ratio \($m["go-graphviz"] / $m.native * 100 | round / 100)x"
+	' "$dir/$name.json"
+done
+
+echo
+echo "== in-process go-graphviz (BenchmarkRender, mean of ${runs} renders)"
+go test ./graph/render -run '^$' -bench '^BenchmarkRender$' -benchtime "${runs}x" | grep '^Benchmark'
