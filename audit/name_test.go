@@ -98,3 +98,21 @@ func TestDescribesRules_Hostile(t *testing.T) {
 		t.Error("a right-to-left override must not hide allow-22")
 	}
 }
+
+// FuzzDescribesRules: any name, however hostile, gives an answer without
+// panicking, and the same answer twice.
+func FuzzDescribesRules(f *testing.F) {
+	for _, n := range append(append([]string{}, namesDescribingRules...), namesOfEnclosures...) {
+		f.Add(n)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		ev1, ok1 := DescribesRules(name)
+		ev2, ok2 := DescribesRules(name)
+		if ok1 != ok2 || len(ev1) != len(ev2) {
+			t.Errorf("DescribesRules(%q) is not deterministic", name)
+		}
+		if ok1 && len(ev1) == 0 {
+			t.Errorf("DescribesRules(%q) fired without evidence", name)
+		}
+	})
+}
