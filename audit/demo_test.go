@@ -120,3 +120,22 @@ func TestRun_Deterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestRun_Concurrent: the server audits cached snapshots from many
+// requests at once; Run must only read the snapshot (run with -race).
+func TestRun_Concurrent(t *testing.T) {
+	s := mustDemo(t, "antipattern")
+	want := Run(s, Options{})
+	done := make(chan []Finding)
+	for range 4 {
+		go func() { done <- Run(s, Options{}) }()
+	}
+	for range 4 {
+		if diff := cmp.Diff(want, <-done); diff != "" {
+			t.Errorf("concurrent Run differs (-want +got):\n%s", diff)
+		}
+	}
+	if Run(nil, Options{}) != nil {
+		t.Error("Run(nil) should have no findings")
+	}
+}

@@ -90,8 +90,12 @@ const IgnoreTag = "sgmap:ignore"
 // Run audits s and returns its findings ordered by severity (errors first),
 // then id, subject ID, group ID, rule ID and message, so the same snapshot
 // always gives the same list. It never fails: a reference it cannot resolve
-// is itself a finding.
+// is itself a finding. It only reads s, so concurrent calls on one snapshot
+// are safe; a nil snapshot has no findings.
 func Run(s *sgmap.Snapshot, opt Options) []Finding {
+	if s == nil {
+		return nil
+	}
 	a := newAuditor(s)
 	for _, c := range checks {
 		c.run(a)

@@ -39,8 +39,11 @@ type Row struct {
 
 // RuleTable returns one [Row] per rule of s, ordered by account, region,
 // VPC, group name and ID, then the rules' canonical order, with the ids of
-// the findings in fs that are about each rule.
+// the findings in fs that are about each rule. A nil snapshot has no rows.
 func RuleTable(s *sgmap.Snapshot, fs []Finding) []Row {
+	if s == nil {
+		return nil
+	}
 	a := newAuditor(s)
 	onRule := map[string][]string{} // RuleID → finding ids
 	for _, f := range fs {
