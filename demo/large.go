@@ -34,9 +34,10 @@ const (
 )
 
 type largeSubnet struct {
-	id   string
-	pfx  netip.Prefix
-	next netip.Addr
+	id    string
+	pfx   netip.Prefix
+	next  netip.Addr
+	next6 netip.Addr // zero when the subnet has no IPv6 block
 }
 
 type largeApp struct {
@@ -140,6 +141,9 @@ func (g *largeGen) vpc(name, env string, octet int, ipv6 bool, napps int) *large
 		CIDRs: cidrs, Tags: map[string]string{"Name": name, "environment": env}})
 	for i, az := range []string{"a", "b", "c"} {
 		v.public = append(v.public, g.subnet(v, fmt.Sprintf("%s-public-%s", env, az), az, fmt.Sprintf("10.%d.%d.0/22", octet, 4*i)))
+		if ipv6 {
+			g.dualStack(v.public[i], fmt.Sprintf("2a05:d018:1c4:2a0%d::/64", i))
+		}
 		v.app = append(v.app, g.subnet(v, fmt.Sprintf("%s-app-%s", env, az), az, fmt.Sprintf("10.%d.%d.0/19", octet, 32*(i+1))))
 		v.data = append(v.data, g.subnet(v, fmt.Sprintf("%s-data-%s", env, az), az, fmt.Sprintf("10.%d.%d.0/22", octet, 128+4*i)))
 	}
@@ -158,6 +162,17 @@ func (g *largeGen) subnet(v *largeVPC, name, az, cidr string) *largeSubnet {
 	g.s.Subnets = append(g.s.Subnets, sgmap.Subnet{ID: sn.id, VPCID: v.id, Name: name,
 		AvailabilityZone: largeRegion + az, CIDRs: []string{cidr}, Tags: map[string]string{"Name": name}})
 	return sn
+}
+
+// dualStack adds an IPv6 block to sn.
+func (g *largeGen) dualStack(sn *largeSubnet, cidr string) {
+	pfx := netip.MustParsePrefix(cidr)
+	sn.next6 = pfx.Addr().Next().Next().Next().Next()
+	for i := range g.s.Subnets {
+		if g.s.Subnets[i].ID == sn.id {
+			g.s.Subnets[i].CIDRs = append(g.s.Subnets[i].CIDRs, cidr)
+		}
+	}
 }
 
 // ip hands out the subnet's next free address, skipping a few now and then
@@ -296,6 +311,9 @@ func (g *largeGen) shared(v *largeVPC) {
 		g.owner(v, sgmap.Owner{ID: vpce, Kind: sgmap.OwnerVPCEndpoint, Name: name, InterfaceIDs: enis,
 			GroupIDs: []string{v.endpoints}, Detail: map[string]string{"service_name": name, "type": "Interface"}})
 	}
+	// An operator's toolbox that collected groups over the years: more than
+	// the default quota of five.
+	g.instance(v, v.app[2], "ops-toolbox-"+v.env, "t3.large", nil, v.def, v.bastion, v.baseline, v.monitoring, v.debug)
 	g.instance(v, v.app[0], "legacy-cron-"+v.env, "t2.small", nil, v.def)
 	g.instance(v, v.app[1], "old-jumpbox", "t2.micro", nil, v.def)
 	wiz := g.group(v, "launch-wizard-3", "launch-wizard-3 created 2023-04-11T10:21:08.513Z", nil)
@@ -558,6 +576,10 @@ func (g *largeGen) loadBalancer(v *largeVPC, a *largeApp, nlb, public bool, heal
 	for _, sn := range subnets {
 		eni := g.eni(v, sn, id, "ELB "+short+"/"+lbName+"/"+hex, ifType, "amazon-elb", groups...)
 		enis = append(enis, eni)
+		if sn.next6.IsValid() {
+			g.s.Interfaces[g.eniAt[eni]].IPv6Addresses = []string{sn.next6.String()}
+			sn.next6 = sn.next6.Next()
+		}
 		if nlb {
 			ip := g.s.Interfaces[g.eniAt[eni]].PrivateIPs[0]
 			g.tcpIn(a.app, a.port, ip+"/32", "")

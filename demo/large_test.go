@@ -110,6 +110,7 @@ func TestLarge_Realistic(t *testing.T) {
 			}
 		}
 	}
+	addrs, has6 := 0, false
 	for _, e := range s.Interfaces {
 		if !idRE["eni"].MatchString(e.ID) {
 			t.Errorf("ENI ID %q is not eni-0 + 16 hex digits", e.ID)
@@ -119,18 +120,25 @@ func TestLarge_Realistic(t *testing.T) {
 			t.Errorf("ENI %s: subnet %q not in snapshot", e.ID, e.SubnetID)
 			continue
 		}
-		pfx := netip.MustParsePrefix(sn.CIDRs[0])
-		for _, ip := range e.PrivateIPs {
-			if !pfx.Contains(netip.MustParseAddr(ip)) {
-				t.Errorf("ENI %s: IP %s outside its subnet %s", e.ID, ip, pfx)
+		for _, ip := range append(slices.Clone(e.PrivateIPs), e.IPv6Addresses...) {
+			addrs++
+			a := netip.MustParseAddr(ip)
+			if !slices.ContainsFunc(sn.CIDRs, func(c string) bool { return netip.MustParsePrefix(c).Contains(a) }) {
+				t.Errorf("ENI %s: IP %s outside its subnet %v", e.ID, ip, sn.CIDRs)
+			}
+			if a.Is6() {
+				has6 = true
 			}
 		}
 		if len(e.PrivateIPs) == 0 {
 			t.Errorf("ENI %s has no private IP", e.ID)
 		}
 	}
-	if len(x.ByIP) != len(s.Interfaces) {
-		t.Errorf("%d distinct private IPs for %d ENIs: addresses are reused", len(x.ByIP), len(s.Interfaces))
+	if len(x.ByIP) != addrs {
+		t.Errorf("%d distinct addresses for %d assigned: addresses are reused", len(x.ByIP), addrs)
+	}
+	if !has6 {
+		t.Error("no ENI has an IPv6 address")
 	}
 	for _, o := range s.Owners {
 		if o.Kind == sgmap.OwnerInstance && !idRE["i"].MatchString(o.ID) {
@@ -254,6 +262,16 @@ func TestLarge_Features(t *testing.T) {
 			}
 		}
 	}
+	for _, e := range s.Interfaces {
+		if len(e.GroupIDs) >= 5 {
+			has["eni in 5+ groups"] = true
+		}
+		for _, id := range e.GroupIDs {
+			if g := x.Groups[id]; g != nil && g.IsDefault() {
+				has["default group in use"] = true
+			}
+		}
+	}
 	partial, nested := membershipShapes(x)
 	has["partial overlap"], has["nested membership"] = partial, nested
 	for _, want := range []string{
@@ -264,7 +282,7 @@ func TestLarge_Features(t *testing.T) {
 		"cross-account reference", "cross-vpc reference", "stale reference", "dangling reference",
 		"s3 prefix list", "dynamodb prefix list", "customer prefix list", "ipv6 rule", "icmp rule",
 		"icmpv6 rule", "all-traffic rule", "rule without description", "rule with description",
-		"partial overlap", "nested membership",
+		"partial overlap", "nested membership", "eni in 5+ groups", "default group in use",
 	} {
 		if !has[want] {
 			t.Errorf("large demo has no %s", want)
@@ -276,33 +294,21 @@ func TestLarge_Features(t *testing.T) {
 // member, neither containing the other) and whether one group's members
 // are a strict subset of another's.
 func membershipShapes(x *sgmap.Index) (partial, nested bool) {
-	sets := map[string]map[string]bool{}
-	var ids []string
-	for id, enis := range x.Members {
-		m := map[string]bool{}
-		for _, e := range enis {
-			m[e.ID] = true
+	common := map[[2]string]int{} // group pair → ENIs in both
+	for _, e := range x.Interfaces {
+		for i, a := range e.GroupIDs {
+			for _, b := range e.GroupIDs[i+1:] {
+				common[[2]string{a, b}]++
+			}
 		}
-		sets[id] = m
-		ids = append(ids, id)
 	}
-	slices.Sort(ids)
-	for i, a := range ids {
-		for _, b := range ids[i+1:] {
-			common := 0
-			for e := range sets[a] {
-				if sets[b][e] {
-					common++
-				}
-			}
-			la, lb := len(sets[a]), len(sets[b])
-			switch {
-			case common == 0:
-			case common < la && common < lb:
-				partial = true
-			case common == la && la < lb, common == lb && lb < la:
-				nested = true
-			}
+	for pair, n := range common {
+		la, lb := len(x.Members[pair[0]]), len(x.Members[pair[1]])
+		switch {
+		case n < la && n < lb:
+			partial = true
+		case n == la && la < lb, n == lb && lb < la:
+			nested = true
 		}
 	}
 	return partial, nested
