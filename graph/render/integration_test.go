@@ -5,9 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/demo"
@@ -130,6 +134,17 @@ func checkPicture(t *testing.T, g *graph.Graph, svg []byte) {
 			t.Errorf("group or region %s has no cluster in the SVG", id)
 		}
 	}
+	// Short one-line names must come out literally, as text: markup,
+	// entities, quotes and DOT syntax included.
+	for _, gr := range g.Groups {
+		c, ok := doc.Cluster(gr.ID)
+		if !ok || gr.Name == "" || utf8.RuneCountInString(gr.Name) > 40 || strings.ContainsFunc(gr.Name, unprintable) {
+			continue
+		}
+		if !slices.ContainsFunc(c.Texts, func(s string) bool { return strings.Contains(s, gr.Name) }) {
+			t.Errorf("group %s: name %q not shown literally; cluster texts %q", gr.ID, gr.Name, c.Texts)
+		}
+	}
 	for _, n := range g.Nodes {
 		if n.Kind == "anchor" || n.ID == "legend" || len(n.ID) > 7 && n.ID[:7] == "anchor:" {
 			continue
@@ -164,9 +179,16 @@ func checkPicture(t *testing.T, g *graph.Graph, svg []byte) {
 	gotEdges := svgcheck.IDs(doc.Edges)
 	slices.Sort(wantEdges)
 	slices.Sort(gotEdges)
-	if diff := cmp.Diff(wantEdges, gotEdges); diff != "" {
+	if diff := cmp.Diff(wantEdges, gotEdges, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("edge ids (-graph +svg):\n%s", diff)
 	}
+}
+
+// unprintable reports runes the DOT writer may drop or replace rather than
+// draw: controls, format characters (bidi overrides), backslashes (DOT
+// escapes) and layout whitespace.
+func unprintable(r rune) bool {
+	return r == '\\' || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) && r != ' '
 }
 
 // largestVPC returns the VPC of s with the most groups.

@@ -26,8 +26,8 @@ var graphvizMu sync.Mutex
 // leaks a few MB that the process never gets back (goccy/go-graphviz#111):
 // long-running processes should render through a [Pool] instead.
 type Wasm struct {
-	// Limits bound the graphs it lays out; the zero value means
-	// [DefaultLimits].
+	// Limits bound the graphs it lays out; nil means [DefaultLimits],
+	// &Limits{} no limits at all.
 	Limits *Limits
 }
 

@@ -3,6 +3,7 @@ package svgcheck
 import (
 	"encoding/xml"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -58,7 +59,7 @@ func shapePoints(t xml.StartElement) ([]Point, error) {
 	case "ellipse":
 		var v [4]float64
 		for i, n := range []string{"cx", "cy", "rx", "ry"} {
-			f, err := strconv.ParseFloat(attr(t, n), 64)
+			f, err := parseCoord(attr(t, n))
 			if err != nil {
 				return nil, fmt.Errorf("ellipse %s: %w", n, err)
 			}
@@ -81,17 +82,29 @@ func pairs(s string) ([]Point, error) {
 	}
 	pts := make([]Point, 0, len(fields)/2)
 	for i := 0; i < len(fields); i += 2 {
-		x, err := strconv.ParseFloat(fields[i], 64)
+		x, err := parseCoord(fields[i])
 		if err != nil {
-			return nil, fmt.Errorf("coordinate: %w", err)
+			return nil, err
 		}
-		y, err := strconv.ParseFloat(fields[i+1], 64)
+		y, err := parseCoord(fields[i+1])
 		if err != nil {
-			return nil, fmt.Errorf("coordinate: %w", err)
+			return nil, err
 		}
 		pts = append(pts, Point{x, y})
 	}
 	return pts, nil
+}
+
+// parseCoord parses one finite coordinate.
+func parseCoord(s string) (float64, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, fmt.Errorf("coordinate: %w", err)
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("coordinate %q is not finite", truncate(s))
+	}
+	return f, nil
 }
 
 // truncate shortens s for an error message.

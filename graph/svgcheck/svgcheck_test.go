@@ -123,6 +123,8 @@ func TestParse_Errors(t *testing.T) {
 		{"truncated", `<svg xmlns="http://www.w3.org/2000/svg"><g class="node"><polygon points="1,2`},
 		{"no svg root", `<html></html>`},
 		{"odd coordinates", `<svg><g id="n" class="node"><polygon points="1,2 3"/></g></svg>`},
+		{"NaN", `<svg><g id="n" class="node"><ellipse cx="NaN" cy="1" rx="1" ry="1"/></g></svg>`},
+		{"infinite", `<svg><g id="n" class="node"><polygon points="Inf,1"/></g></svg>`},
 		{"bad number", `<svg><g id="n" class="node"><ellipse cx="x" cy="1" rx="1" ry="1"/></g></svg>`},
 	} {
 		if _, err := Parse([]byte(tt.svg)); err == nil {
