@@ -120,12 +120,3 @@ func pages[O, Opt any](ctx context.Context, p pager[O, Opt], each func(O)) error
 	}
 	return nil
 }
-
-// batches calls fn with consecutive slices of at most n items.
-func batches(items []string, n int, fn func([]string)) {
-	for len(items) > 0 {
-		k := min(n, len(items))
-		fn(items[:k])
-		items = items[k:]
-	}
-}
