@@ -34,21 +34,35 @@ func TestMain(m *testing.M) {
 	case mode == "crash":
 		panic("worker crashed on purpose")
 	case strings.HasPrefix(mode, "track:"):
-		dir := strings.TrimPrefix(mode, "track:")
-		me := filepath.Join(dir, fmt.Sprintf("running-%d", os.Getpid()))
-		if err := os.WriteFile(me, nil, 0o600); err != nil {
-			panic(err)
-		}
-		time.Sleep(300 * time.Millisecond)
-		running, _ := filepath.Glob(filepath.Join(dir, "running-*"))
-		log := filepath.Join(dir, fmt.Sprintf("seen-%d", os.Getpid()))
-		if err := os.WriteFile(log, []byte(fmt.Sprint(len(running))), 0o600); err != nil {
-			panic(err)
-		}
-		time.Sleep(200 * time.Millisecond)
-		os.Remove(me)
+		trackConcurrency(strings.TrimPrefix(mode, "track:"))
 	}
 	os.Exit(WorkerMain(ctx, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// trackConcurrency marks this worker as running in dir, watches how many
+// workers run at once until it has seen a partner (or 2 s passed, for
+// slow machines), then records the most it saw in dir/seen-<pid>.
+func trackConcurrency(dir string) {
+	me := filepath.Join(dir, fmt.Sprintf("running-%d", os.Getpid()))
+	if err := os.WriteFile(me, nil, 0o600); err != nil {
+		panic(err)
+	}
+	defer os.Remove(me)
+	most, partnerAt := 0, time.Time{}
+	for start := time.Now(); time.Since(start) < 2*time.Second; time.Sleep(10 * time.Millisecond) {
+		running, _ := filepath.Glob(filepath.Join(dir, "running-*"))
+		most = max(most, len(running))
+		if most >= 2 && partnerAt.IsZero() {
+			partnerAt = time.Now()
+		}
+		// Stay a little after meeting a partner so it sees us too.
+		if !partnerAt.IsZero() && time.Since(partnerAt) > 200*time.Millisecond {
+			break
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("seen-%d", os.Getpid())), []byte(fmt.Sprint(most)), 0o600); err != nil {
+		panic(err)
+	}
 }
 
 // testPool returns a Pool whose workers are this test binary in mode.

@@ -98,8 +98,8 @@ func TestPool_MaxConcurrent(t *testing.T) {
 	dir := t.TempDir()
 	p := testPool(t, "track:"+dir, PoolOptions{MaxConcurrent: 2})
 	var wg sync.WaitGroup
-	errs := make(chan error, 5)
-	for range 5 {
+	errs := make(chan error, 4)
+	for range 4 {
 		wg.Go(func() {
 			_, err := p.SVG(t.Context(), []byte("digraph { a -> b }"))
 			errs <- err
@@ -121,8 +121,8 @@ func TestPool_MaxConcurrent(t *testing.T) {
 		}
 	}
 	seen, err := filepath.Glob(filepath.Join(dir, "seen-*"))
-	if err != nil || len(seen) != 5 {
-		t.Fatalf("found %d worker logs (%v), want 5", len(seen), err)
+	if err != nil || len(seen) != 4 {
+		t.Fatalf("found %d worker logs (%v), want 4", len(seen), err)
 	}
 	most := 0
 	for _, f := range seen {
