@@ -127,33 +127,42 @@ func LoadSnapshotFile(path string) (*Snapshot, error) {
 // WriteFileAtomic writes the output of write to path through a temporary file
 // in the same directory, synced and renamed into place, so that readers see
 // the old file or the whole new one, never a half-written one. If write
-// fails, path is untouched.
-func WriteFileAtomic(path string, perm os.FileMode, write func(io.Writer) error) (err error) {
+// fails (or panics), path is untouched and the temporary file removed.
+func WriteFileAtomic(path string, perm os.FileMode, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)
 	}
+	renamed := false
 	defer func() {
-		if err != nil {
+		if !renamed { // also when write panics
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
 	}()
-	if err = write(tmp); err != nil {
+	if err := write(tmp); err != nil {
 		return err
 	}
-	if err = tmp.Chmod(perm); err != nil {
+	if err := tmp.Chmod(perm); err != nil {
 		return fmt.Errorf("chmod %s: %w", tmp.Name(), err)
 	}
-	if err = tmp.Sync(); err != nil {
+	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("sync %s: %w", tmp.Name(), err)
 	}
-	if err = tmp.Close(); err != nil {
+	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", tmp.Name(), err)
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("rename into %s: %w", path, err)
+	}
+	renamed = true
+	// The rename is durable only once the directory is synced; without it a
+	// crash can lose a newly stored snapshot. Some systems cannot sync a
+	// directory, and the file is in place either way, so errors are ignored.
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
 	}
 	return nil
 }
