@@ -319,3 +319,28 @@ func TestWriteFileAtomic_NoDirectory(t *testing.T) {
 		t.Errorf("directory entries (-want +got):\n%s", diff)
 	}
 }
+
+func TestWriteFileAtomic_WritePanics(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "snap.json")
+	if err := os.WriteFile(path, []byte("old content"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the write's panic was swallowed")
+			}
+		}()
+		sgmap.WriteFileAtomic(path, 0o644, func(w io.Writer) error {
+			io.WriteString(w, "half")
+			panic("encoder bug")
+		})
+	}()
+	if got := readFile(t, path); got != "old content" {
+		t.Errorf("old file now holds %q", got)
+	}
+	if diff := cmp.Diff([]string{"snap.json"}, dirNames(t, dir)); diff != "" {
+		t.Errorf("temporary file left behind (-want +got):\n%s", diff)
+	}
+}
