@@ -134,6 +134,9 @@ func (s *Snapshot) VPCIDs() []string {
 	for _, e := range s.Interfaces {
 		ids = append(ids, e.VPCID)
 	}
+	for _, o := range s.Owners {
+		ids = append(ids, o.VPCID)
+	}
 	ids = sortedUnique(ids)
 	return slices.DeleteFunc(ids, func(id string) bool { return id == "" })
 }
