@@ -146,7 +146,8 @@ func TestIndex_Lookups(t *testing.T) {
 	if diff := cmp.Diff([]string{"sg-app", "sg-base", "sg-db", "sg-fn"}, inVPC); diff != "" {
 		t.Errorf("GroupsInVPC(vpc-1) mismatch (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"vpc-1", "vpc-2"}, s.VPCIDs()); diff != "" {
+	s.Owners = append(s.Owners, sgmap.Owner{ID: "db-3", Kind: sgmap.OwnerRDS, VPCID: "vpc-3"}) // known from its owner only
+	if diff := cmp.Diff([]string{"vpc-1", "vpc-2", "vpc-3"}, s.VPCIDs()); diff != "" {
 		t.Errorf("VPCIDs mismatch (-want +got):\n%s", diff)
 	}
 }
