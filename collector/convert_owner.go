@@ -179,9 +179,9 @@ func taskFromECS(t ecstypes.Task, services []ecstypes.Service, account, region s
 			}
 		}
 	}
-	svcName, _ := strings.CutPrefix(aws.ToString(t.Group), "service:")
-	if !strings.HasPrefix(aws.ToString(t.Group), "service:") {
-		svcName = ""
+	svcName, ok := strings.CutPrefix(aws.ToString(t.Group), "service:")
+	if !ok {
+		svcName = "" // family:<name> for tasks run outside a service
 	}
 	var svc *ecstypes.Service
 	for i := range services {

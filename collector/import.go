@@ -228,8 +228,10 @@ func mostFrequent(m map[string]int) string {
 }
 
 // convertFiles merges the files into one Raw per region (files that name no
-// region join the only region seen, or the one the options give), pairs
-// outputs that need it, and converts.
+// region join the only region the others name, else the options' region),
+// pairs outputs that need it, and converts. The Raw's account, used for
+// objects without an OwnerId or ARN, is the one the files name most, else
+// the options' account.
 func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 	var warnings []sgmap.Warning
 	warn := func(msg string, args ...any) {
@@ -266,13 +268,13 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 	}
 	delete(regions, "")
 	delete(accounts, "")
-	defRegion := or(o.Region, onlyKey(regions))
-	defAccount := or(o.AccountID, mostFrequent(accounts))
+	defRegion := or(onlyKey(regions), o.Region)
+	defAccount := or(mostFrequent(accounts), o.AccountID)
 
 	byRegion := map[string]*Raw{}
 	var order []string
 	for _, f := range files {
-		region := or(o.Region, or(f.raw.Region, defRegion))
+		region := or(f.raw.Region, defRegion)
 		r := byRegion[region]
 		if r == nil {
 			r = &Raw{Region: region, AccountID: defAccount, PrefixListEntries: map[string][]ec2PLE{}, TargetHealth: map[string][]elbv2types.TargetHealthDescription{}}
@@ -282,7 +284,7 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 		mergeRaw(r, &f.raw)
 	}
 	for _, f := range files {
-		r := byRegion[or(o.Region, or(f.raw.Region, defRegion))]
+		r := byRegion[or(f.raw.Region, defRegion)]
 		if len(f.entries) > 0 {
 			id := or(f.listID, onlyListWithoutEntries(r))
 			if id == "" {

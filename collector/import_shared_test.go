@@ -486,3 +486,28 @@ func writeTemp(t *testing.T, name, content string) string {
 	}
 	return p
 }
+
+// TestImport_Options checks that the options fill in only what the files
+// do not say.
+func TestImport_Options(t *testing.T) {
+	bare := writeTemp(t, "groups.json", `{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "a", "VpcId": "vpc-1"}]}`)
+	s, err := ImportOptions{AccountID: "123456789012", Region: "ap-south-1", TakenAt: testTime}.Import([]string{bare})
+	if err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	if g := s.Groups[0]; g.AccountID != "123456789012" || g.Region != "ap-south-1" {
+		t.Errorf("group account %q region %q, want the options'", g.AccountID, g.Region)
+	}
+	if !slices.Equal(s.Accounts, []string{"123456789012"}) || !slices.Equal(s.Regions, []string{"ap-south-1"}) || s.Source != "import" {
+		t.Errorf("accounts %v regions %v source %q", s.Accounts, s.Regions, s.Source)
+	}
+	said := writeTemp(t, "groups.json", `{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "a", "VpcId": "vpc-1", "OwnerId": "210987654321",
+		"SecurityGroupArn": "arn:aws:ec2:eu-north-1:210987654321:security-group/sg-1"}]}`)
+	s, err = ImportOptions{AccountID: "123456789012", Region: "ap-south-1", TakenAt: testTime}.Import([]string{said})
+	if err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	if g := s.Groups[0]; g.AccountID != "210987654321" || g.Region != "eu-north-1" {
+		t.Errorf("group account %q region %q, want the file's", g.AccountID, g.Region)
+	}
+}
