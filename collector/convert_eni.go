@@ -47,7 +47,9 @@ func interfaceFromEC2(e ec2types.NetworkInterface, account, region string) sgmap
 	for _, ip := range e.Ipv6Addresses {
 		out.IPv6Addresses = appendUnique(out.IPv6Addresses, aws.ToString(ip.Ipv6Address))
 	}
-	if out.RequesterManaged && out.RequesterID == "" && e.Operator != nil {
+	// Operator is the newer field: when a service manages the ENI,
+	// Principal names it (dependencies.md §3.2).
+	if out.RequesterID == "" && e.Operator != nil && aws.ToBool(e.Operator.Managed) {
 		out.RequesterID = aws.ToString(e.Operator.Principal)
 	}
 	return out

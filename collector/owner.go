@@ -151,6 +151,11 @@ func ownerFromDescription(e *sgmap.NetworkInterface) *sgmap.Owner {
 	if req == "amazon-elb" {
 		return &sgmap.Owner{ID: perENI("load-balancer"), Kind: sgmap.OwnerLoadBalancer, LoadBalancer: &sgmap.LoadBalancer{Type: "classic"}, Detail: resolvedFrom("requester_id")}
 	}
+	// A service principal (from Operator.Principal, see interfaceFromEC2)
+	// at least names the service.
+	if svc, ok := strings.CutSuffix(req, ".amazonaws.com"); ok && svc != "" && !strings.ContainsAny(svc, "/: ") {
+		return otherOwner(perENI(svc), "", svc, "requester_id")
+	}
 	return nil
 }
 

@@ -87,7 +87,10 @@ func TestOwnerFromText(t *testing.T) {
 			wantKind: sgmap.OwnerOther, wantID: "transit-gateway/eni-t", wantName: "transit-gateway", wantService: "transit-gateway"},
 		{name: "API Gateway", typ: "api_gateway_managed",
 			wantKind: sgmap.OwnerOther, wantID: "api-gateway/eni-t", wantName: "api-gateway", wantService: "api-gateway"},
+		{name: "operator principal", typ: "interface", requester: "eks.amazonaws.com",
+			wantKind: sgmap.OwnerOther, wantID: "eks/eni-t", wantName: "eks", wantService: "eks"},
 		{name: "unknown type and text: no owner", desc: "my own ENI", typ: "interface"},
+		{name: "account ID requester alone: no owner", typ: "interface", requester: "123456789012"},
 		{name: "trunk without attachment: no owner", typ: "trunk"},
 		{name: "hostile text: no owner", desc: "\"]; node [label=<b>x</b>] // \u202e ☠"},
 	}
