@@ -73,16 +73,35 @@ type Server struct {
 	*httptest.Server
 	scn *Scenario
 
-	mu     sync.Mutex
-	calls  []Call
-	faults []*Fault
+	mu       sync.Mutex
+	calls    []Call
+	faults   []*Fault
+	inFlight map[string]int // by API, and "" for all
+	maxIn    map[string]int
+}
+
+// MaxInFlight returns the most calls that were being answered at once,
+// for one API ("ec2", …) or, with "", for all.
+func (s *Server) MaxInFlight(api string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxIn[api]
+}
+
+func (s *Server) enter(api string, d int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, k := range []string{api, ""} {
+		s.inFlight[k] += d
+		s.maxIn[k] = max(s.maxIn[k], s.inFlight[k])
+	}
 }
 
 // New starts a fake AWS endpoint serving scn and stops it when tb's test
 // ends. scn must not be changed while the server runs.
 func New(tb testing.TB, scn *Scenario) *Server {
 	tb.Helper()
-	s := &Server{scn: scn}
+	s := &Server{scn: scn, inFlight: map[string]int{}, maxIn: map[string]int{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	tb.Cleanup(s.Close)
 	return s
@@ -112,11 +131,12 @@ func (s *Server) Actions() map[string]int {
 	return m
 }
 
-// Reset forgets the recorded calls.
+// Reset forgets the recorded calls and in-flight maxima.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = nil
+	s.maxIn = map[string]int{}
 }
 
 // request is one parsed call.
@@ -180,6 +200,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.calls = append(s.calls, req.Call)
 	fault := s.matchFault(req.Call)
 	s.mu.Unlock()
+	s.enter(req.API, 1)
+	defer s.enter(req.API, -1)
 
 	if !sleep(r.Context(), s.scn.Latency) {
 		return
