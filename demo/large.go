@@ -48,8 +48,7 @@ type largeApp struct {
 	lb, app, db string  // group IDs, "" when absent
 	dbPort      int32
 	documented  bool
-	instances   []string // instance IDs, for the baseline and debug groups
-	enis        []string // primary ENIs of instances or tasks
+	enis        []string // primary ENIs of instances or tasks, for the overlap groups
 }
 
 type largeVPC struct {
@@ -515,7 +514,7 @@ func (g *largeGen) members(v *largeVPC, a *largeApp, i int, hasLB, nlb, public b
 		}
 		for k := range n {
 			id, eni := g.instance(v, v.app[k%3], fmt.Sprintf("%s-%s-%02d", a.name, v.env, k+1), itype, parent, groups...)
-			a.instances, a.enis = append(a.instances, id), append(a.enis, eni)
+			a.enis = append(a.enis, eni)
 			targets = append(targets, sgmap.Target{ID: id, Port: a.port})
 			if repl != "" {
 				second := g.eni(v, v.data[k%3], id, "replication", "interface", "", repl)
