@@ -1,9 +1,6 @@
 package server_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -93,27 +90,6 @@ func hostileSnapshot() *sgmap.Snapshot {
 	}
 }
 
-// uploadHostile posts the hostile snapshot to the API and returns its id.
-func (e *browserEnv) uploadHostile(t *testing.T) string {
-	t.Helper()
-	body, err := json.Marshal(hostileSnapshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := e.srv.Client().Post(e.srv.URL+"/api/snapshots", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatalf("POST /api/snapshots: %v", err)
-	}
-	defer res.Body.Close()
-	var out struct {
-		ID string `json:"id"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode != http.StatusCreated || out.ID == "" {
-		t.Fatalf("POST /api/snapshots: %d, id %q, err %v", res.StatusCode, out.ID, err)
-	}
-	return out.ID
-}
-
 // notPwned fails t when any hostile string ran as script or markup.
 func (tb *tab) notPwned(where string) {
 	tb.t.Helper()
@@ -143,7 +119,7 @@ func (tb *tab) noHorizontalOverflow(where string) {
 }
 
 func testHostile(t *testing.T, e *browserEnv) {
-	id := e.uploadHostile(t)
+	id := e.upload(t, hostileSnapshot())
 	tb := e.newTab(t)
 
 	tb.open("/", "main#home")

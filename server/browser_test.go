@@ -81,6 +81,7 @@ func TestBrowser(t *testing.T) {
 		{"CopyEmbed", testCopyEmbed},
 		{"Upload", testUpload},
 		{"Hostile", testHostile},
+		{"Regions", testRegions},
 		{"LargeOverview", testLargeOverview},
 	}
 	for _, tc := range tests {
@@ -319,8 +320,14 @@ func (tb *tab) waitFor(what, js string) {
 }
 
 // jsString quotes s as a JavaScript string literal.
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
+func jsString(s string) string { return jsValue(s) }
+
+// jsValue writes v as a JavaScript literal (JSON is one).
+func jsValue(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
 	return string(b)
 }
 
@@ -411,8 +418,9 @@ type pageData struct {
 	View     string `json:"view"`
 	Graph    struct {
 		Groups []struct {
-			ID   string `json:"id"`
-			Name string `json:"name"`
+			ID      string   `json:"id"`
+			Name    string   `json:"name"`
+			Regions []string `json:"regions"`
 		} `json:"groups"`
 		Nodes []struct {
 			ID    string `json:"id"`
@@ -426,6 +434,11 @@ type pageData struct {
 			To   string `json:"to"`
 			Kind string `json:"kind"`
 		} `json:"edges"`
+		Regions []struct {
+			ID     string   `json:"id"`
+			Label  string   `json:"label"`
+			Groups []string `json:"groups"`
+		} `json:"regions"`
 	} `json:"graph"`
 	Groups map[string]struct {
 		Name string `json:"name"`

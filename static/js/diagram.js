@@ -37,6 +37,13 @@ if (svg) {
 }
 
 const graphGroups = Object.fromEntries((pd.graph?.groups || []).map((g) => [g.id, g]));
+const graphRegions = Object.fromEntries((pd.graph?.regions || []).map((r) => [r.id, r]));
+
+/** groupsOf returns the groups an enclosure element stands for: itself, or a region's groups. */
+function groupsOf(id) {
+  if (graphGroups[id] || pd.groups?.[id]) return [id];
+  return graphRegions[id]?.groups || [];
+}
 
 /** extent returns the drawn elements for an id: a group split by partial overlaps is its regions. */
 function extent(id) {
@@ -63,6 +70,9 @@ const panel = new Panel(pd, ui('panel'), ui('panel-body'), {
 
 /** select opens the panel for id, marks it, and optionally centres it. */
 function select(id, center) {
+  // A region inside one group only is that group's part: show the group.
+  const only = graphRegions[id]?.groups?.length === 1 ? graphRegions[id].groups[0] : null;
+  if (only && pd.groups?.[only]) id = only;
   if (!panel.open(id)) return false;
   mark('selected', [id]);
   const first = extent(id)[0];
@@ -87,12 +97,28 @@ canvas?.addEventListener('click', (e) => {
 const tooltipBox = ui('tooltip');
 if (tooltipBox && canvas) {
   const tip = new Tooltip(tooltipBox, pd);
+  // Hovering an enclosure outlines every region of its group(s): a group
+  // split by partial overlaps stays findable as one thing.
+  let hovered = null;
+  const hoverExtent = (g) => {
+    if (g === hovered) return;
+    hovered = g;
+    mark('hover-extent', g && g.classList.contains('cluster') ? groupsOf(g.id) : []);
+  };
   canvas.addEventListener('pointermove', (e) => {
     const g = e.target.closest?.('g.node, g.edge, g.cluster');
-    if (g && svg?.contains(g) && !ui('viewport').classList.contains('dragging')) tip.show(g, e.clientX, e.clientY);
-    else tip.hide();
+    if (g && svg?.contains(g) && !ui('viewport').classList.contains('dragging')) {
+      tip.show(g, e.clientX, e.clientY);
+      hoverExtent(g);
+    } else {
+      tip.hide();
+      hoverExtent(null);
+    }
   });
-  canvas.addEventListener('pointerleave', () => tip.hide());
+  canvas.addEventListener('pointerleave', () => {
+    tip.hide();
+    hoverExtent(null);
+  });
 }
 
 // Search.
@@ -232,17 +258,21 @@ document.addEventListener('keydown', (e) => {
 });
 
 // A link like …?focus=sg-1&findings=1#sg-1 (or #sgr-…) opens what it names.
-if (location.hash.length > 1) {
+function openFragment() {
+  if (location.hash.length < 2) return;
   let id = location.hash.slice(1);
   try {
     id = decodeURIComponent(id);
   } catch {
     // keep the raw fragment
   }
+  if (panel.current === id) return;
   if (!select(id, true)) {
     const hit = search(index, id)[0];
     if (hit) select(hit.target, true);
   }
 }
+openFragment();
+addEventListener('hashchange', openFragment);
 
 page?.classList.add('ready');

@@ -49,6 +49,11 @@ export function tipLines(pd, id, el) {
     if (rules.length > MAX_LINES - 2) lines.push(`… ${rules.length - (MAX_LINES - 2)} more`);
     return [e.label || id, ...lines];
   }
+  const region = (pd.graph?.regions || []).find((r) => r.id === id);
+  if (region) {
+    const names = (region.groups || []).map((g) => pd.groups?.[g]?.name || g);
+    return [region.label || id, `Inside ${names.length} group${names.length === 1 ? '' : 's'}: ${names.join(', ')}`];
+  }
   const tip = el?.dataset.tip;
   return tip ? tip.split('\n').slice(0, MAX_LINES) : [];
 }
