@@ -310,9 +310,12 @@ func (g *largeGen) shared(v *largeVPC) {
 		g.owner(v, sgmap.Owner{ID: vpce, Kind: sgmap.OwnerVPCEndpoint, Name: name, InterfaceIDs: enis,
 			GroupIDs: []string{v.endpoints}, Detail: map[string]string{"service_name": name, "type": "Interface"}})
 	}
-	// An operator's toolbox that collected groups over the years: more than
-	// the default quota of five.
-	g.instance(v, v.app[2], "ops-toolbox-"+v.env, "t3.large", nil, v.def, v.bastion, v.baseline, v.monitoring, v.debug)
+	// An operator's toolbox that collected groups over the years: as many as
+	// the default quota of five. Its groups are small shared ones, so the
+	// overlap it makes stays local to them.
+	ops := g.group(v, "ops-tools-"+v.env, "Operator tooling", map[string]string{"team": "platform"})
+	g.tcpOut(ops, 443, "0.0.0.0/0", "Package mirrors and the AWS console")
+	g.instance(v, v.app[2], "ops-toolbox-"+v.env, "t3.large", nil, ops, v.def, v.bastion, v.monitoring, v.endpoints)
 	g.instance(v, v.app[0], "legacy-cron-"+v.env, "t2.small", nil, v.def)
 	g.instance(v, v.app[1], "old-jumpbox", "t2.micro", nil, v.def)
 	wiz := g.group(v, "launch-wizard-3", "launch-wizard-3 created 2023-04-11T10:21:08.513Z", nil)
