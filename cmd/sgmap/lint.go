@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/sgmap/sgmap/audit"
@@ -34,10 +35,10 @@ GitHub code scanning.`)
 	default:
 		return usagef("-format must be text, json or sarif, not %q", *format)
 	}
-	switch *failOn {
-	case "", "info", "warning", "error":
-	default:
-		return usagef("-fail-on must be info, warning or error, not %q", *failOn)
+	if *failOn != "" {
+		if _, err := audit.ParseSeverity(*failOn); err != nil {
+			return usagef("-fail-on must be info, warning or error, not %q", *failOn)
+		}
 	}
 	s, err := src.load()
 	if err != nil {
@@ -50,7 +51,10 @@ GitHub code scanning.`)
 		case "json":
 			return audit.WriteJSON(w, findings)
 		case "sarif":
-			return audit.WriteSARIF(w, findings, versionString())
+			// GitHub code scanning wants a file to point alerts at: the
+			// snapshot file when there is one.
+			return audit.WriteSARIFOptions(w, findings, audit.SARIFOptions{
+				ToolVersion: versionString(), ArtifactURI: filepath.ToSlash(src.snapshot)})
 		}
 		return audit.WriteText(w, findings, audit.TextOptions{Color: color})
 	})
