@@ -3,6 +3,7 @@ package sgmap_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -343,4 +344,55 @@ func TestWriteFileAtomic_WritePanics(t *testing.T) {
 	if diff := cmp.Diff([]string{"snap.json"}, dirNames(t, dir)); diff != "" {
 		t.Errorf("temporary file left behind (-want +got):\n%s", diff)
 	}
+}
+
+// TestParseSnapshot_HostileStrings checks names, descriptions and tags with
+// markup, quotes, DOT syntax, very long, right-to-left and emoji text load
+// and round-trip unchanged: the model stores them verbatim and leaves
+// escaping to whoever prints them. Invalid UTF-8 becomes U+FFFD, one per
+// byte, as JSON carries text.
+func TestParseSnapshot_HostileStrings(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`<script>alert("x")</script>`, ""},
+		{`"]; a -> b [label="pwned`, ""},
+		{"}\n digraph { x }", ""},
+		{`&lt;b&gt; &amp; \u0000 \\`, ""},
+		{strings.Repeat("long ", 2000), ""},
+		{"\u202eevil\u202c שלום مرحبا", ""},
+		{"🙂🔥 ∩ \u0007\t\r\x00", ""},
+		{"\xff\xfe not UTF-8", "\uFFFD\uFFFD not UTF-8"},
+	}
+	s := validSnapshot()
+	for i, tt := range tests {
+		h := tt.in
+		s.Groups = append(s.Groups, sgmap.SecurityGroup{ID: fmt.Sprintf("sg-h%d", i), VPCID: "vpc-1", Name: h, Description: h,
+			Tags: map[string]string{h: h}, Rules: []sgmap.Rule{{Direction: sgmap.Ingress, Protocol: "tcp",
+				FromPort: 1, ToPort: 1, Peer: sgmap.Peer{Kind: sgmap.PeerGroup, Value: h}, Description: h}}})
+	}
+	s.Normalize()
+	back, err := sgmap.ParseSnapshot(mustEncode(t, s))
+	if err != nil {
+		t.Fatalf("ParseSnapshot: %v", err)
+	}
+	x := sgmap.NewIndex(back)
+	for i, tt := range tests {
+		want := cmpOr(tt.want, tt.in)
+		g := x.Groups[fmt.Sprintf("sg-h%d", i)]
+		if g == nil || g.Name != want || g.Description != want || g.Rules[0].Peer.Value != want ||
+			g.Rules[0].Description != want || g.Tags[want] != want {
+			t.Errorf("hostile string %d changed on the way: %+v", i, g)
+		}
+	}
+	data := mustEncode(t, back)
+	again, err := sgmap.ParseSnapshot(data)
+	if err != nil || !bytes.Equal(mustEncode(t, again), data) {
+		t.Errorf("hostile strings do not round-trip (err %v)", err)
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
