@@ -78,6 +78,16 @@ type Server struct {
 	faults   []*Fault
 	inFlight map[string]int // by API, and "" for all
 	maxIn    map[string]int
+	// answers caches successful bodies by request: scenarios do not change
+	// while served, and re-encoding large pages would make benchmarks
+	// measure the fake rather than the collector.
+	answers map[string]cachedAnswer
+}
+
+type cachedAnswer struct {
+	status int
+	ctype  string
+	body   []byte
 }
 
 // MaxInFlight returns the most calls that were being answered at once,
@@ -101,7 +111,7 @@ func (s *Server) enter(api string, d int) {
 // ends. scn must not be changed while the server runs.
 func New(tb testing.TB, scn *Scenario) *Server {
 	tb.Helper()
-	s := &Server{scn: scn, inFlight: map[string]int{}, maxIn: map[string]int{}}
+	s := &Server{scn: scn, inFlight: map[string]int{}, maxIn: map[string]int{}, answers: map[string]cachedAnswer{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	tb.Cleanup(s.Close)
 	return s
@@ -222,7 +232,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			req.fail(http.StatusForbidden, "OptInRequired", "The region "+req.Region+" is not enabled for this account")
 		}
 	default:
-		status, ctype, out := s.answer(req)
+		status, ctype, out := s.cachedAnswer(req)
 		if fault != nil && fault.Malformed && status == http.StatusOK {
 			out = truncate(out)
 		}
@@ -252,6 +262,24 @@ func (s *Server) matchFault(c Call) *Fault {
 		return f
 	}
 	return nil
+}
+
+// cachedAnswer is answer, remembered per account, region and request.
+func (s *Server) cachedAnswer(req *request) (int, string, []byte) {
+	key := req.Account + " " + req.Region + " " + req.API + " " + req.Operation + " " + req.Params.Encode()
+	s.mu.Lock()
+	a, ok := s.answers[key]
+	s.mu.Unlock()
+	if ok {
+		return a.status, a.ctype, a.body
+	}
+	status, ctype, body := s.answer(req)
+	if status == http.StatusOK && req.Operation != "AssumeRole" {
+		s.mu.Lock()
+		s.answers[key] = cachedAnswer{status, ctype, body}
+		s.mu.Unlock()
+	}
+	return status, ctype, body
 }
 
 // answer serves a successful call: status, content type and body.
