@@ -22,8 +22,10 @@ type Options struct {
 	// Regions to collect; empty means the config's region, ["all"] the
 	// regions enabled for each account (ec2:DescribeRegions).
 	Regions []string
-	// RoleARNs are assumed (sts:AssumeRole) to collect other accounts;
-	// empty means the caller's own account only.
+	// RoleARNs are assumed (sts:AssumeRole, once each) to collect other
+	// accounts; empty means the caller's own account only. The caller
+	// needs sts:AssumeRole on them; each role needs docs/iam-policy.json
+	// and a trust policy for the caller (with ExternalID if set).
 	RoleARNs   []string
 	ExternalID string
 	// VPCIDs keeps only these VPCs (and what is in them); empty keeps all.
