@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,6 +14,9 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/sgmap/sgmap/demo"
+	"github.com/sgmap/sgmap/graph/render"
+	"github.com/sgmap/sgmap/server"
+	"github.com/sgmap/sgmap/store"
 )
 
 // articleGroups are the article demo's three enclosures (DESIGN.md).
@@ -51,6 +55,31 @@ func testHome(t *testing.T, e *browserEnv) {
 		t.Errorf("demo-large lists %d VPCs, want 3", n)
 	}
 	tb.screenshot("home", true)
+}
+
+// testEmptyHome checks the home page of a server with no snapshots and no
+// demos: it says how to get a snapshot and offers the upload form.
+func testEmptyHome(t *testing.T, e *browserEnv) {
+	st, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.New(server.Config{Renderer: &render.Wasm{}, Store: st, Version: "browsertest"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	tb := e.newTab(t)
+	tb.base = srv.URL
+	tb.open("/", "main#home")
+	if !eval[bool](tb, `(() => { const e = document.getElementById('empty'); return !!e && e.getBoundingClientRect().height > 0 && e.textContent.includes('sgmap collect'); })()`) {
+		t.Error("empty home does not show #empty with `sgmap collect`")
+	}
+	if !eval[bool](tb, `!!document.querySelector('#upload input[type=file]')`) {
+		t.Error("empty home offers no upload form")
+	}
+	tb.screenshot("home-empty", true)
 }
 
 func testSnapshotPage(t *testing.T, e *browserEnv) {
@@ -110,6 +139,7 @@ func testSnapshotPage(t *testing.T, e *browserEnv) {
 	if n := eval[int](tb, `document.querySelectorAll('#canvas g.finding').length`); n == 0 {
 		t.Error("findings=1 diagram has no .finding marks")
 	}
+	tb.screenshot("antipattern-findings", false)
 }
 
 func testArticleEnclosures(t *testing.T, e *browserEnv) {

@@ -69,6 +69,7 @@ func TestBrowser(t *testing.T) {
 		run  func(*testing.T, *browserEnv)
 	}{
 		{"Home", testHome},
+		{"EmptyHome", testEmptyHome},
 		{"SnapshotPage", testSnapshotPage},
 		{"ArticleEnclosures", testArticleEnclosures},
 		{"GroupPanel", testGroupPanel},

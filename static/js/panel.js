@@ -168,10 +168,21 @@ export class Panel {
 
   #region(r) {
     const groups = r.groups || [];
+    const members = Object.values(this.graphNodes).filter((n) => n.cluster === r.id);
     return [
       this.#head('region', r.label, r.id),
-      h('p', { class: 'desc', text: 'Members here are inside all of these groups at once. Open a group to see its rules.' }),
-      section(`Groups (${groups.length})`, h('ul', { class: 'plain' }, groups.map((g) => h('li', {}, this.#link(g, this.pd.groups?.[g]?.name || g))))),
+      h('p', { class: 'desc', text: 'Members here are inside all of these groups at once: the rules of every one apply. Open a group to see its rules.' }),
+      section(
+        `Groups (${groups.length})`,
+        h(
+          'ul',
+          { class: 'plain' },
+          groups.map((g) => h('li', {}, this.#link(g, this.pd.groups?.[g]?.name || g), this.pd.groups?.[g]?.description ? h('span', { class: 'sub', dir: 'auto', text: this.pd.groups[g].description }) : null)),
+        ),
+      ),
+      members.length
+        ? section(`Members (${members.length})`, h('ul', { class: 'plain' }, members.map((n) => h('li', {}, this.#link(n.id, n.name || n.id), h('span', { class: 'kind', text: ' · ' + kindLabel(n.kind) })))))
+        : null,
     ];
   }
 
