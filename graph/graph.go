@@ -5,6 +5,30 @@
 // as deterministic Graphviz DOT, and the graph JSON contract is the Graph's
 // own JSON encoding. Rendering DOT to SVG lives in graph/render, the only
 // package that loads Graphviz.
+//
+// # Stable IDs
+//
+// IDs are derived from AWS IDs, never generated, so the same snapshot and
+// view give the same IDs (and the SVG keeps them as element ids):
+//
+//   - groups: the sg ID (sg-…);
+//   - owner nodes: the owner ID (i-…, a load balancer or ECS task ARN, a
+//     Lambda function name, …); ownerless ENIs: the ENI ID (eni-…);
+//   - collapsed nodes (overview): "<parent kind>:<parent ID>", e.g.
+//     "ecs-service:arn:aws:ecs:…:service/monitoring/prometheus" or
+//     "autoscaling-group:web-asg", with "#1", "#2", … appended (in group-set
+//     order) when one parent's owners sit in several group sets;
+//   - peers: "internet", "cidr:<cidr>", "pl:<pl-id>",
+//     "ext:<account>/<sg-id>" (or "ext:<sg-id>" when the account is
+//     unknown) for groups in other VPCs or accounts, "unknown:<sg-id>" for
+//     dangling or stale references;
+//   - regions: "region:<sorted sg IDs joined by +>", with "@<parent>" (or
+//     "@top") appended only when the same set of groups meets in several
+//     clusters;
+//   - edges: "edge:<kind>:<from>-><to>" (kind rule or target);
+//   - in DOT only: clusters are "cluster_<group or region ID>", each with an
+//     invisible anchor node "anchor:<group or region ID>", and the legend
+//     node is "legend".
 package graph
 
 // View is how much detail a diagram shows.
