@@ -596,3 +596,37 @@ func testUpload(t *testing.T, e *browserEnv) {
 	tb.waitFor("reload with the new snapshot", `document.querySelectorAll('section.snapshot').length === `+strconv.Itoa(before+1))
 	tb.noHorizontalOverflow("home after upload")
 }
+
+// testRenderError checks the diagram page when Graphviz refuses the graph:
+// a clear message, links to smaller views, and a page whose scripts still
+// work (search, no console errors) without an SVG.
+func testRenderError(t *testing.T, e *browserEnv) {
+	st, err := store.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tiny := &render.Wasm{Limits: &render.Limits{Nodes: 2}}
+	h, err := server.New(server.Config{Demos: true, Renderer: tiny, Store: st, Version: "browsertest"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	tb := e.newTab(t)
+	tb.base = srv.URL
+	tb.openDiagram(tb.diagramPath("demo-article"))
+	if !eval[bool](tb, `!!document.getElementById('render-error') && !document.querySelector('#canvas svg')`) {
+		t.Fatal("a refused render does not show #render-error without a diagram")
+	}
+	msg := eval[string](tb, `document.getElementById('render-error').textContent`)
+	if !strings.Contains(msg, "too large") {
+		t.Errorf("render error says %q, want it to say the graph is too large", msg)
+	}
+	if n := eval[int](tb, `document.querySelectorAll('#render-error a[href]').length`); n == 0 {
+		t.Error("render error offers no link to a smaller view")
+	}
+	tb.do("search", chromedp.Focus(chromedp.ID("search")), chromedp.KeyEvent("game-1"))
+	tb.poll("search results without a diagram", `document.querySelectorAll('#search-results li.not-drawn').length > 0`)
+	tb.do("zoom keys do nothing harmful", chromedp.KeyEvent(kb.Escape), chromedp.KeyEvent("+"), chromedp.KeyEvent("0"))
+	tb.screenshot("render-error", false)
+}

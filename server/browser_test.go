@@ -83,6 +83,7 @@ func TestBrowser(t *testing.T) {
 		{"Upload", testUpload},
 		{"Hostile", testHostile},
 		{"Regions", testRegions},
+		{"RenderError", testRenderError},
 		{"LargeOverview", testLargeOverview},
 	}
 	for _, tc := range tests {
