@@ -195,6 +195,13 @@ func testGroupPanel(t *testing.T, e *browserEnv) {
 	tb.do("press Escape", chromedp.KeyEvent(kb.Escape))
 	tb.poll("panel to close", `document.getElementById('panel').hidden`)
 
+	// Keyboard: focus the enclosure and press Enter.
+	tb.do("focus enclosure", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#canvas g[tabindex]')].find((g) => g.id === `+jsString(id)+`).focus()`))
+	tb.do("enter", chromedp.KeyEvent(kb.Enter))
+	tb.poll("panel from the keyboard", `document.getElementById('panel').dataset.open === `+jsString(id))
+	tb.do("press Escape", chromedp.KeyEvent(kb.Escape))
+	tb.poll("panel to close", `document.getElementById('panel').hidden`)
+
 	// The close button works too.
 	tb.clickElement(id)
 	tb.poll("panel to reopen", `!document.getElementById('panel').hidden`)

@@ -34,6 +34,14 @@ if (svg) {
     path.before(hit);
   }
   svg.removeAttribute('tabindex');
+  // Enclosures and nodes are reachable with Tab and open with Enter; edges
+  // stay mouse-only so that big diagrams do not become endless tab stops.
+  for (const [id, g] of elements) {
+    if (g.classList.contains('edge') || !(pd.groups?.[id] || pd.nodes?.[id] || g.classList.contains('region'))) continue;
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('role', 'button');
+    g.setAttribute('aria-label', pd.groups?.[id]?.name || pd.nodes?.[id]?.name || id);
+  }
 }
 
 const graphGroups = Object.fromEntries((pd.graph?.groups || []).map((g) => [g.id, g]));
@@ -91,6 +99,14 @@ canvas?.addEventListener('click', (e) => {
   const g = e.target.closest?.('g.node, g.edge, g.cluster');
   if (g && svg.contains(g) && select(g.id, false)) return;
   if (!g) panel.close();
+});
+
+canvas?.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  const g = e.target.closest?.('g[tabindex]');
+  if (!g || !svg?.contains(g)) return;
+  e.preventDefault();
+  select(g.id, false);
 });
 
 // Hover tooltips.
