@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -56,8 +57,8 @@ type largeVPC struct {
 	cidr, cidr6       string
 	public, app, data []*largeSubnet
 	// shared groups
-	def, monitoring, bastion, endpoints, baseline, debug string
-	apps                                                 []*largeApp
+	def, monitoring, bastion, endpoints, baseline, debug, cache string
+	apps                                                        []*largeApp
 }
 
 // largeGen builds the large demo. Every random choice comes from one PCG
@@ -79,7 +80,8 @@ type largeGen struct {
 // 8,000 rules, with every owner kind, Auto Scaling and ECS parents, shared
 // Lambda ENIs, partial overlaps and nested memberships, cross-VPC and
 // cross-account references, prefix lists, self-references and dangling
-// (some stale) references. The same call always returns the same snapshot.
+// (some stale) references, and a case of every audit finding. The same call
+// always returns the same snapshot; it takes tens of milliseconds.
 func Large() *sgmap.Snapshot {
 	g := &largeGen{
 		rng: rand.New(rand.NewPCG(largeSeed1, largeSeed2)),
@@ -92,6 +94,7 @@ func Large() *sgmap.Snapshot {
 	staging := g.vpc("staging", "staging", 20, false, 95)
 	tools := g.vpc("shared-services", "tools", 30, false, 55)
 	g.crossVPC(prod, staging, tools)
+	g.extras(prod)
 	return g.s
 }
 
@@ -680,6 +683,7 @@ func (g *largeGen) overlaps(v *largeVPC) {
 		}
 	}
 	cache := g.group(v, v.env+"-cache-clients", "Clients of the shared Redis cache", nil)
+	v.cache = cache
 	g.tcpOut(cache, 6379, v.cidr, "Redis")
 	n = 0
 	for _, a := range v.apps {
@@ -743,5 +747,55 @@ func (g *largeGen) crossVPC(prod, staging, tools *largeVPC) {
 	for _, a := range staging.apps[:4] {
 		g.tcpIn(a.app, a.port, sgmap.Peer{Kind: sgmap.PeerGroup, Value: legacy, VPCID: legacyVPC, PeeringID: pcx,
 			PeeringStatus: "deleted", Stale: true}, "")
+	}
+}
+
+// leftovers adds what years of changes leave behind, so that every audit
+// finding has cases at scale: an unused group, a second group that encloses
+// exactly the same tasks as an ECS service's own, and the badly named
+// allow-… groups opened to the Internet on their port.
+func (g *largeGen) leftovers(v *largeVPC) {
+	unused := g.group(v, "migration-2023-temp", "Temporary access for the 2023 database migration", nil)
+	g.tcpIn(unused, 5432, g.corp, "")
+	n := 0
+	for _, a := range v.apps {
+		if a.kind == appECS {
+			n++
+		}
+		if a.kind == appECS && n == 3 {
+			old := g.group(v, a.name+"-old-"+v.env, "Old group of "+a.name+", kept during the move to "+a.name+"-"+v.env, nil)
+			g.tcpIn(old, a.port, v.cidr, "")
+			for _, eni := range a.enis {
+				e := &g.s.Interfaces[g.eniAt[eni]]
+				e.GroupIDs = append(e.GroupIDs, old)
+			}
+		}
+		if sg := g.s.Groups[g.groupAt[a.app]]; strings.HasPrefix(sg.Name, "allow-") {
+			g.tcpIn(a.app, a.port, "0.0.0.0/0", "")
+		}
+	}
+}
+
+// extras adds owners the model treats specially, after everything else so
+// that they do not shift the random stream: an ElastiCache cluster (an
+// owner of kind other) and an Aurora cluster whose ENIs were not collected,
+// known only by the groups its API declares.
+func (g *largeGen) extras(v *largeVPC) {
+	redis := g.group(v, "sessions-redis-"+v.env, "ElastiCache Redis for web sessions", map[string]string{"team": "web"})
+	g.tcpIn(redis, 6379, v.cache, "Session reads and writes from cache clients")
+	cacheID := "sessions-redis-" + v.env
+	var enis []string
+	for _, sn := range v.data[:2] {
+		enis = append(enis, g.eni(v, sn, cacheID, "ElastiCache "+cacheID, "interface", "amazon-elasticache", redis))
+	}
+	g.owner(v, sgmap.Owner{ID: cacheID, Kind: sgmap.OwnerOther, Name: cacheID, InterfaceIDs: enis, GroupIDs: []string{redis},
+		Detail: map[string]string{"service": "elasticache", "engine": "redis"}})
+	g.leftovers(v)
+	for _, a := range v.apps {
+		if a.db != "" {
+			g.owner(v, sgmap.Owner{ID: a.name + "-aurora-" + v.env, Kind: sgmap.OwnerRDS, Name: a.name + "-aurora-" + v.env,
+				GroupIDs: []string{a.db}, Detail: map[string]string{"engine": "aurora-postgresql", "note": "ENIs not collected"}})
+			return
+		}
 	}
 }

@@ -181,6 +181,9 @@ func TestLarge_Features(t *testing.T) {
 		case o.Kind == sgmap.OwnerECSTask && o.Parent != nil && o.Parent.Kind == sgmap.ParentECSService:
 			has["ecs task in service"] = true
 		}
+		if len(x.OwnerInterfaces[o.ID]) == 0 && len(o.GroupIDs) > 0 && len(x.OwnerGroups(o.ID)) > 0 {
+			has["owner known by declared groups only"] = true
+		}
 		if enis := x.OwnerInterfaces[o.ID]; o.Kind == sgmap.OwnerInstance && len(enis) > 1 &&
 			!slices.Equal(enis[0].GroupIDs, enis[1].GroupIDs) {
 			has["instance with per-ENI group sets"] = true
@@ -272,6 +275,21 @@ func TestLarge_Features(t *testing.T) {
 			}
 		}
 	}
+	memberSets := map[string]int{}
+	for _, g := range s.Groups {
+		m := x.Members[g.ID]
+		if len(m) == 0 {
+			has["unused group"] = true
+			continue
+		}
+		key := ""
+		for _, e := range m {
+			key += e.ID + " "
+		}
+		if memberSets[key]++; memberSets[key] > 1 {
+			has["groups with the same members"] = true
+		}
+	}
 	partial, nested := membershipShapes(x)
 	has["partial overlap"], has["nested membership"] = partial, nested
 	for _, want := range []string{
@@ -283,6 +301,7 @@ func TestLarge_Features(t *testing.T) {
 		"s3 prefix list", "dynamodb prefix list", "customer prefix list", "ipv6 rule", "icmp rule",
 		"icmpv6 rule", "all-traffic rule", "rule without description", "rule with description",
 		"partial overlap", "nested membership", "eni in 5+ groups", "default group in use",
+		"owner other", "owner known by declared groups only", "unused group", "groups with the same members",
 	} {
 		if !has[want] {
 			t.Errorf("large demo has no %s", want)
