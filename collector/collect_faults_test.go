@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/sgmap/sgmap"
@@ -186,6 +187,10 @@ func TestCollect_Errors(t *testing.T) {
 			c.BaseEndpoint = aws.String("http://127.0.0.1:1")
 			return c
 		}, wantCode: sgmap.EUNAVAILABLE, wantMsg: "cannot identify the AWS account"},
+		{name: "credentials rejected", cfg: func(c aws.Config) aws.Config {
+			c.Credentials = credentials.NewStaticCredentialsProvider("AKIDUNKNOWN", "x", "")
+			return c
+		}, wantCode: sgmap.EFORBIDDEN, wantMsg: "AWS rejected the credentials"},
 		{name: "bad role ARN", opt: collector.Options{RoleARNs: []string{"arn:aws:iam::12:user/x"}}, wantCode: sgmap.EINVALID, wantMsg: "-role-arn"},
 		{name: "role cannot be assumed", opt: collector.Options{RoleARNs: []string{"arn:aws:iam::999999999999:role/none"}},
 			wantCode: sgmap.EFORBIDDEN, wantMsg: "cannot assume"},

@@ -54,6 +54,10 @@ func classify(err error, api, op, account, region string) sgmap.Warning {
 	case errors.As(err, &apiErr) && slices.Contains(deniedCodes, apiErr.ErrorCode()):
 		w.Code, w.Action = apiErr.ErrorCode(), action
 		w.Message = fmt.Sprintf("%s denied in %s: grant %s (see docs/iam-policy.json); what it describes is missing", action, where, action)
+	case errors.As(err, &apiErr) && slices.Contains(regionCodes, apiErr.ErrorCode()) && api == "sts":
+		// STS answers these for credentials it does not accept.
+		w.Code = apiErr.ErrorCode()
+		w.Message = fmt.Sprintf("AWS rejected the credentials (%s on %s in %s)", apiErr.ErrorCode(), action, region)
 	case errors.As(err, &apiErr) && slices.Contains(regionCodes, apiErr.ErrorCode()):
 		w.Code = apiErr.ErrorCode()
 		w.Message = fmt.Sprintf("region %s not enabled for account %s (%s on %s); skipped", region, account, apiErr.ErrorCode(), action)
@@ -80,9 +84,9 @@ func classify(err error, api, op, account, region string) sgmap.Warning {
 }
 
 // errorCode is the sgmap error code of a warning: EFORBIDDEN for denied
-// calls, EUNAVAILABLE for everything else.
+// calls and rejected credentials, EUNAVAILABLE for everything else.
 func errorCode(w sgmap.Warning) string {
-	if slices.Contains(deniedCodes, w.Code) {
+	if slices.Contains(deniedCodes, w.Code) || (w.Service == "sts" && slices.Contains(regionCodes, w.Code)) {
 		return sgmap.EFORBIDDEN
 	}
 	return sgmap.EUNAVAILABLE

@@ -40,6 +40,7 @@ func TestClassify(t *testing.T) {
 		{"classic elb", fakeAPIErr("AccessDenied"), "elb", "DescribeLoadBalancers", "AccessDenied", "elasticloadbalancing:DescribeLoadBalancers", sgmap.EFORBIDDEN, "denied"},
 		{"region auth failure", fakeAPIErr("AuthFailure"), "ec2", "DescribeVpcs", "AuthFailure", "", sgmap.EUNAVAILABLE, "region eu-south-2 not enabled"},
 		{"region opt-in", fakeAPIErr("OptInRequired"), "rds", "DescribeDBInstances", "OptInRequired", "", sgmap.EUNAVAILABLE, "not enabled"},
+		{"sts rejects credentials", fakeAPIErr("InvalidClientTokenId"), "sts", "GetCallerIdentity", "InvalidClientTokenId", "", sgmap.EFORBIDDEN, "AWS rejected the credentials"},
 		{"throttled", fakeAPIErr("RequestLimitExceeded"), "ec2", "DescribeNetworkInterfaces", "RequestLimitExceeded", "", sgmap.EUNAVAILABLE, "throttled"},
 		{"malformed", &smithy.DeserializationError{Err: errors.New("unexpected EOF")}, "ec2", "DescribeSubnets", "malformed", "", sgmap.EUNAVAILABLE, "ec2:DescribeSubnets"},
 		{"deadline", fmt.Errorf("send: %w", context.DeadlineExceeded), "lambda", "ListFunctions", "timeout", "", sgmap.EUNAVAILABLE, "timed out"},

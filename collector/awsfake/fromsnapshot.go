@@ -339,7 +339,7 @@ func (b *fromSnap) owner(o sgmap.Owner) {
 	case sgmap.OwnerLoadBalancer:
 		b.loadBalancer(r, o)
 	case sgmap.OwnerECSTask:
-		b.ecsTask(r, o, enis)
+		b.ecsTask(r, o)
 	case sgmap.OwnerLambda:
 		fn := lambdatypes.FunctionConfiguration{FunctionName: aws.String(o.ID),
 			FunctionArn: aws.String("arn:aws:lambda:" + r.Name + ":" + account + ":function:" + o.ID),
@@ -388,7 +388,8 @@ func (b *fromSnap) loadBalancer(r *Region, o sgmap.Owner) {
 		lb = &sgmap.LoadBalancer{Type: "application"}
 	}
 	if lb.Type == "classic" {
-		c := elbtypes.LoadBalancerDescription{LoadBalancerName: aws.String(o.ID), VPCId: aws.String(o.VPCID), DNSName: str(lb.DNSName),
+		// Classic load balancers are known by name; sgmap IDs them by ARN.
+		c := elbtypes.LoadBalancerDescription{LoadBalancerName: aws.String(cmpOr(o.Name, o.ID[strings.LastIndex(o.ID, "/")+1:])), VPCId: aws.String(o.VPCID), DNSName: str(lb.DNSName),
 			Scheme: str(lb.Scheme), SecurityGroups: b.groupsOf(o), Subnets: b.subnetsOf(o)}
 		for _, l := range lb.Listeners {
 			c.ListenerDescriptions = append(c.ListenerDescriptions, elbtypes.ListenerDescription{Listener: &elbtypes.Listener{
@@ -429,14 +430,20 @@ func (b *fromSnap) loadBalancer(r *Region, o sgmap.Owner) {
 	}
 }
 
-func (b *fromSnap) ecsTask(r *Region, o sgmap.Owner, enis []sgmap.NetworkInterface) {
+func (b *fromSnap) ecsTask(r *Region, o sgmap.Owner) {
 	cluster := o.Detail["cluster"]
 	t := ecstypes.Task{TaskArn: aws.String(o.ID), ClusterArn: str(cluster), LastStatus: aws.String("RUNNING"),
 		LaunchType: ecstypes.LaunchType(o.Detail["launch_type"])}
 	if cluster != "" && !slices.Contains(r.ECSClusters, cluster) {
 		r.ECSClusters = append(r.ECSClusters, cluster)
 	}
-	for _, e := range enis {
+	// The task names its ENIs even when they are not in the snapshot
+	// (DescribeTasks without DescribeNetworkInterfaces).
+	for _, id := range o.InterfaceIDs {
+		e := sgmap.NetworkInterface{ID: id}
+		if p := b.enis[id]; p != nil {
+			e = *p
+		}
 		a := ecstypes.Attachment{Type: aws.String("ElasticNetworkInterface"), Status: aws.String("ATTACHED"),
 			Id: aws.String(e.Description[strings.LastIndex(e.Description, "/")+1:]),
 			Details: []ecstypes.KeyValuePair{{Name: aws.String("subnetId"), Value: str(e.SubnetID)},
