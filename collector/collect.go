@@ -1,6 +1,7 @@
 package collector
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -22,6 +23,7 @@ const defaultRegion = "us-east-1"
 // target is one account to collect, with the credentials that open it.
 type target struct {
 	account string
+	roleARN string // empty for the caller's own account
 	cfg     aws.Config
 }
 
@@ -33,40 +35,59 @@ type run struct {
 	progress *progress
 }
 
-// CollectRaw fetches every configured account and region, one [Raw] each,
-// without converting them. Its errors are those of [Collector.Collect].
+// CollectRaw fetches every configured account and region, one [Raw] each
+// (sorted by account and region), without converting them. Its errors are
+// those of [Collector.Collect].
 func (c *Collector) CollectRaw(ctx context.Context) ([]*Raw, error) {
 	start := time.Now()
 	r := &run{c: c, global: make(chan struct{}, c.opt.Concurrency), stats: newCounter(),
 		progress: newProgress(c.opt.Progress)}
-	targets, warns, err := r.targets(ctx)
+	targets, err := r.targets(ctx)
 	if err != nil {
 		return nil, err
 	}
-	type job struct {
-		t      target
-		region string
-	}
-	var jobs []job
-	regionSet := map[string]bool{}
+	// Accounts proceed independently: one account's AssumeRole or
+	// DescribeRegions does not hold up another's collection.
+	var (
+		mu        sync.Mutex
+		raws      []*Raw
+		warns     []sgmap.Warning
+		opened    int
+		regionSet = map[string]bool{}
+		wg        sync.WaitGroup
+	)
 	for _, t := range targets {
-		regions, w := r.regions(ctx, t)
-		warns = append(warns, w...)
-		for _, reg := range regions {
-			jobs = append(jobs, job{t, reg})
-			regionSet[reg] = true
-		}
-	}
-	raws := make([]*Raw, len(jobs))
-	var wg sync.WaitGroup
-	for i, j := range jobs {
-		wg.Go(func() { raws[i] = r.collectRegion(ctx, j.t, j.region) })
+		wg.Go(func() {
+			regions, w := r.open(ctx, t)
+			mu.Lock()
+			warns = append(warns, w...)
+			if w == nil || len(regions) > 0 {
+				opened++
+			}
+			for _, reg := range regions {
+				regionSet[reg] = true
+			}
+			mu.Unlock()
+			var rg sync.WaitGroup
+			for _, reg := range regions {
+				rg.Go(func() {
+					raw := r.collectRegion(ctx, t, reg)
+					mu.Lock()
+					raws = append(raws, raw)
+					mu.Unlock()
+				})
+			}
+			rg.Wait()
+		})
 	}
 	wg.Wait()
 	r.progress.finish()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("collect: %w", err)
 	}
+	slices.SortFunc(raws, func(a, b *Raw) int {
+		return cmp.Or(strings.Compare(a.AccountID, b.AccountID), strings.Compare(a.Region, b.Region))
+	})
 	if len(warns) > 0 {
 		raws = append(raws, &Raw{Warnings: warns})
 	}
@@ -76,7 +97,7 @@ func (c *Collector) CollectRaw(ctx context.Context) ([]*Raw, error) {
 		all = append(all, raw.Warnings...)
 	}
 	st := r.stats.snapshot()
-	st.Accounts, st.Regions, st.Warnings, st.Duration = len(targets), len(regionSet), len(all), time.Since(start)
+	st.Accounts, st.Regions, st.Warnings, st.Duration = opened, len(regionSet), len(all), time.Since(start)
 	c.mu.Lock()
 	c.last = st
 	c.mu.Unlock()
@@ -90,8 +111,8 @@ func (c *Collector) CollectRaw(ctx context.Context) ([]*Raw, error) {
 }
 
 // targets resolves the accounts to collect: the caller's own (found with
-// sts:GetCallerIdentity) or one per role ARN.
-func (r *run) targets(ctx context.Context) ([]target, []sgmap.Warning, error) {
+// sts:GetCallerIdentity) or one per role ARN, not yet assumed.
+func (r *run) targets(ctx context.Context) ([]target, error) {
 	base := r.c.cfg.Copy()
 	if base.Region == "" {
 		base.Region = defaultRegion
@@ -105,16 +126,15 @@ func (r *run) targets(ctx context.Context) ([]target, []sgmap.Warning, error) {
 		if err != nil {
 			w := classify(err, "sts", "GetCallerIdentity", "", base.Region)
 			r.c.log.Warn("aws call failed", "code", w.Code, "error", err)
-			return nil, nil, fmt.Errorf("%w: %w", sgmap.Errorf(errorCode(w), "cannot identify the AWS account: %s", w.Message), err)
+			return nil, fmt.Errorf("%w: %w", sgmap.Errorf(errorCode(w), "cannot identify the AWS account: %s", w.Message), err)
 		}
-		return []target{{account: aws.ToString(out.Account), cfg: base}}, nil, nil
+		return []target{{account: aws.ToString(out.Account), cfg: base}}, nil
 	}
 	var ts []target
-	var warns []sgmap.Warning
-	for _, arn := range r.c.opt.RoleARNs {
+	for _, arn := range slices.Compact(slices.Sorted(slices.Values(r.c.opt.RoleARNs))) {
 		account, err := roleAccount(arn)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		cfg := base.Copy()
 		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(stsc, arn, func(o *stscreds.AssumeRoleOptions) {
@@ -123,21 +143,27 @@ func (r *run) targets(ctx context.Context) ([]target, []sgmap.Warning, error) {
 				o.ExternalID = aws.String(r.c.opt.ExternalID)
 			}
 		}))
-		// Assume the role now, once: a role that cannot be assumed is one
-		// warning, not one per API and region.
-		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
-			if ctx.Err() != nil {
-				return nil, nil, fmt.Errorf("collect: %w", ctx.Err())
-			}
-			w := classify(err, "sts", "AssumeRole", account, "")
-			w.Message = fmt.Sprintf("cannot assume %s (%s): account %s skipped", arn, w.Code, account)
-			r.c.log.Warn("assume role failed", "role_arn", arn, "code", w.Code, "error", err)
-			warns = append(warns, w)
-			continue
-		}
-		ts = append(ts, target{account: account, cfg: cfg})
+		ts = append(ts, target{account: account, roleARN: arn, cfg: cfg})
 	}
-	return ts, warns, nil
+	return ts, nil
+}
+
+// open assumes t's role (when it has one) and lists the regions to collect
+// in it. A role that cannot be assumed is one warning and no regions, not
+// one warning per API and region.
+func (r *run) open(ctx context.Context, t target) ([]string, []sgmap.Warning) {
+	if t.roleARN != "" {
+		if _, err := t.cfg.Credentials.Retrieve(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil, nil
+			}
+			w := classify(err, "sts", "AssumeRole", t.account, "")
+			w.Message = fmt.Sprintf("cannot assume %s (%s): account %s skipped", t.roleARN, w.Code, t.account)
+			r.c.log.Warn("assume role failed", "role_arn", t.roleARN, "code", w.Code, "error", err)
+			return nil, []sgmap.Warning{w}
+		}
+	}
+	return r.regions(ctx, t)
 }
 
 // roleAccount is the account ID in arn:aws:iam::123456789012:role/name.
