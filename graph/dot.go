@@ -316,8 +316,17 @@ func (d *dotWriter) writeEdge(e *Edge) {
 	for _, a := range notes {
 		tip = append(tip, noteLine(a))
 	}
-	d.printf("\t%s -> %s [id=%s class=%s xlabel=%s %s\n\t\ttooltip=%s]\n", quote(tail), quote(head), quote(e.ID),
-		quote(strings.Join(class, " ")), label(lbl), strings.Join(attrs, " "), tooltip(tip...))
+	// Edge labels inside a cluster can make dot drop the edge (and
+	// Graphviz in WebAssembly does so silently); between top-level
+	// enclosures and peers they are safe and placed far better than
+	// xlabels, which are used for every other edge. Labels also make
+	// layout several times slower, so big graphs use xlabels only.
+	lattr := "xlabel"
+	if len(d.g.Edges) <= maxLabelledEdges && tail != head && d.top(e.From) != d.top(e.To) {
+		lattr = "label"
+	}
+	d.printf("\t%s -> %s [id=%s class=%s %s=%s %s\n\t\ttooltip=%s]\n", quote(tail), quote(head), quote(e.ID),
+		quote(strings.Join(class, " ")), lattr, label(lbl), strings.Join(attrs, " "), tooltip(tip...))
 }
 
 func (d *dotWriter) name(id string) string {
@@ -455,4 +464,33 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// maxLabelledEdges is the most edges a graph may have for [WriteDOT] to
+// use real edge labels (see writeEdge).
+const maxLabelledEdges = 150
+
+// top returns the top-level cluster (group or region ID) that graph
+// element id is drawn in, or id itself for a top-level node.
+func (d *dotWriter) top(id string) string {
+	at := id
+	if n := d.nodes[id]; n != nil {
+		if n.Cluster == "" {
+			return id
+		}
+		at = n.Cluster
+	} else if gr := d.groups[id]; gr != nil && len(gr.Regions) > 0 {
+		at, _ = d.end(id)
+		at = strings.TrimPrefix(at, "anchor:")
+	}
+	for range 1000 {
+		if r := d.regions[at]; r != nil && r.Parent != "" {
+			at = r.Parent
+		} else if gr := d.groups[at]; gr != nil && gr.Parent != "" && len(gr.Regions) == 0 {
+			at = gr.Parent
+		} else {
+			return at
+		}
+	}
+	return at
 }

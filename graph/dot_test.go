@@ -388,7 +388,7 @@ func TestAnnotate(t *testing.T) {
 	for _, s := range []string{
 		`class="group finding finding-info" label="⚠ 1 monitoring"`,
 		`class="node kind-ecs-service finding finding-warning"`,
-		`class="edge-rule effective-both finding finding-error" xlabel="⚠ 1 TCP 80, 443"`,
+		`class="edge-rule effective-both finding finding-error" label="⚠ 1 TCP 80, 443"`,
 		`error missing-description: rule <note>`,
 	} {
 		if !strings.Contains(dot, s) {
