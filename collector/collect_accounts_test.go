@@ -2,6 +2,7 @@ package collector_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -190,5 +191,41 @@ func TestIAMPolicy(t *testing.T) {
 	slices.Sort(inPolicy)
 	if diff := cmp.Diff(inPolicy, used); diff != "" {
 		t.Errorf("IAM actions: docs/iam-policy.json (-) vs called by a full collection (+):\n%s", diff)
+	}
+}
+
+// TestCollect_AccountsTimesRegions: two roles, every enabled region of
+// each (DescribeRegions per account), all collected into one snapshot.
+func TestCollect_AccountsTimesRegions(t *testing.T) {
+	scn := &awsfake.Scenario{}
+	var roles []string
+	for i, id := range []string{"210987654321", "333344445555"} {
+		role := "arn:aws:iam::" + id + ":role/sgmap"
+		roles = append(roles, role)
+		a := &awsfake.Account{ID: id, RoleARN: role}
+		for j, region := range []string{"eu-west-1", "us-east-2"} {
+			r := tinyRegion(id, fmt.Sprintf("vpc-0f0e0d0c0b0a0%04d", i*10+j))
+			r.Name = region
+			a.Regions = append(a.Regions, r)
+		}
+		a.Regions = append(a.Regions, &awsfake.Region{Name: "ap-east-1", OptInRequired: true})
+		scn.Accounts = append(scn.Accounts, a)
+	}
+	// The caller's own account, which is not collected when roles are given.
+	scn.Accounts = append([]*awsfake.Account{{ID: "123456789012", Regions: []*awsfake.Region{{Name: "eu-west-1"}}}}, scn.Accounts...)
+	srv := awsfake.New(t, scn)
+	s, st := mustCollect(t, srv, "eu-west-1", collector.Options{RoleARNs: roles, Regions: []string{"all"}})
+	if diff := cmp.Diff([]string{"210987654321", "333344445555"}, s.Accounts); diff != "" {
+		t.Errorf("accounts (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"eu-west-1", "us-east-2"}, s.Regions); diff != "" {
+		t.Errorf("regions (-want +got):\n%s", diff)
+	}
+	if len(s.VPCs) != 4 || len(s.Warnings) != 0 || st.Accounts != 2 || st.Regions != 2 {
+		t.Errorf("%d VPCs, warnings %v, stats %d accounts %d regions; want 4, none, 2, 2", len(s.VPCs), s.Warnings, st.Accounts, st.Regions)
+	}
+	if got := srv.Actions(); got["ec2:DescribeRegions"] != 2 || got["sts:AssumeRole"] != 2 || got["ec2:DescribeVpcs"] != 4 {
+		t.Errorf("DescribeRegions %d, AssumeRole %d, DescribeVpcs %d; want 2, 2, 4",
+			got["ec2:DescribeRegions"], got["sts:AssumeRole"], got["ec2:DescribeVpcs"])
 	}
 }
