@@ -13,10 +13,21 @@ const canvas = page?.querySelector('#canvas');
 const svg = canvas?.querySelector('svg') || null;
 
 // A hostile snapshot may name a group "panel" or "search": page controls are
-// looked up outside the SVG so its ids can never shadow them.
+// looked up outside the SVG so its ids can never shadow them. Looked up
+// once: scanning a diagram of thousands of elements per event is slow.
+const uiCache = new Map();
 function ui(id) {
-  for (const e of document.querySelectorAll(`[id="${CSS.escape(id)}"]`)) if (!svg || !svg.contains(e)) return e;
-  return null;
+  if (!uiCache.has(id)) {
+    let found = null;
+    for (const e of document.querySelectorAll(`[id="${CSS.escape(id)}"]`)) {
+      if (!svg || !svg.contains(e)) {
+        found = e;
+        break;
+      }
+    }
+    uiCache.set(id, found);
+  }
+  return uiCache.get(id);
 }
 
 // Diagram elements by id (ids are AWS ids: ARNs, "region:…", anything).
