@@ -20,7 +20,7 @@ import (
 // paths of dropped values are returned.
 func decodeLenient(v any, dst any) (dropped []string, err error) {
 	t := reflect.TypeOf(dst).Elem()
-	clean, ok := fit(v, t, "", &dropped)
+	clean, ok := fit(v, t, "", 0, &dropped)
 	if !ok {
 		return dropped, fmt.Errorf("value is not a %s", t.Name())
 	}
@@ -40,8 +40,8 @@ var timeType = reflect.TypeFor[time.Time]()
 const maxDepth = 64
 
 // fit returns v reshaped to decode into t, or ok false when it cannot.
-func fit(v any, t reflect.Type, path string, dropped *[]string) (any, bool) {
-	if strings.Count(path, ".") > maxDepth {
+func fit(v any, t reflect.Type, path string, depth int, dropped *[]string) (any, bool) {
+	if depth > maxDepth {
 		return nil, false
 	}
 	if v == nil {
@@ -69,7 +69,7 @@ func fit(v any, t reflect.Type, path string, dropped *[]string) (any, bool) {
 			if !ok {
 				continue // unknown members are ignored, as encoding/json does
 			}
-			if c, ok := fit(val, f.Type, path+"."+k, dropped); ok {
+			if c, ok := fit(val, f.Type, path+"."+k, depth+1, dropped); ok {
 				out[f.Name] = c
 			} else {
 				*dropped = append(*dropped, strings.TrimPrefix(path+"."+k, "."))
@@ -83,7 +83,7 @@ func fit(v any, t reflect.Type, path string, dropped *[]string) (any, bool) {
 		}
 		out := make([]any, 0, len(a))
 		for i, x := range a {
-			if c, ok := fit(x, t.Elem(), path+"["+strconv.Itoa(i)+"]", dropped); ok {
+			if c, ok := fit(x, t.Elem(), path+"["+strconv.Itoa(i)+"]", depth+1, dropped); ok {
 				out = append(out, c)
 			} else {
 				*dropped = append(*dropped, strings.TrimPrefix(path+"["+strconv.Itoa(i)+"]", "."))
@@ -97,7 +97,7 @@ func fit(v any, t reflect.Type, path string, dropped *[]string) (any, bool) {
 		}
 		out := make(map[string]any, len(m))
 		for k, val := range m {
-			if c, ok := fit(val, t.Elem(), path+"."+k, dropped); ok {
+			if c, ok := fit(val, t.Elem(), path+"."+k, depth+1, dropped); ok {
 				out[k] = c
 			}
 		}
