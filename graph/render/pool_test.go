@@ -142,38 +142,39 @@ func TestPool_MaxConcurrent(t *testing.T) {
 // Pool must not grow.
 func TestPool_ParentMemoryFlat(t *testing.T) {
 	if testing.Short() {
-		t.Skip("renders 12 graphs")
+		t.Skip("renders 16 graphs")
 	}
-	dot := clusteredDOT(10, 10, 150)
+	dot := clusteredDOT(10, 5, 80)
 	p := testPool(t, "render", PoolOptions{MaxConcurrent: 2})
 	if _, err := p.SVG(t.Context(), dot); err != nil { // warm up buffers
 		t.Fatal(err)
 	}
 	before := heapInuse()
-	for range 12 {
+	for range 8 {
 		if _, err := p.SVG(t.Context(), dot); err != nil {
 			t.Fatal(err)
 		}
 	}
 	after := heapInuse()
 	growth := int64(after) - int64(before)
-	t.Logf("parent HeapInuse %.1f MB -> %.1f MB over 12 pool renders", mb(before), mb(after))
+	t.Logf("parent HeapInuse %.1f MB -> %.1f MB over 8 pool renders", mb(before), mb(after))
 	if growth > 2<<20 {
-		t.Errorf("parent heap grew by %.1f MB over 12 pool renders, want flat (< 2 MB)", mb(uint64(growth)))
+		t.Errorf("parent heap grew by %.1f MB over 8 pool renders, want flat (< 2 MB)", mb(uint64(growth)))
 	}
 
-	// Control: the same renders in-process do grow the heap, so the
-	// measurement above is sensitive enough to catch a Pool that leaked.
+	// Control, logged only: the same renders in-process grow the heap
+	// (showing the measurement above can see a leak), unless earlier
+	// renders in this process already grew the wasm memory enough.
 	before = heapInuse()
-	for range 12 {
+	for range 8 {
 		if _, err := (&Wasm{}).SVG(t.Context(), dot); err != nil {
 			t.Fatal(err)
 		}
 	}
 	after = heapInuse()
-	t.Logf("in-process HeapInuse %.1f MB -> %.1f MB over the same 12 renders", mb(before), mb(after))
-	if int64(after)-int64(before) <= 4<<20 {
-		t.Logf("in-process renders did not grow the heap by 4 MB either: the leak may be fixed upstream")
+	t.Logf("in-process HeapInuse %.1f MB -> %.1f MB over the same 8 renders", mb(before), mb(after))
+	if int64(after)-int64(before) <= 1<<20 {
+		t.Logf("in-process renders grew the heap by under 1 MB too: wasm memory was already large, or the leak is fixed upstream")
 	}
 }
 
@@ -206,8 +207,8 @@ func TestWorkerMain(t *testing.T) {
 	if got := errorFromExit(exitTooLarge, "m"); sgmap.ErrorCode(got) != sgmap.ETOOLARGE {
 		t.Errorf("errorFromExit(exitTooLarge) code = %q", sgmap.ErrorCode(got))
 	}
-	huge := strings.NewReader("digraph {" + strings.Repeat(" ", MaxDOTBytes) + "}")
-	if err := ServeWorker(t.Context(), huge, &out); sgmap.ErrorCode(err) != sgmap.ETOOLARGE {
-		t.Errorf("ServeWorker(64 MB DOT) = %v, want ETOOLARGE", err)
+	huge := strings.NewReader("digraph {" + strings.Repeat(" ", 1000) + "}")
+	if err := serve(t.Context(), huge, &out, 1000); sgmap.ErrorCode(err) != sgmap.ETOOLARGE {
+		t.Errorf("serve(DOT over the byte limit) = %v, want ETOOLARGE", err)
 	}
 }

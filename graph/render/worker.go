@@ -37,20 +37,21 @@ const errorMarker = "sgmap-render-error: "
 // returns the error: the worker process must then exit non-zero.
 // [WorkerMain] does all of that.
 func ServeWorker(ctx context.Context, in io.Reader, out io.Writer) error {
-	err := serve(ctx, in, out)
+	err := serve(ctx, in, out, MaxDOTBytes)
 	if err != nil {
 		fmt.Fprintf(out, "%s%s %s\n", errorMarker, sgmap.ErrorCode(err), oneLine(errorText(err)))
 	}
 	return err
 }
 
-func serve(ctx context.Context, in io.Reader, out io.Writer) error {
-	dot, err := io.ReadAll(io.LimitReader(in, MaxDOTBytes+1))
+// serve renders in to out, refusing DOT over limit bytes.
+func serve(ctx context.Context, in io.Reader, out io.Writer, limit int) error {
+	dot, err := io.ReadAll(io.LimitReader(in, int64(limit)+1))
 	if err != nil {
 		return fmt.Errorf("read dot: %w", err)
 	}
-	if len(dot) > MaxDOTBytes {
-		return sgmap.Errorf(sgmap.ETOOLARGE, "graph too large to draw: DOT over %d MB: %s", MaxDOTBytes>>20, tooLargeHint)
+	if len(dot) > limit {
+		return sgmap.Errorf(sgmap.ETOOLARGE, "graph too large to draw: DOT over %d bytes: %s", limit, tooLargeHint)
 	}
 	svg, err := (&Wasm{}).SVG(ctx, dot)
 	if err != nil {
