@@ -19,6 +19,10 @@ import (
 )
 
 func testHome(t *testing.T, e *browserEnv) {
+	// The CSP checks of every tab only mean something if pages send a CSP.
+	if _, hdr, _ := e.httpGet(t, "/"); !strings.Contains(hdr.Get("Content-Security-Policy"), "script-src 'self'") {
+		t.Errorf("home's Content-Security-Policy = %q, want script-src 'self'", hdr.Get("Content-Security-Policy"))
+	}
 	tb := e.newTab(t)
 	tb.open("/", "main#home")
 	type snap struct {

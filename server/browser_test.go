@@ -59,7 +59,7 @@ type browserEnv struct {
 // TestBrowser starts one server and one Chromium and runs every browser
 // scenario in its own tab.
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() && os.Getenv("CI") != "true" {
 		t.Skip("browser tests skipped in -short mode")
 	}
 	chrome := mustFindChromium(t)
