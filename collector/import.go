@@ -200,7 +200,10 @@ func prefixListIDIn(base string) string { return plInName.FindString(base) }
 
 // detectAccountRegion returns the most frequent account and region named in
 // a file: by OwnerIds and ARNs, by ARNs and availability zones.
+// Only the first MiB is read: the answer is a vote, and scanning a 20 MB
+// describe-network-interfaces output took a fifth of its import time.
 func detectAccountRegion(data []byte) (account, region string) {
+	data = data[:min(len(data), 1<<20)]
 	accounts, regions := map[string]int{}, map[string]int{}
 	for _, m := range arnRe.FindAllSubmatch(data, 10000) {
 		regions[string(m[1])]++
