@@ -121,6 +121,13 @@ func TestCollect_VPCFilter(t *testing.T) {
 			}
 		}
 	}
+	// Rules are asked for the kept groups only.
+	for _, c := range srv.Calls() {
+		if c.Operation == "DescribeSecurityGroupRules" &&
+			(c.Params.Get("Filter.1.Name") != "group-id" || c.Params.Get("Filter.1.Value.1") != "sg-0f0e0d0c0b0a00001" || c.Params.Get("Filter.1.Value.2") != "") {
+			t.Errorf("DescribeSecurityGroupRules not limited to the kept group: %v", c.Params)
+		}
+	}
 	// Where EC2 has a vpc-id filter, AWS does the filtering.
 	for _, c := range srv.Calls() {
 		if c.Operation == "DescribeNetworkInterfaces" || c.Operation == "DescribeSecurityGroups" || c.Operation == "DescribeInstances" {

@@ -88,16 +88,18 @@ func b2i(b bool) int {
 
 // longestChain is the longest sequence of calls that must happen one
 // after the other: GetCallerIdentity, then the longest of the paginated
-// EC2 lists (each page needs the previous page's token) and of the
-// dependent chains ListClusters → ListTasks pages → last DescribeTasks.
+// EC2 lists (each page needs the previous page's token), groups → their
+// rules (one chunk query of at most a page, when every group's rules fit),
+// ListClusters → ListTasks pages → the last DescribeTasks, and load
+// balancers → listeners.
 func longestChain(m map[string]int, r *awsfake.Region) int {
 	longest := 0
-	for _, action := range []string{"ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkInterfaces", "ec2:DescribeInstances",
-		"ec2:DescribeSecurityGroups"} {
+	for _, action := range []string{"ec2:DescribeNetworkInterfaces", "ec2:DescribeInstances"} {
 		longest = max(longest, m[action])
 	}
+	longest = max(longest, m["ec2:DescribeSecurityGroups"]+1)
 	tasksPerCluster := pages(len(r.ECSTasks)/max(1, len(r.ECSClusters)), 100)
-	longest = max(longest, 1+tasksPerCluster+1, 1+1) // ECS; LB → listeners
+	longest = max(longest, 1+tasksPerCluster+1, 1+1)
 	return 1 + longest
 }
 

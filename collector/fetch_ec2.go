@@ -23,8 +23,9 @@ func (rr *regionRun) vpcFilter() []ec2types.Filter {
 }
 
 // fetchEC2 fetches the VPC-level resources. Every call is independent
-// except prefix-list entries (per list) and stale groups (per VPC with a
-// peering), which follow the pages they depend on as soon as they arrive.
+// except rules (by group), prefix-list entries (per list) and stale groups
+// (per VPC with a peering), which follow the pages they depend on as soon
+// as they arrive.
 func (rr *regionRun) fetchEC2(ctx context.Context) int {
 	c, f, raw := rr.ec2, rr.vpcFilter(), rr.raw
 	var wg sync.WaitGroup
@@ -38,19 +39,7 @@ func (rr *regionRun) fetchEC2(ctx context.Context) int {
 			func(o *ec2.DescribeSubnetsOutput) { add(rr, &raw.Subnets, o.Subnets...) })
 		rr.check(ctx, "ec2", "DescribeSubnets", err)
 	})
-	wg.Go(func() {
-		err := pages(ctx, ec2.NewDescribeSecurityGroupsPaginator(c, &ec2.DescribeSecurityGroupsInput{Filters: f, MaxResults: ec2Page}),
-			func(o *ec2.DescribeSecurityGroupsOutput) { add(rr, &raw.SecurityGroups, o.SecurityGroups...) })
-		rr.check(ctx, "ec2", "DescribeSecurityGroups", err)
-	})
-	wg.Go(func() {
-		// No vpc-id filter exists for rules; filterVPCs drops other VPCs'.
-		err := pages(ctx, ec2.NewDescribeSecurityGroupRulesPaginator(c, &ec2.DescribeSecurityGroupRulesInput{MaxResults: ec2Page}),
-			func(o *ec2.DescribeSecurityGroupRulesOutput) {
-				add(rr, &raw.SecurityGroupRules, o.SecurityGroupRules...)
-			})
-		rr.check(ctx, "ec2", "DescribeSecurityGroupRules", err)
-	})
+	wg.Go(func() { rr.fetchGroups(ctx, f) })
 	wg.Go(func() {
 		err := pages(ctx, ec2.NewDescribeNetworkInterfacesPaginator(c, &ec2.DescribeNetworkInterfacesInput{Filters: f, MaxResults: ec2Page}),
 			func(o *ec2.DescribeNetworkInterfacesOutput) { add(rr, &raw.NetworkInterfaces, o.NetworkInterfaces...) })
@@ -150,4 +139,89 @@ func (rr *regionRun) fetchPeerings(ctx context.Context) {
 		})
 	}
 	wg.Wait()
+}
+
+// Limits of one DescribeSecurityGroupRules call: rules per page, and
+// values of one filter (EC2 accepts up to 200).
+const (
+	rulesPerPage   = 1000
+	groupsPerQuery = 200
+)
+
+// fetchGroups fetches the groups, and their rules with one
+// DescribeSecurityGroupRules query per chunk of groups holding at most a
+// page of rules (counted from the groups' IpPermissions). That costs as
+// many calls as paging through every rule of the region, but the chunks
+// run in parallel instead of one page after the other (the longest chain
+// of a large account), and with -vpc only the kept groups' rules are
+// fetched. If the groups cannot be listed, rules are paged unfiltered.
+func (rr *regionRun) fetchGroups(ctx context.Context, f []ec2types.Filter) {
+	var wg sync.WaitGroup
+	rulesOf := func(ids []string) {
+		wg.Go(func() {
+			in := &ec2.DescribeSecurityGroupRulesInput{MaxResults: aws.Int32(rulesPerPage)}
+			if ids != nil {
+				in.Filters = []ec2types.Filter{{Name: aws.String("group-id"), Values: ids}}
+			}
+			err := pages(ctx, ec2.NewDescribeSecurityGroupRulesPaginator(rr.ec2, in),
+				func(o *ec2.DescribeSecurityGroupRulesOutput) {
+					add(rr, &rr.raw.SecurityGroupRules, o.SecurityGroupRules...)
+				})
+			rr.check(ctx, "ec2", "DescribeSecurityGroupRules", err)
+		})
+	}
+	err := pages(ctx, ec2.NewDescribeSecurityGroupsPaginator(rr.ec2, &ec2.DescribeSecurityGroupsInput{Filters: f, MaxResults: ec2Page}),
+		func(o *ec2.DescribeSecurityGroupsOutput) {
+			add(rr, &rr.raw.SecurityGroups, o.SecurityGroups...)
+			for _, chunk := range chunkGroups(o.SecurityGroups) {
+				rulesOf(chunk)
+			}
+		})
+	if !rr.check(ctx, "ec2", "DescribeSecurityGroups", err) {
+		wg.Wait()
+		rr.mu.Lock()
+		rr.raw.SecurityGroupRules = nil // the unfiltered pages below hold them all
+		rr.mu.Unlock()
+		rulesOf(nil)
+	}
+	wg.Wait()
+}
+
+// chunkGroups packs groups into chunks of at most rulesPerPage rules and
+// groupsPerQuery groups (first fit, largest first). Groups without rules
+// need no query.
+func chunkGroups(groups []ec2types.SecurityGroup) [][]string {
+	type sized struct {
+		id    string
+		rules int
+	}
+	var gs []sized
+	for _, g := range groups {
+		n := 0
+		for _, p := range append(slices.Clone(g.IpPermissions), g.IpPermissionsEgress...) {
+			n += len(p.IpRanges) + len(p.Ipv6Ranges) + len(p.PrefixListIds) + len(p.UserIdGroupPairs)
+		}
+		if n > 0 {
+			gs = append(gs, sized{aws.ToString(g.GroupId), n})
+		}
+	}
+	slices.SortStableFunc(gs, func(a, b sized) int { return b.rules - a.rules })
+	var chunks [][]string
+	var room []int
+	for _, g := range gs {
+		i := -1
+		for j := range chunks {
+			if room[j] >= g.rules && len(chunks[j]) < groupsPerQuery {
+				i = j
+				break
+			}
+		}
+		if i < 0 {
+			chunks, room = append(chunks, nil), append(room, rulesPerPage)
+			i = len(chunks) - 1
+		}
+		chunks[i] = append(chunks[i], g.id)
+		room[i] -= g.rules
+	}
+	return chunks
 }
