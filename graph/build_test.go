@@ -473,3 +473,19 @@ func TestBuild_AWSCLI(t *testing.T) {
 		})
 	}
 }
+
+// TestBuild_FocusKeepsNesting: in a focused diagram a big group may show
+// as few members as the focused one; it must still be drawn around it.
+func TestBuild_FocusKeepsNesting(t *testing.T) {
+	s := mustLoad(t, "overlap")
+	g := mustBuild(t, s, "", Options{Focus: "monitoring"})
+	checkInvariants(t, s, g)
+	mon, all := findGroup(g, "monitoring"), findGroup(g, "everything")
+	if mon.Parent != all.ID || all.Parent != "" || all.Hidden != 3 {
+		t.Errorf("monitoring parent %q, everything parent %q hidden %d; want everything (3 hidden) around monitoring",
+			mon.Parent, all.Parent, all.Hidden)
+	}
+	if m := findGroup(g, "metrics"); m == nil || m.Hidden != 2 || len(m.Members) != 0 {
+		t.Errorf("neighbour metrics = %+v", m)
+	}
+}

@@ -168,7 +168,7 @@ func (d *dotWriter) writeGroup(gr *Group, depth int) {
 	}
 	lines := []string{name}
 	if gr.Hidden > 0 {
-		lines = append(lines, fmt.Sprintf("+%d members not shown", gr.Hidden))
+		lines = append(lines, fmt.Sprintf("+%d %s not shown", gr.Hidden, plural1(gr.Hidden, "member", "members")))
 	}
 	notes := d.notes[gr.ID]
 	penwidth := "1.4"

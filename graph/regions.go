@@ -13,7 +13,8 @@ import (
 // A group that is, with every other group, disjoint or nested ("laminar")
 // is drawn as one cluster. Groups with equal members nest too: the one
 // with the smaller ID outside. Each node sits in the innermost such cluster
-// of its groups. A group that partially overlaps another is drawn as
+// of its groups (in a focused diagram, groups whose drawn members are equal
+// nest by their total size). A group that partially overlaps another is drawn as
 // regions instead: the nodes with the same set of such groups (and the
 // same innermost cluster) share one region, labelled "a ∩ b", inside that
 // cluster. So the clusters and region enclosing a node name exactly its
@@ -35,9 +36,12 @@ func layout(groups []Group, nodes []Node) []Region {
 		}
 	}
 	split := partialOverlaps(gi, size, nodes)
-	// Outer before inner: more members first, then smaller ID.
+	// Outer before inner: more members first, then more members not drawn
+	// (in a focused diagram a big group may show as few members as the
+	// focused one), then smaller ID.
 	outer := func(a, b string) int {
-		return cmp.Or(cmp.Compare(size[gi[b]], size[gi[a]]), strings.Compare(a, b))
+		return cmp.Or(cmp.Compare(size[gi[b]], size[gi[a]]),
+			cmp.Compare(groups[gi[b]].Hidden, groups[gi[a]].Hidden), strings.Compare(a, b))
 	}
 	type regionKey struct{ set, parent string }
 	regions := map[regionKey]*Region{}

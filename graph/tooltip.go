@@ -26,7 +26,8 @@ func (d *dotWriter) groupTooltip(gr *Group) []string {
 	if gr.Missing {
 		lines = append(lines, "not in the snapshot: ENIs name it but it was not collected or no longer exists")
 	}
-	lines = append(lines, fmt.Sprintf("%d members", len(gr.Members)+gr.Hidden))
+	n := len(gr.Members) + gr.Hidden
+	lines = append(lines, fmt.Sprintf("%d %s", n, plural1(n, "member", "members")))
 	for _, a := range d.notes[gr.ID] {
 		lines = append(lines, noteLine(a))
 	}
@@ -135,4 +136,12 @@ func severityColor(sev string) string {
 
 func noteLine(a Annotation) string {
 	return fmt.Sprintf("%s %s: %s", a.Severity, a.Finding, a.Message)
+}
+
+// plural1 picks the singular or plural form for n.
+func plural1(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
