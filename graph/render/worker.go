@@ -12,7 +12,8 @@ import (
 )
 
 // Worker exit codes: they carry the error code across the process
-// boundary, the message travels as one line on standard error.
+// boundary when the worker's main is [WorkerMain]; the message travels as
+// one line on standard error (and, with the code, on standard output).
 const (
 	exitOK          = 0
 	exitFailed      = 1 // any other error
