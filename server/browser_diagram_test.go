@@ -319,6 +319,45 @@ func testViewControls(t *testing.T, e *browserEnv) {
 	}
 }
 
+// testFocus checks both ways to focus on one group: the view control and
+// the panel's "Focus on this group" link. Focus draws the group and its
+// direct neighbours only.
+func testFocus(t *testing.T, e *browserEnv) {
+	tb := e.newTab(t)
+	base := tb.diagramPath("demo-article")
+	tb.openDiagram(base)
+	pd := tb.pageData()
+	mon, lb := pd.groupID(t, "monitoring"), pd.groupID(t, "lb-game-production")
+	drawn := func(id string) bool {
+		return eval[bool](tb, `[...document.querySelectorAll('#canvas g.cluster')].some((g) => g.id === `+jsString(id)+`)`)
+	}
+
+	tb.do("pick focus", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#view-controls select[name=focus]');
+  s.value = `+jsString(mon)+`; s.dispatchEvent(new Event('change', {bubbles: true})); })()`))
+	tb.waitFor("URL with focus", `new URLSearchParams(location.search).get('focus') === `+jsString(mon))
+	tb.openDiagram(eval[string](tb, `location.pathname + location.search`))
+	if !drawn(mon) {
+		t.Error("focus=monitoring does not draw monitoring")
+	}
+	if drawn(lb) {
+		t.Error("focus=monitoring draws lb-game-production, which is no neighbour of monitoring")
+	}
+	if got := eval[string](tb, `document.querySelector('#view-controls select[name=focus]').value`); got != mon {
+		t.Errorf("focus select shows %q after reload, want %q", got, mon)
+	}
+
+	// Back to all groups, then the panel's focus link.
+	tb.openDiagram(base)
+	tb.clickElement(lb)
+	tb.poll("panel", `document.getElementById('panel').dataset.open === `+jsString(lb))
+	tb.do("focus link", chromedp.Click(chromedp.CSS(`#panel-body .panel-actions a`)))
+	tb.waitFor("URL with focus from the panel", `new URLSearchParams(location.search).get('focus') === `+jsString(lb))
+	tb.openDiagram(eval[string](tb, `location.pathname + location.search`))
+	if drawn(mon) {
+		t.Error("focus=lb-game-production draws monitoring, which is no neighbour of it")
+	}
+}
+
 func testDownloadSVG(t *testing.T, e *browserEnv) {
 	tb := e.newTab(t)
 	path := tb.diagramPath("demo-article") + "?view=detail"

@@ -77,6 +77,7 @@ func TestBrowser(t *testing.T) {
 		{"SearchIP", testSearchIP},
 		{"SearchModules", testSearchModules},
 		{"ViewControls", testViewControls},
+		{"Focus", testFocus},
 		{"DownloadSVG", testDownloadSVG},
 		{"PanZoomKeyboard", testPanZoomKeyboard},
 		{"CopyEmbed", testCopyEmbed},
