@@ -55,7 +55,7 @@ var decoders = map[string]func(f *fileRaw, v any, where string) error{
 		return &f.raw.Peerings
 	}),
 	"StaleSecurityGroupSet":    listInto(func(f *fileRaw) *[]ec2types.StaleSecurityGroup { return &f.raw.StaleGroups }),
-	"LoadBalancers":            listInto(func(f *fileRaw) *[]elbv2types.LoadBalancer { return &f.raw.LoadBalancers }),
+	"LoadBalancers":            decodeLoadBalancers,
 	"LoadBalancerDescriptions": listInto(func(f *fileRaw) *[]elbtypes.LoadBalancerDescription { return &f.raw.ClassicLBs }),
 	"TargetGroups":             listInto(func(f *fileRaw) *[]elbv2types.TargetGroup { return &f.raw.TargetGroups }),
 	"TargetHealthDescriptions": listInto(func(f *fileRaw) *[]elbv2types.TargetHealthDescription { return &f.health }),
@@ -103,6 +103,59 @@ func decodeReservations(f *fileRaw, v any, where string) error {
 	for _, r := range rs {
 		f.raw.Instances = append(f.raw.Instances, r.Instances...)
 		f.recognised += len(r.Instances)
+	}
+	return nil
+}
+
+// decodeLoadBalancers decodes ELBv2 load balancers, and the listeners and
+// target groups that cartography's data nests in each (with targets as a
+// list of IDs): the CLI's describe-load-balancers has neither.
+func decodeLoadBalancers(f *fileRaw, v any, where string) error {
+	if err := listInto(func(f *fileRaw) *[]elbv2types.LoadBalancer { return &f.raw.LoadBalancers })(f, v, where); err != nil {
+		return err
+	}
+	for i, item := range v.([]any) {
+		m, _ := item.(map[string]any)
+		arn, _ := m["LoadBalancerArn"].(string)
+		if arn == "" {
+			continue
+		}
+		at := fmt.Sprintf("%s[%d]", where, i)
+		if ls, ok := m["Listeners"].([]any); ok {
+			n := len(f.raw.Listeners)
+			listInto(func(f *fileRaw) *[]elbv2types.Listener { return &f.raw.Listeners })(f, ls, at+".Listeners")
+			for j := n; j < len(f.raw.Listeners); j++ {
+				if f.raw.Listeners[j].LoadBalancerArn == nil {
+					f.raw.Listeners[j].LoadBalancerArn = &arn
+				}
+			}
+		}
+		tgs, ok := m["TargetGroups"].([]any)
+		if !ok {
+			continue
+		}
+		for j, item := range tgs {
+			n := len(f.raw.TargetGroups)
+			listInto(func(f *fileRaw) *[]elbv2types.TargetGroup { return &f.raw.TargetGroups })(f, []any{item}, fmt.Sprintf("%s.TargetGroups[%d]", at, j))
+			if len(f.raw.TargetGroups) == n {
+				continue
+			}
+			tg := &f.raw.TargetGroups[n]
+			if len(tg.LoadBalancerArns) == 0 {
+				tg.LoadBalancerArns = []string{arn}
+			}
+			tm, _ := item.(map[string]any)
+			targets, _ := tm["Targets"].([]any)
+			for _, t := range targets {
+				if id, ok := t.(string); ok && tg.TargetGroupArn != nil {
+					if f.raw.TargetHealth == nil {
+						f.raw.TargetHealth = map[string][]elbv2types.TargetHealthDescription{}
+					}
+					f.raw.TargetHealth[*tg.TargetGroupArn] = append(f.raw.TargetHealth[*tg.TargetGroupArn],
+						elbv2types.TargetHealthDescription{Target: &elbv2types.TargetDescription{Id: &id, Port: tg.Port}})
+				}
+			}
+		}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package collector
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -340,6 +341,29 @@ func TestImport_KnownFacts(t *testing.T) {
 		}
 		if targets != 2 {
 			t.Errorf("targets = %d, want the 2 of DescribeTargetHealth-1", targets)
+		}
+	})
+	t.Run("cartography listeners and target groups nested in load balancers", func(t *testing.T) {
+		_, x := imp(t, "cartography/ec2-load_balancer_v2s.json")
+		o := x.Owners["arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/test-alb/1234567890123456"]
+		if o == nil || o.LoadBalancer == nil {
+			t.Fatal("test-alb missing")
+		}
+		want := []sgmap.Listener{{Protocol: "HTTP", Port: 80}, {Protocol: "HTTPS", Port: 443}}
+		if !slices.Equal(o.LoadBalancer.Listeners, want) {
+			t.Errorf("listeners = %v, want %v", o.LoadBalancer.Listeners, want)
+		}
+		var targets []string
+		for _, tg := range o.LoadBalancer.TargetGroups {
+			for _, tt := range tg.Targets {
+				targets = append(targets, fmt.Sprintf("%s:%d", tt.ID, tt.Port))
+			}
+		}
+		wantTargets := []string{"i-0987654321fedcba0:80", "i-1234567890abcdef0:80", "10.0.0.50:8080", "10.0.0.51:8080"}
+		slices.Sort(targets)
+		slices.Sort(wantTargets)
+		if !slices.Equal(targets, wantTargets) {
+			t.Errorf("targets = %v, want %v", targets, wantTargets)
 		}
 	})
 	t.Run("cartography placeholders are reported", func(t *testing.T) {
