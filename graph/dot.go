@@ -91,7 +91,7 @@ func (d *dotWriter) write() {
 	g := d.g
 	d.printf("digraph sgmap {\n")
 	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=\"Helvetica\" fontsize=11 compound=true rankdir=LR\n")
-	d.printf("\t\tnodesep=0.3 ranksep=1.1 forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n")
+	d.printf("\t\tnodesep=%s ranksep=1.1 forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n", d.spacing("0.3", "0.15"))
 	d.printf("\t\tlabel=%s\n\t\ttooltip=%s]\n", labelN(200, provenanceLine(g)), tooltip(provenanceLine(g)))
 	d.printf("\tnode [fontname=\"Helvetica\" fontsize=10 shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#5f6b7a\" margin=\"0.12,0.05\"]\n")
 	d.printf("\tedge [fontname=\"Helvetica\" fontsize=9 color=\"#3b4552\" fontcolor=\"#1f2933\" arrowsize=0.7]\n")
@@ -180,8 +180,8 @@ func (d *dotWriter) writeGroup(gr *Group, depth int) {
 	d.printf("%ssubgraph %s {\n", ind, quote("cluster_"+gr.ID))
 	d.printf("%s\tid=%s class=%s label=%s\n", ind, quote(gr.ID), quote(strings.Join(class, " ")), label(lines...))
 	d.printf("%s\ttooltip=%s\n", ind, tooltip(d.groupTooltip(gr)...))
-	d.printf("%s\tstyle=%s fillcolor=%s color=%s penwidth=%s fontsize=12 fontcolor=%s labeljust=l labelloc=t margin=14\n",
-		ind, quote(style), quote(fill), quote(border), penwidth, quote(border))
+	d.printf("%s\tstyle=%s fillcolor=%s color=%s penwidth=%s fontsize=12 fontcolor=%s labeljust=l labelloc=t margin=%s\n",
+		ind, quote(style), quote(fill), quote(border), penwidth, quote(border), d.spacing("14", "8"))
 	d.writeAnchor(gr.ID, depth+1)
 	d.writeCluster(gr.ID, depth+1)
 	d.printf("%s}\n", ind)
@@ -326,6 +326,17 @@ func (d *dotWriter) writeEdge(e *Edge) {
 	}
 	d.printf("\t%s -> %s [id=%s class=%s %s=%s %s\n\t\ttooltip=%s]\n", quote(tail), quote(head), quote(e.ID),
 		quote(strings.Join(class, " ")), lattr, label(lbl), strings.Join(attrs, " "), tooltip(tip...))
+}
+
+// spacing picks the roomy value for diagrams meant to be read whole and
+// the compact one for big graphs: dot stacks the enclosures of a shallow
+// security-group graph in a few ranks, so a big VPC's drawing is tall, and
+// tighter spacing cuts its height by about a third.
+func (d *dotWriter) spacing(roomy, compact string) string {
+	if len(d.g.Edges) > maxLabelledEdges {
+		return compact
+	}
+	return roomy
 }
 
 // maxLabelledEdges is the most edges a graph may have for [WriteDOT] to
