@@ -41,6 +41,14 @@ func testArticleEnclosures(t *testing.T, e *browserEnv) {
 		t.Error("the diagram is not fitted into the viewport on load")
 	}
 	tb.screenshot("article-diagram", false)
+
+	// A small laptop screen: the toolbar wraps, the diagram refits.
+	tb.do("small screen", chromedp.EmulateViewport(1024, 640))
+	tb.poll("refit", `(() => { const r = document.querySelector('#canvas svg g.graph').getBoundingClientRect(); return r.right <= 1025 && r.width > 50; })()`)
+	if w := eval[int](tb, `document.documentElement.scrollWidth`); w > 1024 {
+		t.Errorf("at 1024px the page is %dpx wide", w)
+	}
+	tb.screenshot("article-diagram-1024", false)
 }
 
 func testGroupPanel(t *testing.T, e *browserEnv) {
