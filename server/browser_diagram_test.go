@@ -441,6 +441,11 @@ func testPanZoomKeyboard(t *testing.T, e *browserEnv) {
 	if z := vb(); z.W >= before.W {
 		t.Errorf("wheel up did not zoom in: width %v → %v", before.W, z.W)
 	}
+	before = vb()
+	tb.do("double-click", chromedp.MouseClickXY(30, y, chromedp.ClickCount(2)))
+	if z := vb(); z.W >= before.W {
+		t.Errorf("double-click did not zoom in: width %v → %v", before.W, z.W)
+	}
 	tb.do("fit button", chromedp.Click(chromedp.ID("zoom-fit")))
 	if z := vb(); !near(z, fit) {
 		t.Errorf("zoom-fit: %+v, want %+v", z, fit)

@@ -114,6 +114,10 @@ export class PanZoom {
       },
       { passive: false },
     );
+    this.vp.addEventListener('dblclick', (e) => {
+      const v = this.vp.getBoundingClientRect();
+      this.zoomAt(e.shiftKey ? 1 / 1.6 : 1.6, e.clientX - v.left, e.clientY - v.top);
+    });
     let start = null;
     let dragEnded = -Infinity;
     // The click that ends a drag must not open the panel.
