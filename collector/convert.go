@@ -69,6 +69,12 @@ func convertRaw(raw *Raw) *sgmap.Snapshot {
 	}
 	s.Interfaces = interfacesFromRaw(raw)
 	s.Owners = ownersFromRaw(raw, s.Interfaces)
+	if orphans := orphanTargetGroups(raw); len(orphans) > 0 {
+		s.Warnings = append(s.Warnings, sgmap.Warning{AccountID: raw.AccountID, Region: raw.Region, Service: "elasticloadbalancing",
+			Operation: "DescribeLoadBalancers",
+			Message: fmt.Sprintf("%d target group(s) left out because their load balancers are missing: %s",
+				len(orphans), strings.Join(clipList(orphans, 5), ", "))})
+	}
 	for _, x := range s.VPCs {
 		s.Accounts = appendUnique(s.Accounts, x.AccountID)
 	}
@@ -164,6 +170,23 @@ func rulesFromStale(p ec2types.StaleIpPermission, dir sgmap.Direction, groupAcco
 		}
 	}
 	return rules
+}
+
+// orphanTargetGroups names the target groups whose load balancers are not
+// in raw; they cannot be drawn. Unattached target groups are not listed:
+// there is nothing to draw for them anyway.
+func orphanTargetGroups(raw *Raw) []string {
+	lbs := map[string]bool{}
+	for _, lb := range raw.LoadBalancers {
+		lbs[aws.ToString(lb.LoadBalancerArn)] = true
+	}
+	var out []string
+	for _, tg := range raw.TargetGroups {
+		if len(tg.LoadBalancerArns) > 0 && !slices.ContainsFunc(tg.LoadBalancerArns, func(a string) bool { return lbs[a] }) {
+			out = append(out, or(aws.ToString(tg.TargetGroupName), aws.ToString(tg.TargetGroupArn)))
+		}
+	}
+	return out
 }
 
 func clipList(s []string, n int) []string {

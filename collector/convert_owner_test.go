@@ -174,3 +174,14 @@ func TestConvert_SeveralRaws(t *testing.T) {
 		t.Errorf("taken_at %v schema %q", s.TakenAt, s.SchemaVersion)
 	}
 }
+
+func TestConvert_OrphanTargetGroups(t *testing.T) {
+	raw := &Raw{AccountID: testAccount, Region: testRegion, TargetGroups: []elbv2types.TargetGroup{
+		{TargetGroupArn: aws.String("tg-1"), TargetGroupName: aws.String("web"), LoadBalancerArns: []string{"arn:lb-not-fetched"}},
+		{TargetGroupArn: aws.String("tg-2"), TargetGroupName: aws.String("unattached")},
+	}}
+	s := mustConvert(t, raw)
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Message, "web") || strings.Contains(s.Warnings[0].Message, "unattached") {
+		t.Errorf("warnings = %+v, want one naming web only", s.Warnings)
+	}
+}
