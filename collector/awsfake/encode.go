@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 )
 
+//go:generate go run gen.go
+
 // The encoders below turn aws-sdk-go-v2 output structs (ec2.DescribeVpcsOutput,
 // …) into the bytes the real service would send, so that scenarios are written
 // in SDK types and the SDK's own deserializers do the parsing. Element names
