@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/collector"
 	"github.com/sgmap/sgmap/collector/awsfake"
@@ -102,6 +104,9 @@ func TestLoadConfig_Env(t *testing.T) {
 	}
 	if cfg.Region != "eu-west-1" {
 		t.Errorf("region = %q, want eu-west-1 from AWS_REGION", cfg.Region)
+	}
+	if r, ok := cfg.Retryer().(*retry.AdaptiveMode); !ok || r.MaxAttempts() != 10 {
+		t.Errorf("retryer = %T with %d attempts, want adaptive mode with 10", cfg.Retryer(), cfg.Retryer().MaxAttempts())
 	}
 	s, err := collector.New(cfg, nil, quiet(collector.Options{})).Collect(t.Context())
 	if err != nil {
