@@ -29,3 +29,8 @@ if (rows.length) {
   });
   table.before(bar);
 }
+
+// Zero counts fade so the non-zero ones stand out (as on the home page).
+for (const s of document.querySelectorAll('.findings-summary > span')) {
+  if (s.textContent.trim() === '0') s.classList.add('zero');
+}
