@@ -155,6 +155,12 @@ func TestImport_SharedData(t *testing.T) {
 			e := &expected{groups: map[string]int{}, enis: map[string][]string{}}
 			countExpected(v, e)
 			checkExpected(t, s, e)
+			// Every timestamp format and enum value in the samples decodes.
+			for _, w := range s.Warnings {
+				if strings.Contains(w.Message, "unexpected shape") {
+					t.Errorf("warning: %s", w.Message)
+				}
+			}
 		})
 	}
 }
