@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/goccy/go-graphviz"
 	"github.com/goccy/go-graphviz/cgraph"
@@ -17,8 +16,9 @@ import (
 // graphvizMu serialises every go-graphviz call in the process: all
 // graphviz.New values share one package-global wasm instance, and
 // concurrent calls corrupt it (goccy/go-graphviz#117; reproduced as
-// "concurrent map writes", bogus syntax errors and truncated SVG).
-var graphvizMu sync.Mutex
+// "concurrent map writes", bogus syntax errors and truncated SVG). It is a
+// one-slot channel so that waiting for it can end with the caller's context.
+var graphvizMu = make(chan struct{}, 1)
 
 // Wasm renders in-process with go-graphviz (Graphviz 12 compiled to
 // WebAssembly). Renders are serialised process-wide, cannot be interrupted
@@ -36,17 +36,18 @@ var _ Renderer = (*Wasm)(nil)
 // NewWasm returns a Wasm renderer with [DefaultLimits].
 func NewWasm() *Wasm { return &Wasm{} }
 
-// SVG implements [Renderer]. Besides the contract errors it returns a plain
-// error for DOT that does not parse.
+// SVG implements [Renderer]. ctx ends the wait for other renders in this
+// process but not a layout once started. Besides the contract errors it
+// returns a plain error for DOT that does not parse.
 func (w *Wasm) SVG(ctx context.Context, dot []byte) ([]byte, error) {
 	limits := DefaultLimits
 	if w != nil && w.Limits != nil {
 		limits = *w.Limits
 	}
-	graphvizMu.Lock()
-	defer graphvizMu.Unlock()
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+	select {
+	case graphvizMu <- struct{}{}:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("render: waiting for graphviz: %w", ctx.Err())
 	}
 	svg, counts, err := renderLocked(ctx, dot, limits)
 	if err != nil {
@@ -58,8 +59,18 @@ func (w *Wasm) SVG(ctx context.Context, dot []byte) ([]byte, error) {
 	return svg, nil
 }
 
-// renderLocked parses, checks and lays out dot; graphvizMu must be held.
-func renderLocked(ctx context.Context, dot []byte, limits Limits) ([]byte, Counts, error) {
+// renderLocked parses, checks and lays out dot, then releases graphvizMu,
+// which the caller must hold. A panic inside go-graphviz becomes an error.
+func renderLocked(ctx context.Context, dot []byte, limits Limits) (svg []byte, c Counts, err error) {
+	defer func() { <-graphvizMu }()
+	defer func() {
+		if p := recover(); p != nil {
+			svg, err = nil, fmt.Errorf("graphviz panicked: %v", p)
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return nil, Counts{}, fmt.Errorf("render: %w", err)
+	}
 	gv, err := graphviz.New(ctx)
 	if err != nil {
 		return nil, Counts{}, fmt.Errorf("start graphviz: %w", err)

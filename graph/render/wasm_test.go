@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -203,5 +205,44 @@ func TestWasm_Hostile(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"sg-<i>&"}, doc.Enclosing(`i-"1"`)); diff != "" {
 		t.Errorf("Enclosing (-want +got):\n%s", diff)
+	}
+}
+
+func TestWasm_Concurrent(t *testing.T) {
+	dot := mustReadFile(t, "testdata/nested.dot")
+	want, err := (&Wasm{}).SVG(t.Context(), dot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4*5)
+	for range 4 {
+		wg.Go(func() {
+			for range 5 {
+				got, err := (&Wasm{}).SVG(t.Context(), dot)
+				if err == nil && !bytes.Equal(got, want) {
+					err = errors.New("concurrent render differs from a lone one")
+				}
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestWasm_WaitEndsWithContext(t *testing.T) {
+	graphvizMu <- struct{}{} // another render holds graphviz
+	defer func() { <-graphvizMu }()
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	_, err := (&Wasm{}).SVG(ctx, []byte("digraph { a }"))
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "waiting") {
+		t.Errorf("SVG while graphviz is busy = %v, want a deadline while waiting", err)
 	}
 }
