@@ -246,3 +246,17 @@ func TestWasm_WaitEndsWithContext(t *testing.T) {
 		t.Errorf("SVG while graphviz is busy = %v, want a deadline while waiting", err)
 	}
 }
+
+// TestCheckSafe_RealLinks shows CheckSafe catching what a careless DOT
+// writer could make Graphviz emit: links (URL/href become xlink:href).
+func TestCheckSafe_RealLinks(t *testing.T) {
+	for _, attr := range []string{`URL="javascript:alert(1)"`, `href="https://example.com"`, `URL="x" target="_top"`} {
+		svg, err := (&Wasm{}).SVG(t.Context(), []byte("digraph { a ["+attr+"] }"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svgcheck.CheckSafe(svg); err == nil {
+			t.Errorf("CheckSafe accepted Graphviz output for a node with %s", attr)
+		}
+	}
+}
