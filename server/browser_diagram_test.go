@@ -190,6 +190,16 @@ func testSearchIP(t *testing.T, e *browserEnv) {
 		t.Errorf("10.0.10.0/24 does not highlight game-1: %q", got)
 	}
 
+	// A click on the diagram folds the list away but keeps the highlights.
+	tb.do("click background", chromedp.MouseClickXY(20, eval[float64](tb, `document.getElementById('viewport').getBoundingClientRect().bottom - 20`)))
+	if !eval[bool](tb, `document.getElementById('search-results').hidden && document.querySelectorAll('#canvas g.highlight').length > 0`) {
+		t.Error("clicking the diagram did not fold the result list away while keeping the highlights")
+	}
+	tb.do("refocus", chromedp.Focus(chromedp.ID("search")))
+	if eval[bool](tb, `document.getElementById('search-results').hidden`) {
+		t.Error("focusing the search box again does not show the results")
+	}
+
 	// Enter opens the first result's panel; Escape clears the search and closes it.
 	tb.do("enter", chromedp.KeyEvent(kb.Enter))
 	tb.poll("panel from search", `!document.getElementById('panel').hidden`)

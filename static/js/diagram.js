@@ -202,6 +202,14 @@ if (input && results) {
     if (li) select(li.dataset.target, true);
   };
   results.addEventListener('click', pick);
+  // The list folds away when the user goes back to the diagram (the
+  // highlights stay) and comes back with the focus.
+  document.addEventListener('pointerdown', (e) => {
+    if (!e.target.closest?.('#search, #search-results')) results.hidden = true;
+  });
+  input.addEventListener('focus', () => {
+    results.hidden = !input.value.trim();
+  });
   results.addEventListener('keydown', (e) => {
     const li = e.target.closest('li');
     if (e.key === 'Enter') pick(e);
