@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -23,6 +24,7 @@ type artifacts struct {
 // renderedSVG is a rendered, checked diagram.
 type renderedSVG struct {
 	SVG  []byte
+	Gzip []byte // SVG gzipped once, so cached hits cost no compression
 	ETag string // strong ETag: a hash of SVG
 }
 
@@ -79,7 +81,14 @@ func (s *Server) svg(ctx context.Context, v *viewRequest) (*renderedSVG, error) 
 			return nil, 0, fmt.Errorf("rendered svg of %s %s is not safe to serve: %w", v.Ref.ID, v.VPC, err)
 		}
 		sum := sha256.Sum256(out)
-		return &renderedSVG{SVG: out, ETag: `"` + hex.EncodeToString(sum[:16]) + `"`}, int64(len(out)), nil
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(out)
+		if err := zw.Close(); err != nil {
+			return nil, 0, fmt.Errorf("gzip svg: %w", err)
+		}
+		r := &renderedSVG{SVG: out, Gzip: gz.Bytes(), ETag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+		return r, int64(len(r.SVG) + len(r.Gzip)), nil
 	})
 	if err != nil {
 		return nil, err

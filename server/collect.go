@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/graph"
 )
 
 // collectionStatus is what the home page's #collection-status shows.
@@ -34,14 +35,18 @@ func (s *Server) collectionView() *collectionView {
 		Next: formatTime(c.Next), Warnings: c.Warnings}
 }
 
-// Run collects a snapshot at once and then every Config.Refresh, saving
-// each to the store, until ctx is done. It returns nil at once when
-// Config.Collect is nil. Call it in its own goroutine next to the HTTP
+// Run does the server's background work until ctx is done: it warms the
+// caches the first pages need (demo snapshots, their findings, the article
+// overview), and, when Config.Collect is set, collects a snapshot at once
+// and then every Config.Refresh, saving each to the store. Without Collect
+// it returns after warming. Call it in its own goroutine next to the HTTP
 // server; failures are logged and shown on the home page, never fatal.
 func (s *Server) Run(ctx context.Context) error {
 	if s.cfg.Collect == nil {
+		s.warm(ctx)
 		return nil
 	}
+	go s.warm(ctx)
 	t := time.NewTicker(s.cfg.Refresh)
 	defer t.Stop()
 	for {
@@ -52,6 +57,27 @@ func (s *Server) Run(ctx context.Context) error {
 		case <-t.C:
 		}
 	}
+}
+
+// warm loads every listed snapshot and audits it (the home page shows
+// finding counts), then renders the article demo's overview.
+func (s *Server) warm(ctx context.Context) {
+	start := time.Now()
+	list, _ := s.listSnapshots()
+	for _, l := range list {
+		if ctx.Err() != nil {
+			return
+		}
+		s.findingCounts(ctx, l.Meta.ID)
+	}
+	if ref, err := s.demos.get("demo-article"); err == nil {
+		for _, vpc := range ref.Snap.VPCIDs() {
+			v := &viewRequest{SnapParam: ref.ID, Ref: ref, VPC: vpc,
+				Options: graph.Options{View: graph.Overview, SnapshotID: ref.ID}}
+			s.svg(ctx, v)
+		}
+	}
+	s.log.Info("caches warm", "snapshots", len(list), "duration", time.Since(start))
 }
 
 // collectOnce runs one collection and records its outcome.

@@ -29,6 +29,14 @@ func (s *Server) handleDiagramSVG(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Set("Content-Type", "image/svg+xml")
+	h.Add("Vary", "Accept-Encoding")
+	if acceptsGzip(r) {
+		// Setting Content-Encoding makes the Compress middleware pass
+		// the pre-compressed bytes through.
+		h.Set("Content-Encoding", "gzip")
+		w.Write(out.Gzip)
+		return
+	}
 	w.Write(out.SVG)
 }
 
@@ -68,6 +76,17 @@ func (v *viewRequest) cacheControl() string {
 		return "public, max-age=300"
 	}
 	return "no-cache"
+}
+
+// acceptsGzip reports whether the client takes gzip (q=0 is a refusal).
+func acceptsGzip(r *http.Request) bool {
+	for _, e := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(e), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			return strings.ReplaceAll(strings.TrimSpace(params), " ", "") != "q=0"
+		}
+	}
+	return false
 }
 
 // etagMatch reports whether an If-None-Match header names etag.

@@ -2,6 +2,8 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
 	"context"
 	"encoding/json"
 	"html"
@@ -384,4 +386,32 @@ func hostileSnapshot(t *testing.T) *sgmap.Snapshot {
 	snap.VPCs[0].Name = evil[0]
 	snap.Warnings = append(snap.Warnings, sgmap.Warning{Message: evil[1], Action: evil[0]})
 	return snap
+}
+
+func TestDiagramSVG_Gzip(t *testing.T) {
+	s := mustServer(t, Config{Demos: true})
+	plain := do(t, s, "GET", articleBase+"/diagram.svg", nil).Body.Bytes()
+	for _, tt := range []struct {
+		accept string
+		gz     bool
+	}{{"gzip", true}, {"br, gzip;q=0.8", true}, {"br", false}, {"", false}} {
+		w := do(t, s, "GET", articleBase+"/diagram.svg", nil, "Accept-Encoding", tt.accept)
+		body := w.Body.Bytes()
+		if got := w.Header().Get("Content-Encoding") == "gzip"; got != tt.gz {
+			t.Errorf("Accept-Encoding %q: gzip = %v, want %v", tt.accept, got, tt.gz)
+			continue
+		}
+		if tt.gz {
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if body, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !bytes.Equal(body, plain) {
+			t.Errorf("Accept-Encoding %q: decoded body differs from the plain SVG", tt.accept)
+		}
+	}
 }

@@ -22,7 +22,7 @@ var testRenderer Renderer = &render.Wasm{}
 
 // mustServer returns a Server with a temporary data folder, the demos and
 // cfg's other fields.
-func mustServer(t *testing.T, cfg Config) *Server {
+func mustServer(t testing.TB, cfg Config) *Server {
 	t.Helper()
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)

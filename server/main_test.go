@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"os"
+	"runtime/debug"
 	"testing"
 
 	"github.com/sgmap/sgmap/graph/render"
@@ -30,4 +31,19 @@ func testPool(tb testing.TB, o render.PoolOptions) *render.Pool {
 	o.Command = []string{exe}
 	o.Env = append(os.Environ(), workerEnv+"=1")
 	return render.NewPool(o)
+}
+
+// raceEnabled reports whether the test binary was built with -race, whose
+// instrumented worker processes are too slow for the memory test.
+func raceEnabled() bool {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "-race" {
+			return s.Value == "true"
+		}
+	}
+	return false
 }

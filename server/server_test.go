@@ -198,3 +198,15 @@ func TestListOrder(t *testing.T) {
 		t.Errorf("listing order (-want +got):\n%s", diff)
 	}
 }
+
+func TestHead(t *testing.T) {
+	s := mustServer(t, Config{Demos: true})
+	for _, p := range []string{"/", "/healthz", articleBase + "/diagram.svg"} {
+		if w := do(t, s, "HEAD", p, nil); w.Code != 200 {
+			t.Errorf("HEAD %s = %d, want 200", p, w.Code)
+		}
+	}
+	if w := do(t, s, "DELETE", "/api/snapshots", nil); w.Code != http.StatusMethodNotAllowed {
+		t.Errorf("DELETE /api/snapshots = %d, want 405", w.Code)
+	}
+}
