@@ -3,10 +3,10 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
-	"io"
 	"context"
 	"encoding/json"
 	"html"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
