@@ -129,3 +129,10 @@ func (c *diagramCache) stats() (items int, bytes int64) {
 	defer c.mu.Unlock()
 	return c.ll.Len(), c.size
 }
+
+// running returns the number of computations under way.
+func (c *diagramCache) running() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.inflight)
+}
