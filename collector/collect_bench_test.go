@@ -7,8 +7,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/google/go-cmp/cmp"
+	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/collector"
 	"github.com/sgmap/sgmap/collector/awsfake"
+	"github.com/sgmap/sgmap/demo"
 )
 
 func pages(n, size int) int { return max(1, (n+size-1)/size) }
@@ -179,4 +181,55 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkCollectFanOut collects 3 accounts (assumed roles) × 4 regions,
+// each region holding the article's VPC, with 20 ms per call: accounts and
+// regions run concurrently, so wall time is set by the overall bound
+// (Options.Concurrency, default 64: calls × latency / 64) and the chain,
+// rather than by the number of accounts and regions.
+//
+//	go test ./collector -run '^$' -bench CollectFanOut -benchtime 3x
+func BenchmarkCollectFanOut(b *testing.B) {
+	const latency = 20 * time.Millisecond
+	article := awsfake.FromSnapshot(mustDemo(b, "article")).Accounts[0].Regions[0]
+	scn := &awsfake.Scenario{Latency: latency}
+	var roles []string
+	for _, id := range []string{"210987654321", "333344445555", "666677778888"} {
+		a := &awsfake.Account{ID: id, RoleARN: "arn:aws:iam::" + id + ":role/sgmap"}
+		for _, name := range []string{"eu-west-1", "eu-central-1", "us-east-1", "us-west-2"} {
+			r := *article
+			r.Name = name
+			a.Regions = append(a.Regions, &r)
+		}
+		scn.Accounts = append(scn.Accounts, a)
+		roles = append(roles, a.RoleARN)
+	}
+	// The caller's account, for STS.
+	scn.Accounts = append([]*awsfake.Account{{ID: "123456789012"}}, scn.Accounts...)
+	srv := awsfake.New(b, scn)
+	// AssumeRole → DescribeRegions → ListClusters → ListTasks → DescribeTasks.
+	chain := 5 * latency
+	var st collector.Stats
+	for b.Loop() {
+		c := collector.New(srv.Config("eu-west-1"), nil, collector.Options{RoleARNs: roles, Regions: []string{"all"}})
+		if _, err := c.CollectRaw(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+		st = c.Stats()
+	}
+	b.ReportMetric(float64(st.TotalCalls()), "calls")
+	b.ReportMetric(float64(st.Duration.Milliseconds()), "collect-ms")
+	b.ReportMetric(float64(chain.Milliseconds()), "chain-ms")
+	// The default Options.Concurrency is 64.
+	b.ReportMetric(float64(time.Duration(st.TotalCalls())*latency/64/time.Millisecond), "bound-ms")
+}
+
+func mustDemo(tb testing.TB, name string) *sgmap.Snapshot {
+	tb.Helper()
+	s, err := demo.Get(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }

@@ -30,7 +30,7 @@ type Options struct {
 	ExternalID string
 	// VPCIDs keeps only these VPCs (and what is in them); empty keeps all.
 	VPCIDs []string
-	// Concurrency bounds the AWS calls in flight overall (default 32);
+	// Concurrency bounds the AWS calls in flight overall (default 64);
 	// RegionConcurrency bounds them per account, region and API (default
 	// 8), since AWS throttles each API per account and region.
 	Concurrency       int
@@ -64,7 +64,7 @@ func New(cfg aws.Config, log *slog.Logger, opt Options) *Collector {
 		log = slog.New(slog.DiscardHandler)
 	}
 	if opt.Concurrency <= 0 {
-		opt.Concurrency = 32
+		opt.Concurrency = 64
 	}
 	if opt.RegionConcurrency <= 0 {
 		opt.RegionConcurrency = 8
