@@ -39,12 +39,19 @@ type run struct {
 // (sorted by account and region), without converting them. Its errors are
 // those of [Collector.Collect].
 func (c *Collector) CollectRaw(ctx context.Context) ([]*Raw, error) {
+	raws, _, err := c.collectRaw(ctx)
+	return raws, err
+}
+
+// collectRaw is CollectRaw, also returning the run's statistics (which it
+// records as the last ones too).
+func (c *Collector) collectRaw(ctx context.Context) ([]*Raw, Stats, error) {
 	start := time.Now()
 	r := &run{c: c, global: make(chan struct{}, c.opt.Concurrency), stats: newCounter(),
 		progress: newProgress(c.opt.Progress)}
 	targets, err := r.targets(ctx)
 	if err != nil {
-		return nil, err
+		return nil, Stats{}, err
 	}
 	// Accounts proceed independently: one account's AssumeRole or
 	// DescribeRegions does not hold up another's collection.
@@ -83,7 +90,7 @@ func (c *Collector) CollectRaw(ctx context.Context) ([]*Raw, error) {
 	wg.Wait()
 	r.progress.finish()
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("collect: %w", err)
+		return nil, Stats{}, fmt.Errorf("collect: %w", err)
 	}
 	slices.SortFunc(raws, func(a, b *Raw) int {
 		return cmp.Or(strings.Compare(a.AccountID, b.AccountID), strings.Compare(a.Region, b.Region))
@@ -102,12 +109,12 @@ func (c *Collector) CollectRaw(ctx context.Context) ([]*Raw, error) {
 	c.last = st
 	c.mu.Unlock()
 	if st.Succeeded == 0 {
-		return nil, nothingCollected(all)
+		return nil, st, nothingCollected(all)
 	}
 	if c.opt.Strict && len(all) > 0 {
-		return nil, strictError(all)
+		return nil, st, strictError(all)
 	}
-	return raws, nil
+	return raws, st, nil
 }
 
 // targets resolves the accounts to collect: the caller's own (found with

@@ -92,7 +92,7 @@ func (c *Collector) Stats() Stats {
 // or [sgmap.EUNAVAILABLE] error), when Options.Strict is set and there is
 // a warning, on bad options ([sgmap.EINVALID]) or when ctx ends.
 func (c *Collector) Collect(ctx context.Context) (*sgmap.Snapshot, error) {
-	raws, err := c.CollectRaw(ctx)
+	raws, st, err := c.collectRaw(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,6 @@ func (c *Collector) Collect(ctx context.Context) (*sgmap.Snapshot, error) {
 		return nil, fmt.Errorf("collect: %w", err)
 	}
 	s.Source = "collect"
-	st := c.Stats()
 	st.Groups, st.ENIs = len(s.Groups), len(s.Interfaces)
 	for _, g := range s.Groups {
 		st.Rules += len(g.Rules)
