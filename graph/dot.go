@@ -11,9 +11,15 @@ import (
 // deterministic (same graph, same bytes) and safe: every AWS-supplied
 // string goes through one escaping function, labels are cut short, and
 // nothing becomes a link or script. Clusters, nodes and edges carry id=
-// (group, region, node and edge IDs) and class= for styling and scripts.
-// Edge labels are xlabels, because edge labels inside clusters can make
-// Graphviz drop edges silently. The only errors are w's.
+// (group, region, node and edge IDs) and class= for styling and scripts:
+// clusters "group" (+ "nested", "missing"), "region" (+ "in-<sg id>" per
+// group), nodes "node kind-<kind>", edges "edge-rule effective-<value>" or
+// "edge-target", anchors "anchor", the legend "legend", annotated things
+// "finding finding-<severity>". Edge labels are real labels only between
+// top-level enclosures and peers in graphs of up to 150 edges; elsewhere
+// they are xlabels, because labels inside clusters can make Graphviz drop
+// edges silently (and make big layouts much slower). Every edge is visible:
+// the SVG has exactly len(g.Edges) edges. The only errors are w's.
 func WriteDOT(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriter(w)
 	d := &dotWriter{w: bw, g: g}

@@ -158,10 +158,19 @@ type Edge struct {
 	From      string `json:"from"`
 	To        string `json:"to"`
 	Kind      string `json:"kind"`
-	Label     string `json:"label"`
+	Label string `json:"label"`
+	// Effective is "both" when, for every service on the edge, the
+	// destination's ingress and the source's egress allow it (an end with
+	// no known rules — a peer outside the VPC's groups, an owner without
+	// groups — allows everything; default egress counts even when hidden);
+	// otherwise "ingress-only" when the destination allows every service,
+	// "egress-only" when the source does, and "ingress-only" in the mixed
+	// case. Details say, per rule, which side is missing. Target edges
+	// apply the same test to the target group's protocol and port.
 	Effective string `json:"effective"`
-	// Rules are the rule IDs (sgr-…, or a derived key for rules without an
-	// ID) behind the edge, sorted.
+	// Rules are the rule IDs (sgr-…, or "<sg id> <Rule.Key()>" for rules
+	// without an ID) behind a rule edge, or the target group ARNs behind a
+	// target edge, sorted.
 	Rules []string `json:"rules"`
 	// Details are one line per rule for tooltips: direction, group,
 	// service, peer and description.
