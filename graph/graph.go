@@ -154,10 +154,10 @@ const (
 // enclosure, with the merged services of every rule behind it; or a load
 // balancer's forwarding to its targets.
 type Edge struct {
-	ID        string `json:"id"`
-	From      string `json:"from"`
-	To        string `json:"to"`
-	Kind      string `json:"kind"`
+	ID    string `json:"id"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Kind  string `json:"kind"`
 	Label string `json:"label"`
 	// Effective is "both" when, for every service on the edge, the
 	// destination's ingress and the source's egress allow it (an end with
