@@ -5,10 +5,11 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
-	"html"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -315,14 +316,14 @@ func TestHostileSnapshot(t *testing.T) {
 	snap := hostileSnapshot(t)
 	id := mustSave(t, s, snap)
 	vpc := snap.VPCs[0].ID
-	base := "/snapshots/" + id + "/vpcs/" + vpc
+	base := "/snapshots/" + id + "/vpcs/" + url.PathEscape(vpc)
 	for _, path := range []string{"/", "/snapshots/" + id, base, base + "?view=detail", base + "?view=detail&egress=1&findings=1"} {
 		w := do(t, s, "GET", path, nil)
 		if w.Code != 200 {
 			t.Fatalf("GET %s = %d\n%.500s", path, w.Code, w.Body)
 		}
 		body := w.Body.String()
-		for _, bad := range []string{"<script>alert", "<img src=x", `"><b>`, "<iframe"} {
+		for _, bad := range []string{"<script>alert", "<img src=x", `"><b>`, "<iframe", "<svg onload"} {
 			if strings.Contains(body, bad) {
 				t.Errorf("GET %s: raw %q in HTML", path, bad)
 			}
@@ -336,13 +337,18 @@ func TestHostileSnapshot(t *testing.T) {
 			}
 		}
 		if strings.HasPrefix(path, base) {
+			// The page data must carry the hostile strings intact (escaped
+			// in the HTML, decoded by JSON.parse).
 			d := mustPageData(t, body)
-			groups := d["groups"].(map[string]any)
-			for _, g := range groups {
-				name := g.(map[string]any)["name"].(string)
-				if strings.Contains(name, "<script>") && !strings.Contains(html.UnescapeString(body), name) {
-					t.Errorf("hostile name not round-tripped through page data")
-				}
+			var names []string
+			for _, g := range d["groups"].(map[string]any) {
+				names = append(names, g.(map[string]any)["name"].(string))
+			}
+			if !slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "<script>alert(1)</script> ") }) {
+				t.Errorf("GET %s: page data group names %q lack the hostile name intact", path, names)
+			}
+			if d["vpc"] != vpc {
+				t.Errorf("GET %s: page data vpc = %q, want %q", path, d["vpc"], vpc)
 			}
 		}
 	}
@@ -384,6 +390,21 @@ func hostileSnapshot(t *testing.T) *sgmap.Snapshot {
 		snap.Owners[i].Tags = map[string]string{"Name": evil[i%len(evil)]}
 	}
 	snap.VPCs[0].Name = evil[0]
+	// The VPC ID ends up in URLs, attributes, DOT and page data.
+	const vpc = `vpc-"><svg onload=alert(4)> 'q' ש`
+	for i := range snap.Groups {
+		snap.Groups[i].VPCID = vpc
+	}
+	for i := range snap.Interfaces {
+		snap.Interfaces[i].VPCID = vpc
+	}
+	for i := range snap.Owners {
+		snap.Owners[i].VPCID = vpc
+	}
+	for i := range snap.Subnets {
+		snap.Subnets[i].VPCID = vpc
+	}
+	snap.VPCs[0].ID = vpc
 	snap.Warnings = append(snap.Warnings, sgmap.Warning{Message: evil[1], Action: evil[0]})
 	return snap
 }

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
 )
@@ -130,7 +128,7 @@ func (s *Server) handleRulesCSV(w http.ResponseWriter, r *http.Request) {
 // serveFindings writes one findings export of the snapshot in the URL.
 func (s *Server) serveFindings(w http.ResponseWriter, r *http.Request, ctype, download string,
 	write func(io.Writer, *snapshotRef, []audit.Finding) error) {
-	ref, err := s.snapshot(chi.URLParam(r, "snap"))
+	ref, err := s.snapshot(pathParam(r, "snap"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

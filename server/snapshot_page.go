@@ -4,8 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-
-	"github.com/go-chi/chi/v5"
 )
 
 // snapshotPage is the data of snapshot.html.
@@ -30,12 +28,12 @@ type findingView struct {
 
 // handleSnapshot shows one snapshot: its VPCs, warnings and findings.
 func (s *Server) handleSnapshot(w http.ResponseWriter, r *http.Request) {
-	ref, err := s.snapshot(chi.URLParam(r, "snap"))
+	ref, err := s.snapshot(pathParam(r, "snap"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	id := chi.URLParam(r, "snap")
+	id := pathParam(r, "snap")
 	data := snapshotPage{
 		Page:     s.page(id, "snapshot", crumb{Text: id}),
 		Snapshot: s.snapshotView(r.Context(), listing{Meta: ref.Meta, IsDemo: ref.IsDemo}),

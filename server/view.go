@@ -42,15 +42,15 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref, err := s.snapshot(chi.URLParam(r, "snap"))
+	ref, err := s.snapshot(pathParam(r, "snap"))
 	if err != nil {
 		return nil, err
 	}
-	vpc := chi.URLParam(r, "vpc")
+	vpc := pathParam(r, "vpc")
 	if !hasVPC(ref.Snap, vpc) {
 		return nil, sgmap.Errorf(sgmap.ENOTFOUND, "snapshot %s has no VPC %q", ref.ID, clip(vpc))
 	}
-	return &viewRequest{SnapParam: chi.URLParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings,
+	return &viewRequest{SnapParam: pathParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings,
 		Options: graph.Options{View: view, Focus: q.Get("focus"), Egress: egress, SnapshotID: ref.ID}}, nil
 }
 
@@ -111,4 +111,15 @@ func boolStr(b bool) string {
 		return "1"
 	}
 	return "0"
+}
+
+// pathParam returns the unescaped path parameter: chi matches on the
+// escaped path when the URL has escapes, and VPC IDs come from snapshot
+// files, so they may hold characters that URLs escape.
+func pathParam(r *http.Request, name string) string {
+	v := chi.URLParam(r, name)
+	if u, err := url.PathUnescape(v); err == nil {
+		return u
+	}
+	return v
 }
