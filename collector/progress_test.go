@@ -50,6 +50,14 @@ func TestProgress_DetectsTerminal(t *testing.T) {
 	if newProgress(f).tty {
 		t.Error("a regular file was taken for a terminal")
 	}
+	dev, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	if !newProgress(dev).tty {
+		t.Errorf("%s (a character device, as terminals are) not taken for a terminal", os.DevNull)
+	}
 	if newProgress(nil).tty {
 		t.Error("nil writer taken for a terminal")
 	}
