@@ -2,14 +2,21 @@ package server
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
 )
+
+// pageRenderWait bounds how long the diagram page waits for a render
+// before answering with a "still drawing" message.
+var pageRenderWait = 15 * time.Second
 
 // diagramPage is the data of diagram.html (DOM contract: #diagram-page).
 type diagramPage struct {
@@ -50,10 +57,16 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := s.diagramData(r, v, a, audit.Annotations(fs, v.VPC))
-	if out, err := s.svg(r.Context(), v); err == nil {
+	wait, cancel := context.WithTimeout(r.Context(), pageRenderWait)
+	defer cancel()
+	if out, err := s.svg(wait, v); err == nil {
 		data.SVG = template.HTML(inlineSVG(out.SVG))
 	} else if code := sgmap.ErrorCode(err); code == sgmap.ETOOLARGE || code == sgmap.EUNAVAILABLE {
 		data.RenderError = sgmap.ErrorMessage(err)
+		data.Suggestions = v.suggestions()
+	} else if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
+		// The render goes on in the background; a reload picks it up.
+		data.RenderError = "This diagram is still being drawn. Reload the page in a few seconds, or pick a lighter view."
 		data.Suggestions = v.suggestions()
 	} else {
 		s.writeError(w, r, err)

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -434,5 +435,40 @@ func TestDiagramSVG_Gzip(t *testing.T) {
 		if !bytes.Equal(body, plain) {
 			t.Errorf("Accept-Encoding %q: decoded body differs from the plain SVG", tt.accept)
 		}
+	}
+}
+
+// slowRenderer delays the real renderer until released.
+type slowRenderer struct {
+	Renderer
+	release chan struct{}
+}
+
+func (r *slowRenderer) SVG(ctx context.Context, dot []byte) ([]byte, error) {
+	<-r.release
+	return r.Renderer.SVG(ctx, dot)
+}
+
+func TestDiagramPage_StillRendering(t *testing.T) {
+	old := pageRenderWait
+	pageRenderWait = 50 * time.Millisecond
+	t.Cleanup(func() { pageRenderWait = old })
+	sr := &slowRenderer{Renderer: testRenderer, release: make(chan struct{})}
+	s := mustServer(t, Config{Demos: true, Renderer: sr})
+	w := do(t, s, "GET", articleBase, nil)
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `id="render-error"`) || !strings.Contains(w.Body.String(), "still being drawn") {
+		t.Fatalf("page during a slow render = %d:\n%s", w.Code, w.Body)
+	}
+	close(sr.release)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		body := do(t, s, "GET", articleBase, nil).Body.String()
+		if strings.Contains(body, `<div id="canvas"><svg`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the render never completed in the background")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
