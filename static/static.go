@@ -4,8 +4,7 @@ package static
 
 import "embed"
 
-// FS holds css/ and js/ (all:js so that the directory embeds while it
-// holds only its .keep placeholder).
+// FS holds css/ and js/.
 //
-//go:embed css all:js
+//go:embed css js
 var FS embed.FS
