@@ -45,7 +45,7 @@ func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress
 	}
 	cfg, err := collector.LoadConfig(ctx, f.profile, home)
 	if err != nil {
-		return nil, fmt.Errorf("load AWS configuration: %w", err)
+		return nil, err // already says "load AWS configuration"
 	}
 	return collector.New(cfg, log, collector.Options{
 		Regions: regions, RoleARNs: f.roleARNs, ExternalID: f.externalID,
