@@ -32,7 +32,9 @@ func TestCoveredFamily(t *testing.T) {
 }
 
 func TestAllows(t *testing.T) {
-	tcp := func(port int32) sgmap.Service { return sgmap.Service{Protocol: sgmap.ProtoTCP, FromPort: port, ToPort: port} }
+	tcp := func(port int32) sgmap.Service {
+		return sgmap.Service{Protocol: sgmap.ProtoTCP, FromPort: port, ToPort: port}
+	}
 	rule := func(dir sgmap.Direction, proto string, from, to int32, kind sgmap.PeerKind, v string) sgmap.Rule {
 		return sgmap.Rule{Direction: dir, Protocol: proto, FromPort: from, ToPort: to, Peer: sgmap.Peer{Kind: kind, Value: v}}
 	}
