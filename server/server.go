@@ -57,7 +57,9 @@ type Config struct {
 	// Version is shown in pages and added to asset URLs (?v=) so browsers
 	// refetch them after an upgrade.
 	Version string
-	// CacheBytes bounds the rendered-diagram cache (default 256 MiB).
+	// CacheBytes bounds the rendered-diagram cache (default 96 MiB: about
+	// ten of the large demo's biggest diagrams, keeping the process under
+	// DESIGN.md's 300 MB with that demo loaded).
 	CacheBytes int64
 	// MaxUploadBytes bounds POST /api/snapshots bodies (default 64 MiB).
 	MaxUploadBytes int64
@@ -66,7 +68,7 @@ type Config struct {
 // Defaults for the zero values of [Config].
 const (
 	DefaultRefresh        = 15 * time.Minute
-	DefaultCacheBytes     = 256 << 20
+	DefaultCacheBytes     = 96 << 20
 	DefaultMaxUploadBytes = 64 << 20
 )
 
