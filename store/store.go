@@ -120,7 +120,10 @@ func (s *Store) Add(path string) (id string, err error) {
 	}
 	base := snap.ID
 	if !ValidID(base) || strings.HasPrefix(base, "demo-") || base == "latest" {
-		base = sanitize(strings.TrimSuffix(filepath.Base(abs), filepath.Ext(abs)))
+		// The same rule as the CLI's render -snapshot FILE (base name
+		// without .json), so both give the same diagram bytes, made safe
+		// for URLs.
+		base = sanitize(strings.TrimSuffix(filepath.Base(abs), ext))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -148,11 +151,14 @@ func (s *Store) taken(id string) bool {
 func sanitize(name string) string {
 	b := []byte(name)
 	for i, c := range b {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
 			b[i] = '_'
 		}
 	}
-	id := strings.Trim(string(b), "_")
+	id := strings.Trim(string(b), "_.")
+	for strings.Contains(id, "..") {
+		id = strings.ReplaceAll(id, "..", "_")
+	}
 	if len(id) > 100 {
 		id = id[:100]
 	}

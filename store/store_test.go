@@ -237,12 +237,20 @@ func TestAdd(t *testing.T) {
 	if err != nil || id3 != "prod-eu-2" {
 		t.Errorf("Add(b.json) = %q, %v; want prod-eu-2", id3, err)
 	}
+	id4, err := st.Add(write("prod.v2.json", mustDemo(t, "antipattern")))
+	if err != nil || id4 != "prod.v2" {
+		t.Errorf("Add(prod.v2.json) = %q, %v; want prod.v2 (as the CLI names it)", id4, err)
+	}
+	id5, err := st.Add(write("..x...json", mustDemo(t, "antipattern")))
+	if err != nil || !ValidID(id5) {
+		t.Errorf("Add(..x...json) = %q, %v; want a valid id", id5, err)
+	}
 	if _, err := st.Add(filepath.Join(dir, "missing.json")); sgmap.ErrorCode(err) != sgmap.ENOTFOUND {
 		t.Errorf("Add(missing) = %v, want ENOTFOUND", err)
 	}
 	metas, err := st.List()
-	if err != nil || len(metas) != 3 {
-		t.Errorf("List() = %d, %v; want 3", len(metas), err)
+	if err != nil || len(metas) != 5 {
+		t.Errorf("List() = %d, %v; want 5", len(metas), err)
 	}
 	if s, err := st.Get("my_snap_1"); err != nil || s.Groups[0].Name == "" {
 		t.Errorf("Get(my_snap_1) = %v", err)
