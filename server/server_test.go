@@ -157,6 +157,12 @@ func TestFiles(t *testing.T) {
 	if w := do(t, s, "GET", "/snapshots/prod", nil); w.Code != 200 || !strings.Contains(w.Body.String(), `data-vpc="vpc-`) {
 		t.Errorf("GET /snapshots/prod = %d", w.Code)
 	}
+	// The diagram names the snapshot as `sgmap render -snapshot prod.json` does.
+	snap, _ := demo.Get("antipattern")
+	js := do(t, s, "GET", "/snapshots/prod/vpcs/"+snap.VPCIDs()[0]+"/graph.json", nil).Body.String()
+	if !strings.Contains(js, `"snapshot": "prod"`) {
+		t.Errorf("graph.json of a -snapshot file does not name it prod:\n%.200s", js)
+	}
 	broken := filepath.Join(dir, "broken.json")
 	writeFile(t, broken, []byte(`{"schema_version": "1.0",`))
 	if _, err := New(Config{Renderer: testRenderer, Files: []string{broken}}); err == nil || !strings.Contains(err.Error(), "broken.json") {
