@@ -221,9 +221,9 @@ func (tb *tab) listen(ev any) {
 			tb.problems = append(tb.problems, "console."+string(ev.Type)+": "+strings.Join(parts, " "))
 		}
 	case *log.EventEntryAdded:
-		// Chromium asks every site for /favicon.ico on its own; the pages
-		// do not link one, so its 404 is not a page error.
-		if ev.Entry.Level == log.EntryLevelError && !strings.HasSuffix(ev.Entry.URL, "/favicon.ico") {
+		// The layout declares an empty icon, so not even Chromium's own
+		// /favicon.ico request may fail.
+		if ev.Entry.Level == log.EntryLevelError {
 			tb.problems = append(tb.problems, fmt.Sprintf("log %s: %s (%s)", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
 		}
 	case *page.EventJavascriptDialogOpening:
