@@ -225,3 +225,52 @@ func waitForURL(t *testing.T, stderr *syncBuffer, done chan int) string {
 	t.Fatalf("serve did not report its address: %s", stderr.String())
 	return ""
 }
+
+// TestServe_Collect runs the dashboard with live collection against the fake
+// AWS: the collected snapshot is stored in the data folder and listed, and
+// the home page shows the collection status.
+func TestServe_Collect(t *testing.T) {
+	fake := awsfake.New(t, awsfake.Article())
+	for _, kv := range fake.Env("eu-west-1") {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	data := t.TempDir()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-data", data, "-no-demos", "-collect", "-region", "eu-west-1"},
+			env{getenv: os.Getenv, stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr})
+	}()
+	base := waitForURL(t, &stderr, done)
+	var list []struct {
+		ID string `json:"id"`
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for len(list) == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+		resp, err := http.Get(base + "/api/snapshots")
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.NewDecoder(resp.Body).Decode(&list)
+		resp.Body.Close()
+	}
+	if len(list) != 1 {
+		t.Fatalf("after collection /api/snapshots lists %v, want the one collected snapshot", list)
+	}
+	if files, _ := filepath.Glob(filepath.Join(data, "*.json")); len(files) != 1 {
+		t.Errorf("data folder holds %v, want the collected snapshot", files)
+	}
+	resp, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `id="collection-status"`) || !strings.Contains(string(body), list[0].ID) {
+		t.Errorf("home page lacks the collection status or the collected snapshot %s", list[0].ID)
+	}
+}

@@ -75,6 +75,11 @@ result in the data folder (it takes the collect command's AWS flags).`)
 		}
 		cfg.Collect = c.Collect
 	}
+	// Readiness: a dashboard that cannot draw is not ready. This also warms
+	// go-graphviz's compilation cache, so the first real render is fast.
+	if err := render.SelfCheck(ctx, cfg.Renderer); err != nil {
+		return fmt.Errorf("render self-check: %w", err)
+	}
 	srv, err := server.New(cfg)
 	if err != nil {
 		return err
