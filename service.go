@@ -70,8 +70,9 @@ func (s Service) Label() string {
 
 // JoinServices merges the services of parallel rules into one sorted edge
 // label: "TCP 80, 443", "TCP 443; UDP 53". A service covered by another (TCP
-// 443 under All TCP, anything under All traffic) is left out, and adjacent or
-// overlapping port ranges are merged.
+// 443 under All TCP, anything under All traffic) is left out, and
+// overlapping port ranges are merged. Adjacent ones are not: TCP 9090 and
+// TCP 9091 from two rules read "TCP 9090, 9091", as the rules say.
 func JoinServices(svcs []Service) string {
 	byProto := map[string][]Service{}
 	for _, s := range svcs {
@@ -106,7 +107,7 @@ func joinOneProtocol(proto string, svcs []Service) string {
 		merged := []Service{svcs[0]}
 		for _, s := range svcs[1:] {
 			last := &merged[len(merged)-1]
-			if s.FromPort <= last.ToPort+1 {
+			if s.FromPort <= last.ToPort {
 				last.ToPort = max(last.ToPort, s.ToPort)
 				continue
 			}

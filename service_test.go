@@ -87,8 +87,10 @@ func TestJoinServices(t *testing.T) {
 		{"duplicates", []sgmap.Service{svc("tcp", 443, 443), svc("tcp", 443, 443)}, "TCP 443"},
 		{"covered port left out", []sgmap.Service{svc("tcp", 443, 443), svc("tcp", 400, 500)}, "TCP 400-500"},
 		{"overlapping ranges merged", []sgmap.Service{svc("tcp", 8000, 8100), svc("tcp", 8050, 8999)}, "TCP 8000-8999"},
-		{"adjacent ranges merged", []sgmap.Service{svc("tcp", 8000, 8099), svc("tcp", 8100, 8199)}, "TCP 8000-8199"},
-		{"adjacent single ports merged", []sgmap.Service{svc("tcp", 9090, 9090), svc("tcp", 9091, 9091)}, "TCP 9090-9091"},
+		// Adjacent is not overlapping: the label lists what the rules say.
+		{"adjacent ranges kept apart", []sgmap.Service{svc("tcp", 8000, 8099), svc("tcp", 8100, 8199)}, "TCP 8000-8099, 8100-8199"},
+		{"adjacent single ports kept apart", []sgmap.Service{svc("tcp", 9090, 9090), svc("tcp", 9091, 9091)}, "TCP 9090, 9091"},
+		{"overlapping ranges merged", []sgmap.Service{svc("tcp", 8000, 8100), svc("tcp", 8100, 8199)}, "TCP 8000-8199"},
 		{"gap kept", []sgmap.Service{svc("tcp", 8000, 8099), svc("tcp", 8101, 8199)}, "TCP 8000-8099, 8101-8199"},
 		{"port under all tcp", []sgmap.Service{svc("tcp", 443, 443), svc("tcp", 0, 65535)}, "All TCP"},
 		{"anything under all traffic", []sgmap.Service{svc("tcp", 443, 443), svc("udp", 53, 53), svc("-1", -1, -1)}, "All traffic"},
@@ -124,7 +126,7 @@ func TestJoinServices_OrderIndependent(t *testing.T) {
 	svcs := []sgmap.Service{svc("tcp", 80, 80), svc("udp", 53, 53), svc("tcp", 443, 443), svc("icmp", 8, -1),
 		svc("tcp", 8000, 8080), svc("tcp", 8081, 8081), svc("50", -1, -1), svc("icmpv6", 128, 0)}
 	want := sgmap.JoinServices(svcs)
-	if want != "TCP 80, 443, 8000-8081; UDP 53; ICMP 8/any; ICMPv6 128/0; Protocol 50" {
+	if want != "TCP 80, 443, 8000-8080, 8081; UDP 53; ICMP 8/any; ICMPv6 128/0; Protocol 50" {
 		t.Fatalf("JoinServices = %q", want)
 	}
 	for i := range svcs {
