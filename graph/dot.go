@@ -49,6 +49,7 @@ type dotWriter struct {
 	notes       map[string][]Annotation
 	color       map[string]int  // top-level group → palette index
 	labelled    map[string]bool // "from\x00label" of target edges already labelled
+	plan        *layoutPlan     // large-graph layout, nil for small graphs
 }
 
 func (d *dotWriter) printf(format string, args ...any) {
@@ -101,11 +102,15 @@ func (d *dotWriter) write() {
 	d.printf("\t\tlabel=%s\n\t\ttooltip=%s]\n", labelN(200, provenanceLine(g)), tooltip(provenanceLine(g)))
 	d.printf("\tnode [fontname=\"Helvetica\" fontsize=10 shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#5f6b7a\" margin=\"0.12,0.05\"]\n")
 	d.printf("\tedge [fontname=\"Helvetica\" fontsize=9 color=\"#3b4552\" fontcolor=\"#1f2933\" arrowsize=0.7]\n")
+	if d.bigGraph() {
+		d.plan = d.planLayout()
+	}
 	d.writeCluster("", 1)
 	d.writeLegend()
 	for i := range g.Edges {
-		d.writeEdge(&g.Edges[i])
+		d.writeEdge(i, &g.Edges[i])
 	}
+	d.writeLayoutEdges()
 	d.printf("}\n")
 }
 
@@ -132,11 +137,18 @@ func (d *dotWriter) writeCluster(id string, depth int) {
 		for _, nid := range d.childNodes[rid] {
 			d.writeNode(d.nodes[nid], depth+1)
 		}
+		d.writeStubs(rid, depth+1)
 		d.printf("%s}\n", ind)
 	}
 	for _, nid := range d.childNodes[id] {
 		d.writeNode(d.nodes[nid], depth)
+		if d.plan != nil {
+			for _, name := range d.plan.replicas[nid] {
+				d.writeNodeAs(d.nodes[nid], name, depth)
+			}
+		}
 	}
+	d.writeStubs(id, depth)
 }
 
 // palette holds fill and border colours for top-level enclosures; nested
@@ -219,12 +231,20 @@ var nodeStyle = map[string][2]string{
 	KindUnknownGroup:  {"box", "#fde8e8"},
 }
 
-func (d *dotWriter) writeNode(n *Node, depth int) {
+func (d *dotWriter) writeNode(n *Node, depth int) { d.writeNodeAs(n, n.ID, depth) }
+
+// writeNodeAs writes node n under the DOT name (and SVG id) name: its own
+// ID, or a replica's "<id>#<n>" (class "replica") in the large-graph
+// layout.
+func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 	st, ok := nodeStyle[n.Kind]
 	if !ok {
 		st = nodeStyle["other"]
 	}
 	class := []string{"node", "kind-" + n.Kind}
+	if name != n.ID {
+		class = append(class, "replica")
+	}
 	attrs := fmt.Sprintf("shape=%s fillcolor=%s", st[0], quote(st[1]))
 	switch n.Kind {
 	case KindInternet:
@@ -250,8 +270,8 @@ func (d *dotWriter) writeNode(n *Node, depth int) {
 		first = badge(notes) + " " + first
 		attrs += fmt.Sprintf(" color=%s penwidth=2", quote(severityColor(worst(notes))))
 	}
-	d.printf("%s%s [id=%s class=%s label=%s %s\n%s\ttooltip=%s]\n", strings.Repeat("\t", depth), quote(n.ID),
-		quote(n.ID), quote(strings.Join(class, " ")), label(first, second), attrs,
+	d.printf("%s%s [id=%s class=%s label=%s %s\n%s\ttooltip=%s]\n", strings.Repeat("\t", depth), quote(name),
+		quote(name), quote(strings.Join(class, " ")), label(first, second), attrs,
 		strings.Repeat("\t", depth), tooltip(d.nodeTooltip(n)...))
 }
 
@@ -274,11 +294,19 @@ func (d *dotWriter) end(id string) (node, cluster string) {
 	return id, ""
 }
 
-func (d *dotWriter) writeEdge(e *Edge) {
+func (d *dotWriter) writeEdge(i int, e *Edge) {
 	tail, ltail := d.end(e.From)
 	head, lhead := d.end(e.To)
 	class := []string{"edge-" + e.Kind}
 	var attrs []string
+	if d.plan != nil {
+		if ends, ok := d.plan.ends[i]; ok {
+			tail, head, ltail, lhead = ends[0], ends[1], ends[2], ends[3]
+		}
+		if d.plan.free[i] {
+			attrs = append(attrs, "constraint=false")
+		}
+	}
 	if e.Kind == EdgeTarget {
 		attrs = append(attrs, `color="#2a6fb0" fontcolor="#2a6fb0" penwidth=1.6 arrowhead=empty`)
 		if e.Effective != EffectiveBoth {
