@@ -18,8 +18,15 @@ import (
 // "finding finding-<severity>". Edge labels are real labels only between
 // top-level enclosures and peers in graphs of up to 150 edges; elsewhere
 // they are xlabels, because labels inside clusters can make Graphviz drop
-// edges silently (and make big layouts much slower). Every edge is visible:
-// the SVG has exactly len(g.Edges) edges. The only errors are w's.
+// edges silently (and make big layouts much slower). Graphs over 150
+// edges or 60 top-level units are laid out as a grid of their components
+// (see layout.go): peers and hub enclosures are then also drawn as copies
+// next to each component they connect to (ids "<id>#<n>", class
+// "replica"; the first peer copy keeps the node ID), and invisible edges
+// (ids "layout:<n>", class "layout") fold the components into rows. Every
+// graph edge is drawn once, under its own ID, and Graphviz does not draw
+// invisible edges: the SVG has exactly len(g.Edges) edges. The only errors
+// are w's.
 func WriteDOT(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriter(w)
 	d := &dotWriter{w: bw, g: g}

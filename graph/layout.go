@@ -13,22 +13,34 @@ import (
 // hubs (the Internet, the VPC CIDR, endpoint and monitoring groups, prefix
 // lists) touch most enclosures: every lb → app → db chain then lands in the
 // same three or four ranks, stacked into one very tall column. For graphs
-// over [maxLabelledEdges] edges or [maxTopUnits] top-level enclosures,
-// WriteDOT therefore asks for a different layout, without changing the
-// graph:
+// over [maxLabelledEdges] edges or [maxTopUnits] top-level units, WriteDOT
+// therefore asks for a different layout, without changing the graph. Each
+// container (the top level and every cluster) is planned on its own, inner
+// ones first, over its units (the clusters and nodes drawn directly inside
+// it) and the edges whose ends it is the lowest common container of:
 //
-//   - peers outside the VPC's groups (Internet, CIDRs, prefix lists,
-//     external and unknown groups) are drawn once per connected component
-//     of the rest: the first copy keeps the node ID, the others are
-//     "<node id>#<n>" (n from 2) with class "replica";
-//   - edges touching a hub enclosure (one with many distinct neighbours)
-//     get constraint=false, so hubs do not drive the ranking;
-//   - the connected components that remain are sorted (hubs first, then
-//     by size and ID) and folded into rows: the components of one row are
-//     chained left to right by invisible edges (id "layout:<n>", class
-//     "layout", style=invis), and rows stack.
+//   - hubs are units with many distinct neighbours (the degree threshold
+//     drops from 15 to 4 until the rest falls apart into small
+//     components); a hub's enclosure is drawn once, and each other
+//     component it connects to gets a stub node for it, "<id>#<n>" (n from
+//     2) with class "node group-ref replica", labelled "↗ <name>", where
+//     the edges to the hub end. Between two hubs, the one with more
+//     neighbours gets the stub;
+//   - at top level, peers outside the VPC's groups (Internet, CIDRs,
+//     prefix lists, external and unknown groups) are drawn once per
+//     component they touch (per innermost component, for edges into a
+//     cluster): the first copy keeps the node ID, the others are
+//     "<node id>#<n>" (n from 2) with class "node kind-<kind> replica";
+//   - the components are sorted (hubs first, then by size and ID) and
+//     folded into rows sized for a drawing about 1.4 times as wide as
+//     tall: the components of one row are chained left to right by
+//     invisible edges (id "layout:<n>", class "layout", style=invis, which
+//     Graphviz does not draw), and rows stack;
+//   - an edge whose ends still sit in different components (between two
+//     peers) gets constraint=false.
 //
-// Every graph edge keeps its ID and is drawn exactly once.
+// Every graph edge keeps its ID and is drawn exactly once; edges that end
+// at a copy or stub are not clipped at a cluster border on that end.
 
 // maxTopUnits is the most top-level enclosures and nodes a graph may have
 // and still be laid out the plain way.
@@ -112,11 +124,11 @@ func (d *dotWriter) unitSize(id string) float64 {
 
 // pickHubs returns the units whose many distinct neighbours would pull
 // most of the graph into one component: it lowers the degree threshold
-// from 15 to 8 until the largest component of the rest is small.
+// from 15 to 4 until the largest component of the rest is small.
 func pickHubs(base []string, nb map[string]map[string]bool, peerEdge func(a, b string) bool) map[string]bool {
 	limit := max(12, len(base)/16)
 	var hubs map[string]bool
-	for h := 15; h >= 8; h-- {
+	for h := 15; h >= 4; h-- {
 		hubs = map[string]bool{}
 		for _, id := range base {
 			if len(nb[id]) > h {
@@ -255,7 +267,7 @@ func (ug *unitGraph) component(ids []string) component {
 
 // Rough drawing sizes, in points, used to fold components into rows.
 const (
-	rankWidth    = 260.0 // one rank: a node or enclosure plus ranksep
+	rankWidth    = 340.0 // one rank: a node or enclosure plus ranksep
 	nodeHeight   = 46.0  // one node with nodesep
 	targetAspect = 1.4   // width / height
 )
