@@ -286,7 +286,7 @@ func foldRows(comps []component, aspect float64) (rows [][]int, width, height fl
 		widest = math.Max(widest, w)
 	}
 	bestScore := math.Inf(1)
-	for f := 0.5; f <= 3.01; f += 0.25 {
+	for f := 0.3; f <= 4.01; f += 0.1 {
 		limit := math.Max(widest, math.Sqrt(area*aspect)*f)
 		r, w, h := fill(comps, limit)
 		score := math.Abs(math.Log(w / h / aspect))

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // box is one container of the layout: the top level ("") or a cluster,
@@ -269,6 +270,11 @@ func (d *dotWriter) planBox(p *layoutPlan, b *box, boxes map[string]*box, at []e
 			if b.hubs[x] || k > 0 || n > 1 {
 				n++
 				name = x + "#" + strconv.Itoa(n)
+				for d.taken(name) {
+					// A snapshot's own IDs may look like copies.
+					n++
+					name = x + "#" + strconv.Itoa(n)
+				}
 				p.replicas[x] = append(p.replicas[x], name)
 				if b.hubs[x] {
 					b.stubs = append(b.stubs, name)
@@ -342,4 +348,10 @@ func (d *dotWriter) unitExtent(boxes map[string]*box, id string) (size float64, 
 		return 1, 1
 	}
 	return b.height/nodeHeight + 0.6, max(1, int(math.Round(b.width/rankWidth)))
+}
+
+// taken reports whether name is already a DOT node or cluster name.
+func (d *dotWriter) taken(name string) bool {
+	return d.nodes[name] != nil || d.groups[name] != nil || d.regions[name] != nil ||
+		name == "legend" || strings.HasPrefix(name, "anchor:")
 }

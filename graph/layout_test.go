@@ -117,6 +117,61 @@ func TestWriteDOT_BigGraphLayout(t *testing.T) {
 	}
 }
 
+// TestWriteDOT_BigGraphNested is the star graph with every group nested
+// in one baseline group: the baseline's inside is folded the same way,
+// with the hub's stubs drawn inside it and the Internet copied per inner
+// component.
+func TestWriteDOT_BigGraphNested(t *testing.T) {
+	g := starGraph(240)
+	var all []string
+	for i := range g.Groups {
+		g.Groups[i].Parent = "sg-base"
+		all = append(all, g.Groups[i].Members...)
+	}
+	for i := range g.Nodes {
+		if g.Nodes[i].Kind == "instance" {
+			g.Nodes[i].Groups = append([]string{"sg-base"}, g.Nodes[i].Groups...)
+		}
+	}
+	g.Groups = append([]Group{{ID: "sg-base", Name: "baseline", Members: all}}, g.Groups...)
+	dot := string(mustDOT(t, g))
+	ends := map[string][2]string{}
+	layout := 0
+	for _, m := range dotEdge.FindAllStringSubmatch(dot, -1) {
+		ends[m[3]] = [2]string{m[1], m[2]}
+		if strings.HasPrefix(m[3], "layout:") {
+			layout++
+		}
+	}
+	// 80 chains of three, each about four ranks wide and two nodes tall,
+	// fold into rows of two or three.
+	if len(ends) != len(g.Edges)+layout || layout < 20 {
+		t.Errorf("DOT has %d edges with %d layout edges, want the graph's %d plus at least 20", len(ends), layout, len(g.Edges))
+	}
+	internet := map[string]bool{}
+	for _, e := range g.Edges {
+		if _, ok := ends[e.ID]; !ok {
+			t.Errorf("graph edge %s missing from the DOT", e.ID)
+		}
+		if e.From == "internet" {
+			internet[ends[e.ID][0]] = true
+		}
+		if e.From == "sg-hub" && !strings.HasPrefix(ends[e.ID][0], "sg-hub#") {
+			t.Errorf("edge %s starts at %s, want a stub of sg-hub", e.ID, ends[e.ID][0])
+		}
+	}
+	if len(internet) != 80 {
+		t.Errorf("%d Internet copies, want one per inner chain (80)", len(internet))
+	}
+	// Stubs are drawn inside the baseline's cluster (two tabs deep).
+	if !strings.Contains(dot, "\n\t\t\"sg-hub#2\" [id=\"sg-hub#2\"") {
+		t.Error("hub stub not drawn inside the baseline cluster")
+	}
+	if !strings.Contains(dot, "\n\t\"internet#2\" [id=") {
+		t.Error("Internet copy not drawn at top level")
+	}
+}
+
 func mapKeys[V any](m map[string]V) func(func(string) bool) {
 	return func(yield func(string) bool) {
 		for k := range m {
