@@ -71,14 +71,14 @@ type layoutPlan struct {
 	chain [][2]string
 }
 
-// unitGraph is the graph of top-level units (top-level clusters and
-// nodes, and peer copies) that the plan is computed on.
+// unitGraph is the graph of one container's units (the clusters and
+// nodes drawn directly inside it, and the copies and stubs placed there)
+// that its rows are computed on.
 type unitGraph struct {
-	ids   []string          // unit IDs, sorted
+	ids   []string          // unit IDs, component by component
 	index map[string]int    // unit ID → position in ids
 	size  []float64         // estimated height of each unit, in node heights
 	span  []int             // estimated width of each unit, in ranks
-	adj   []map[int]bool    // undirected neighbours
 	out   [][]int           // directed constraint edges, sorted
 	dot   map[string]string // unit ID → DOT node edges attach to
 }
@@ -97,29 +97,13 @@ func (d *dotWriter) isPeer(id string) bool {
 	return n != nil && n.Cluster == "" && peerKinds[n.Kind]
 }
 
-// dotName is the DOT node that edges to top-level unit id attach to.
+// dotName is the DOT node that edges to unit id attach to: a cluster's
+// anchor, else the node (or copy, or stub) itself.
 func (d *dotWriter) dotName(id string) string {
 	if d.groups[id] != nil || d.regions[id] != nil {
 		return "anchor:" + id
 	}
 	return id
-}
-
-// unitSize estimates the height of a top-level unit in node heights: its
-// nodes, plus some room for each cluster's label and margins.
-func (d *dotWriter) unitSize(id string) float64 {
-	if d.groups[id] == nil && d.regions[id] == nil {
-		return 1
-	}
-	size := 0.6
-	for _, gid := range d.childGroups[id] {
-		size += d.unitSize(gid)
-	}
-	for _, rid := range d.childRegion[id] {
-		size += d.unitSize(rid)
-	}
-	size += float64(len(d.childNodes[id]))
-	return size
 }
 
 // pickHubs returns the units whose many distinct neighbours would pull
@@ -168,7 +152,6 @@ func (ug *unitGraph) add(id, dot string, size float64, span int) {
 	ug.ids = append(ug.ids, id)
 	ug.size = append(ug.size, size)
 	ug.span = append(ug.span, span)
-	ug.adj = append(ug.adj, map[int]bool{})
 	ug.out = append(ug.out, nil)
 	ug.dot[id] = dot
 }
@@ -179,7 +162,6 @@ func (ug *unitGraph) edge(a, b string) {
 	if !ok1 || !ok2 || i == j {
 		return
 	}
-	ug.adj[i][j], ug.adj[j][i] = true, true
 	if !slices.Contains(ug.out[i], j) {
 		ug.out[i] = append(ug.out[i], j)
 	}

@@ -54,6 +54,9 @@ func (d *dotWriter) path(id string) []string {
 	if clip != "" {
 		el = el[len("anchor:"):]
 	}
+	if el == "" {
+		return []string{"", ""}
+	}
 	out := []string{el}
 	for at := el; at != "" && len(out) < 1000; {
 		at = d.parentOf(at)
