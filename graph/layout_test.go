@@ -324,3 +324,27 @@ func TestLargeOverviewLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteDOT_BigGraphHostile: in the big-graph layout too (copies and
+// stubs carry names), no name escapes its string.
+func TestWriteDOT_BigGraphHostile(t *testing.T) {
+	g := starGraph(90)
+	evil := []string{`"]; x -> y [label="`, `<b>&amp;</b>`, "\u202Egnp.exe", strings.Repeat("長", 10000), `\N\G \" 🔥`}
+	for i := range g.Groups {
+		g.Groups[i].Name = evil[i%len(evil)]
+		g.Groups[i].Description = evil[(i+1)%len(evil)]
+	}
+	for i := range g.Nodes {
+		g.Nodes[i].Name = evil[(i+2)%len(evil)]
+	}
+	dot := mustDOT(t, g)
+	if !strings.Contains(string(dot), "replica") {
+		t.Fatal("hostile star graph did not get the big-graph layout")
+	}
+	if got, want := shape(t, dot), shape(t, mustDOT(t, blandCopy(g))); got != want {
+		t.Error("DOT structure depends on AWS strings")
+	}
+	if strings.Contains(string(dot), "\u202E") {
+		t.Error("bidi override kept")
+	}
+}
