@@ -506,6 +506,25 @@ func testLargeOverview(t *testing.T, e *browserEnv) {
 		t.Error("large overview has no enclosures")
 	}
 	tb.screenshot("large-overview", false)
+	// Big diagrams draw stubs for busy groups (class replica, id "<sg>#n"):
+	// clicking one opens the real group.
+	type stub struct{ ID, Ref, Name string }
+	st := eval[stub](tb, `(() => {
+  const pd = JSON.parse(document.getElementById('page-data').textContent);
+  for (const g of document.querySelectorAll('#canvas g.replica')) {
+    const ref = g.id.replace(/#\d+$/, '');
+    if (pd.groups[ref]) return {ID: g.id, Ref: ref, Name: pd.groups[ref].name};
+  }
+  return {};
+})()`)
+	if st.ID == "" {
+		t.Fatal("large overview draws no stub for a busy group")
+	}
+	tb.do("click stub "+st.ID, chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#canvas g.replica')].find((g) => g.id === `+jsString(st.ID)+`).dispatchEvent(new MouseEvent('click', {bubbles: true}))`))
+	tb.poll("panel for "+st.Ref, `!document.getElementById('panel').hidden`)
+	if text := eval[string](tb, `document.getElementById('panel-body').textContent`); !strings.Contains(text, st.Name) || !strings.Contains(text, st.Ref) {
+		t.Errorf("clicking stub %s opened a panel without group %s (%s): %.200q", st.ID, st.Name, st.Ref, text)
+	}
 	// Search still answers on a big page.
 	tb.do("search", chromedp.Focus(chromedp.ID("search")), chromedp.KeyEvent("10."))
 	tb.poll("results", `document.querySelectorAll('#search-results li').length > 0`)

@@ -34,6 +34,10 @@ function ui(id) {
 const elements = new Map();
 if (svg) {
   for (const g of svg.querySelectorAll('g.cluster[id], g.node[id], g.edge[id]')) elements.set(g.id, g);
+  // Big diagrams draw extra copies of busy peers and small stubs for busy
+  // groups (class "replica", id "<graph id>#<n>"): they stand for the real
+  // node or group, so clicks, keys and tooltips use the graph id.
+  for (const g of svg.querySelectorAll('g.replica[id]')) g.dataset.ref = g.id.replace(/#\d+$/, '');
   stripTitles(svg);
   // Edges are 1px lines: a wide transparent twin makes them clickable.
   for (const g of svg.querySelectorAll('g.edge')) {
@@ -57,6 +61,11 @@ if (svg) {
 
 const graphGroups = Object.fromEntries((pd.graph?.groups || []).map((g) => [g.id, g]));
 const graphRegions = Object.fromEntries((pd.graph?.regions || []).map((r) => [r.id, r]));
+
+/** refOf is the graph id an SVG element stands for. */
+function refOf(g) {
+  return g.dataset.ref || g.id;
+}
 
 /** groupsOf returns the groups an enclosure element stands for: itself, or a region's groups. */
 function groupsOf(id) {
@@ -108,7 +117,7 @@ ui('panel-close')?.addEventListener('click', () => panel.close());
 // in the DOM order of nesting, so the innermost enclosure wins.
 canvas?.addEventListener('click', (e) => {
   const g = e.target.closest?.('g.node, g.edge, g.cluster');
-  if (g && svg.contains(g) && select(g.id, false)) return;
+  if (g && svg.contains(g) && select(refOf(g), false)) return;
   if (!g) panel.close();
 });
 
@@ -117,7 +126,7 @@ canvas?.addEventListener('keydown', (e) => {
   const g = e.target.closest?.('g[tabindex]');
   if (!g || !svg?.contains(g)) return;
   e.preventDefault();
-  select(g.id, false);
+  select(refOf(g), false);
 });
 
 // Hover tooltips.
@@ -130,7 +139,7 @@ if (tooltipBox && canvas) {
   const hoverExtent = (g) => {
     if (g === hovered) return;
     hovered = g;
-    mark('hover-extent', g && g.classList.contains('cluster') ? groupsOf(g.id) : []);
+    mark('hover-extent', g && (g.classList.contains('cluster') || g.dataset.ref) ? groupsOf(refOf(g)) : []);
   };
   canvas.addEventListener('pointermove', (e) => {
     const g = e.target.closest?.('g.node, g.edge, g.cluster');

@@ -68,7 +68,7 @@ export class Tooltip {
 
   show(el, x, y) {
     if (el !== this.el) {
-      const lines = tipLines(this.pd, el.id, el).filter(Boolean);
+      const lines = tipLines(this.pd, el.dataset.ref || el.id, el).filter(Boolean);
       if (!lines.length) return this.hide();
       clear(this.box);
       this.box.append(h('strong', { dir: 'auto', text: cut(lines[0]) }), ...lines.slice(1).map((l) => h('span', { dir: 'auto', text: cut(l) })));
