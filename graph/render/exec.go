@@ -32,7 +32,7 @@ BEG_G {
 E { if (match($.style, "invis") < 0) nv++; }
 END_G {
   printf("%d %d %d %d\n", nNodes($G), nEdges($G), nv, nc);
-  printf("%s\n%s\n", $G.splines, $G.newrank);
+  printf("%s\n%s\n%s\n", $G.splines, $G.newrank, $G.concentrate);
   exit(0);
 }
 `
@@ -122,7 +122,7 @@ func run(ctx context.Context, prog string, stdin []byte, args ...string) ([]byte
 // parseCounts reads countScript's output.
 func parseCounts(out []byte) (Counts, map[string]string, error) {
 	lines := strings.Split(string(out), "\n")
-	if len(lines) < 3 {
+	if len(lines) < 4 {
 		return Counts{}, nil, fmt.Errorf("count dot: unexpected gvpr output %q", oneLine(string(out)))
 	}
 	f := strings.Fields(lines[0])
@@ -138,5 +138,5 @@ func parseCounts(out []byte) (Counts, map[string]string, error) {
 		n[i] = v
 	}
 	c := Counts{Nodes: n[0], Edges: n[1], VisibleEdges: n[2], Clusters: n[3]}
-	return c, map[string]string{"splines": lines[1], "newrank": lines[2]}, nil
+	return c, map[string]string{"splines": lines[1], "newrank": lines[2], "concentrate": lines[3]}, nil
 }

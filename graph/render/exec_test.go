@@ -58,6 +58,9 @@ func TestExec_Errors(t *testing.T) {
 	if sgmap.ErrorCode(err) != sgmap.ETOOLARGE {
 		t.Errorf("2 edges with limit 1: %v, want ETOOLARGE", err)
 	}
+	if _, err := x.SVG(t.Context(), []byte("digraph { concentrate=yes; a -> b; a -> b }")); err == nil || !strings.Contains(err.Error(), "concentrate") {
+		t.Errorf("concentrate: %v, want an error naming it", err)
+	}
 	if _, err := x.SVG(t.Context(), []byte("digraph {")); err == nil {
 		t.Error("bad DOT: no error")
 	}
@@ -72,11 +75,11 @@ func TestExec_Errors(t *testing.T) {
 }
 
 func TestParseCounts(t *testing.T) {
-	c, attrs, err := parseCounts([]byte("4 3 2 1\northo\n\n"))
+	c, attrs, err := parseCounts([]byte("4 3 2 1\northo\n\n\n"))
 	if err != nil || c != (Counts{Nodes: 4, Edges: 3, VisibleEdges: 2, Clusters: 1}) || attrs["splines"] != "ortho" {
 		t.Errorf("parseCounts = %+v %v %v", c, attrs, err)
 	}
-	for _, bad := range []string{"", "1 2 3\n\n\n", "a b c d\n\n\n", "1 2 3 4\n"} {
+	for _, bad := range []string{"", "1 2 3\n\n\n\n", "a b c d\n\n\n\n", "1 2 3 4\n"} {
 		if _, _, err := parseCounts([]byte(bad)); err == nil {
 			t.Errorf("parseCounts(%q) succeeded", bad)
 		}

@@ -20,6 +20,7 @@ package render
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -79,14 +80,19 @@ func (l Limits) check(c Counts) error {
 }
 
 // checkGraphAttrs refuses the layout options that run for minutes on
-// graphs of sgmap's size (orthogonal splines, newrank); get returns a root
-// graph attribute.
+// graphs of sgmap's size (orthogonal splines, newrank) and concentrate,
+// which merges edges; get returns a root graph attribute.
 func checkGraphAttrs(get func(string) string) error {
 	if strings.EqualFold(strings.TrimSpace(get("splines")), "ortho") {
 		return sgmap.Errorf(sgmap.ETOOLARGE, "refusing splines=ortho: its layout can take minutes; %s", tooLargeHint)
 	}
 	if isTrue(get("newrank")) {
 		return sgmap.Errorf(sgmap.ETOOLARGE, "refusing newrank=true: its layout can take minutes; %s", tooLargeHint)
+	}
+	if isTrue(get("concentrate")) {
+		// Merged edges would fail the edge-count check with a misleading
+		// "lost edges" error; sgmap's DOT never sets it.
+		return errors.New("refusing concentrate=true: merged edges cannot be checked against the DOT")
 	}
 	return nil
 }

@@ -144,6 +144,10 @@ func TestWasm_SizeGuard(t *testing.T) {
 			}
 		})
 	}
+	_, err := (&Wasm{}).SVG(t.Context(), []byte("digraph { concentrate=true; a -> b; a -> b }"))
+	if err == nil || sgmap.ErrorCode(err) != sgmap.EINTERNAL || !strings.Contains(err.Error(), "concentrate") {
+		t.Errorf("concentrate=true: err = %v, want a plain error naming concentrate", err)
+	}
 	// At the limits exactly is fine, and newrank=false is not refused.
 	if _, err := (&Wasm{Limits: small}).SVG(t.Context(), []byte("digraph { newrank=false; a -> b; c }")); err != nil {
 		t.Errorf("graph at the limits: %v", err)
