@@ -192,16 +192,7 @@ func checkPicture(t *testing.T, g *graph.Graph, svg []byte) {
 			t.Errorf("node %s (%s) missing from the SVG", n.ID, n.Name)
 			continue
 		}
-		var got []string
-		for _, c := range doc.Enclosing(n.ID) {
-			gs, ok := clusterGroups[c]
-			if !ok {
-				t.Errorf("node %s is inside cluster %q, which is no group or region of the graph", n.ID, c)
-			}
-			got = append(got, gs...)
-		}
-		slices.Sort(got)
-		got = slices.Compact(got)
+		got := enclosingGroups(t, doc, clusterGroups, n.ID)
 		want := slices.Clone(n.Groups)
 		slices.Sort(want)
 		if len(want) == 0 {
@@ -209,6 +200,27 @@ func checkPicture(t *testing.T, g *graph.Graph, svg []byte) {
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("node %s (%s): groups enclosing it in the picture (-graph +svg):\n%s", n.ID, n.Name, diff)
+		}
+	}
+	// Copies of a peer drawn once per component it touches (class
+	// "replica", id "<node>#<n>") must sit in the same enclosures as the
+	// node itself: a copy inside a group would claim a membership.
+	byID := map[string]graph.Node{}
+	for _, n := range g.Nodes {
+		byID[n.ID] = n
+	}
+	for _, el := range doc.Nodes {
+		if !el.HasClass("replica") || el.HasClass("group-ref") {
+			continue
+		}
+		orig, _, _ := strings.Cut(el.ID, "#")
+		n, ok := byID[orig]
+		if !ok {
+			t.Errorf("replica %s copies no node of the graph", el.ID)
+			continue
+		}
+		if diff := cmp.Diff(n.Groups, enclosingGroups(t, doc, clusterGroups, el.ID), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("replica %s of %s (%s): enclosing groups (-graph +svg):\n%s", el.ID, n.ID, n.Name, diff)
 		}
 	}
 	var wantEdges []string
@@ -221,6 +233,22 @@ func checkPicture(t *testing.T, g *graph.Graph, svg []byte) {
 	if diff := cmp.Diff(wantEdges, gotEdges, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("edge ids (-graph +svg):\n%s", diff)
 	}
+}
+
+// enclosingGroups returns the sorted group IDs of the clusters drawn around
+// node id, regions counting as all their groups; nil for none.
+func enclosingGroups(t *testing.T, doc *svgcheck.Doc, clusterGroups map[string][]string, id string) []string {
+	t.Helper()
+	var got []string
+	for _, c := range doc.Enclosing(id) {
+		gs, ok := clusterGroups[c]
+		if !ok {
+			t.Errorf("node %s is inside cluster %q, which is no group or region of the graph", id, c)
+		}
+		got = append(got, gs...)
+	}
+	slices.Sort(got)
+	return slices.Compact(got)
 }
 
 // unprintable reports runes the DOT writer may drop or replace rather than
