@@ -128,7 +128,18 @@ func LoadSnapshotFile(path string) (*Snapshot, error) {
 // in the same directory, synced and renamed into place, so that readers see
 // the old file or the whole new one, never a half-written one. If write
 // fails (or panics), path is untouched and the temporary file removed.
+//
+// A symbolic link is followed, so its target is replaced and the link kept.
+// A path that exists but is not a regular file (/dev/stdout, /dev/null, a
+// named pipe) is written in place: renaming over it would replace the device
+// or pipe with a file, and atomicity means nothing for a stream.
 func WriteFileAtomic(path string, perm os.FileMode, write func(io.Writer) error) error {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return writeInPlace(path, write)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -163,6 +174,23 @@ func WriteFileAtomic(path string, perm os.FileMode, write func(io.Writer) error)
 	if d, err := os.Open(dir); err == nil {
 		d.Sync()
 		d.Close()
+	}
+	return nil
+}
+
+// writeInPlace writes to an existing non-regular file such as a device or a
+// named pipe.
+func writeInPlace(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", path, err)
 	}
 	return nil
 }

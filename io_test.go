@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sgmap/sgmap"
@@ -395,4 +397,65 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// TestWriteFileAtomic_Pipe checks that a path that is not a regular file (a
+// named pipe here; /dev/null or /dev/stdout for users) is written through:
+// renaming a temporary file over /dev/null once replaced the device with a
+// regular file for every process on the machine.
+func TestWriteFileAtomic_Pipe(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "out.pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo) // blocks until the writer opens and closes it
+		got <- string(b)
+	}()
+	err := sgmap.WriteFileAtomic(fifo, 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, "through the pipe")
+		return err
+	})
+	if err != nil {
+		t.Fatalf("WriteFileAtomic(fifo): %v", err)
+	}
+	select {
+	case s := <-got:
+		if s != "through the pipe" {
+			t.Errorf("reader got %q", s)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("nothing was written through the pipe (was it replaced by a file?)")
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("%s is no longer a named pipe", fifo)
+	}
+}
+
+// TestWriteFileAtomic_Symlink checks a link's target is replaced and the link
+// itself kept.
+func TestWriteFileAtomic_Symlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.svg")
+	link := filepath.Join(dir, "link.svg")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("symlinks not supported: %v", err)
+	}
+	err := sgmap.WriteFileAtomic(link, 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, "new")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("%s is no longer a symlink", link)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "new" {
+		t.Errorf("target holds %q, want %q", b, "new")
+	}
 }
