@@ -33,10 +33,20 @@ type Store struct {
 
 	mu    sync.Mutex
 	added map[string]string // id → path, from [Store.Add]
-	cache map[string]*entry // path → parsed file
+	cache map[string]*entry // path → metadata, and the parsed file if recent
+	// recent lists the paths whose entries hold a parsed snapshot, least
+	// recently used first; at most maxParsed of them.
+	recent []string
+	parses int // files parsed, for tests
 }
 
-// entry is one parsed file, valid while the file's mtime and size match.
+// maxParsed bounds how many parsed snapshots stay in memory. Metadata for
+// listings is kept for every file, so a dashboard collecting every 15
+// minutes for months lists hundreds of snapshots without holding them all.
+const maxParsed = 8
+
+// entry is one file's metadata and, while recently used, its parsed
+// snapshot (nil once evicted); valid while the file's mtime and size match.
 type entry struct {
 	mtime time.Time
 	size  int64
@@ -114,7 +124,7 @@ func (s *Store) Add(path string) (id string, err error) {
 	if err != nil {
 		return "", fmt.Errorf("add snapshot: %w", err)
 	}
-	snap, _, err := s.load(abs)
+	snap, _, err := s.load(abs, true)
 	if err != nil {
 		return "", err
 	}
@@ -195,11 +205,18 @@ func (s *Store) Get(id string) (*sgmap.Snapshot, error) {
 
 // Load is [Store.Get] that also returns the snapshot's [Meta].
 func (s *Store) Load(id string) (*sgmap.Snapshot, Meta, error) {
+	return s.loadID(id, true)
+}
+
+// loadID loads the file of id; with needSnap false only its metadata is
+// guaranteed (listings), which stays cached for every file while parsed
+// snapshots are evicted.
+func (s *Store) loadID(id string, needSnap bool) (*sgmap.Snapshot, Meta, error) {
 	p, err := s.path(id)
 	if err != nil {
 		return nil, Meta{}, err
 	}
-	snap, meta, err := s.load(p)
+	snap, meta, err := s.load(p, needSnap)
 	if err != nil {
 		if sgmap.ErrorCode(err) == sgmap.ENOTFOUND {
 			return nil, Meta{}, sgmap.Errorf(sgmap.ENOTFOUND, "no snapshot %q", id)
@@ -210,9 +227,10 @@ func (s *Store) Load(id string) (*sgmap.Snapshot, Meta, error) {
 	return snap, meta, nil
 }
 
-// load parses the file at p, or returns the cached result when the file's
-// mtime and size have not changed.
-func (s *Store) load(p string) (*sgmap.Snapshot, Meta, error) {
+// load returns the parsed file at p and its metadata, from the cache when
+// the file's mtime and size have not changed. With needSnap false (listings)
+// cached metadata is enough and nothing is parsed.
+func (s *Store) load(p string, needSnap bool) (*sgmap.Snapshot, Meta, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -222,10 +240,14 @@ func (s *Store) load(p string) (*sgmap.Snapshot, Meta, error) {
 	}
 	s.mu.Lock()
 	e := s.cache[p]
-	s.mu.Unlock()
-	if e != nil && e.mtime.Equal(fi.ModTime()) && e.size == fi.Size() {
+	if e != nil && e.mtime.Equal(fi.ModTime()) && e.size == fi.Size() && (e.snap != nil || !needSnap) {
+		if e.snap != nil {
+			s.touch(p)
+		}
+		s.mu.Unlock()
 		return e.snap, e.meta, nil
 	}
+	s.mu.Unlock()
 	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil, Meta{}, fmt.Errorf("read snapshot: %w", err)
@@ -240,9 +262,24 @@ func (s *Store) load(p string) (*sgmap.Snapshot, Meta, error) {
 	sum := sha256.Sum256(data)
 	e = &entry{mtime: fi.ModTime(), size: fi.Size(), snap: snap, meta: metaOf(snap, hex.EncodeToString(sum[:]))}
 	s.mu.Lock()
+	s.parses++
 	s.cache[p] = e
+	s.touch(p)
 	s.mu.Unlock()
 	return e.snap, e.meta, nil
+}
+
+// touch marks p's parsed snapshot most recently used and evicts the least
+// recently used ones beyond maxParsed. Callers hold s.mu.
+func (s *Store) touch(p string) {
+	s.recent = slices.DeleteFunc(s.recent, func(q string) bool { return q == p })
+	s.recent = append(s.recent, p)
+	for len(s.recent) > maxParsed {
+		if old := s.cache[s.recent[0]]; old != nil {
+			old.snap = nil
+		}
+		s.recent = s.recent[1:]
+	}
 }
 
 // List returns every stored and added snapshot, newest first (ties by id).
@@ -256,7 +293,7 @@ func (s *Store) List() ([]Meta, error) {
 	var out []Meta
 	var errs []error
 	for _, id := range ids {
-		_, m, err := s.Load(id)
+		_, m, err := s.loadID(id, false)
 		if err != nil {
 			errs = append(errs, err)
 			continue

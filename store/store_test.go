@@ -267,3 +267,52 @@ func TestValidID(t *testing.T) {
 		}
 	}
 }
+
+// TestStore_BoundedParsedCache checks a long-running dashboard does not keep
+// every snapshot it ever listed in memory: listings reuse cached metadata,
+// and at most maxParsed parsed snapshots stay cached.
+func TestStore_BoundedParsedCache(t *testing.T) {
+	st := mustOpen(t)
+	n := maxParsed + 4
+	var ids []string
+	for i := range n {
+		s := mustDemo(t, "article")
+		s.TakenAt = s.TakenAt.Add(time.Duration(i) * time.Minute)
+		id, err := st.Save(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	for _, id := range ids {
+		if _, err := st.Get(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	parsed := func() (held, parses int) {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		for _, e := range st.cache {
+			if e.snap != nil {
+				held++
+			}
+		}
+		return held, st.parses
+	}
+	held, before := parsed()
+	if held > maxParsed {
+		t.Errorf("%d parsed snapshots held after loading %d, want at most %d", held, n, maxParsed)
+	}
+	metas, err := st.List()
+	if err != nil || len(metas) != n {
+		t.Fatalf("List: %d metas, %v", len(metas), err)
+	}
+	if _, after := parsed(); after != before {
+		t.Errorf("List parsed %d files again; metadata should come from the cache", after-before)
+	}
+	// An evicted snapshot loads again, intact.
+	s, err := st.Get(ids[0])
+	if err != nil || s.TakenAt.IsZero() {
+		t.Errorf("Get(%s) after eviction: %v", ids[0], err)
+	}
+}
