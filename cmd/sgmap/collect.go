@@ -72,7 +72,7 @@ exit code is 0 unless nothing could be collected (or -strict).`)
 	out := fs.String("o", "", "write the snapshot to `file` ('-' for standard output) instead of the data folder")
 	data := fs.String("data", defaultDataDir(e), "data `folder` for snapshots (env SGMAP_DATA)")
 	lf := registerLogFlags(fs, e)
-	if err := parse(fs, args, false); err != nil {
+	if _, err := parse(fs, args, false); err != nil {
 		return err
 	}
 	log, err := lf.logger(e.stderr)

@@ -15,17 +15,18 @@ Without NAME, list the embedded demos. With NAME, print that demo's snapshot
 JSON (the same format collect and import write), e.g. to start a test
 snapshot of your own from it.`)
 	out := fs.String("o", "", "write to `file` instead of standard output")
-	if err := parse(fs, args, true); err != nil {
+	rest, err := parse(fs, args, true)
+	if err != nil {
 		return err
 	}
-	switch fs.NArg() {
+	switch len(rest) {
 	case 0:
 		for _, d := range demo.All() {
 			fmt.Fprintf(e.stdout, "%-12s %s\n", d.Name, d.Description)
 		}
 		return nil
 	case 1:
-		s, err := demo.Get(fs.Arg(0))
+		s, err := demo.Get(rest[0])
 		if err != nil {
 			return usagef("%s", sgmap.ErrorMessage(err))
 		}
@@ -36,7 +37,7 @@ snapshot of your own from it.`)
 
 func runVersion(ctx context.Context, args []string, e env) error {
 	fs := newFlagSet(e, "version", "", "Print sgmap's version and the snapshot schema version it reads and writes.")
-	if err := parse(fs, args, false); err != nil {
+	if _, err := parse(fs, args, false); err != nil {
 		return err
 	}
 	_, err := io.WriteString(e.stdout, fmt.Sprintf("sgmap %s (snapshot schema %s)\n", sgmap.Version, sgmap.SchemaVersion))

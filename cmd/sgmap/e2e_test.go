@@ -92,7 +92,7 @@ func TestImport_CLIExamples(t *testing.T) {
 		t.Skipf("shared data not beside the checkout: %v", err)
 	}
 	out := filepath.Join(t.TempDir(), "snap.json")
-	r := mustRun(t, nil, "import", "-o", out, dir)
+	r := mustRun(t, nil, "import", dir, "-o", out) // flags after paths, as users type them
 	if r.code != 0 {
 		t.Fatalf("import: exit %d, %s", r.code, r.stderr)
 	}

@@ -24,13 +24,14 @@ A file that is not recognised is reported as a warning in the snapshot.`)
 	account := fs.String("account", "", "account `id` to record when the files do not say (OwnerId, ARNs)")
 	region := fs.String("region", "", "`region` to record when the files do not say (ARNs)")
 	out := fs.String("o", "", "write the snapshot to `file` instead of standard output")
-	if err := parse(fs, args, true); err != nil {
+	rest, err := parse(fs, args, true)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(rest) == 0 {
 		return usagef("import needs at least one PATH (a file or folder of AWS CLI JSON outputs)")
 	}
-	s, err := collector.ImportOptions{AccountID: *account, Region: *region}.Import(fs.Args())
+	s, err := collector.ImportOptions{AccountID: *account, Region: *region}.Import(rest)
 	if err != nil {
 		return err
 	}

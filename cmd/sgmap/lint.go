@@ -27,7 +27,7 @@ GitHub code scanning.`)
 	failOn := fs.String("fail-on", "", "exit with code 3 when a finding of this `severity` or worse exists: info, warning or error")
 	ignore := fs.String("ignore", "", "comma-separated finding `ids` to leave out (e.g. missing-description,unused-group)")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
-	if err := parse(fs, args, false); err != nil {
+	if _, err := parse(fs, args, false); err != nil {
 		return err
 	}
 	switch *format {
@@ -78,7 +78,7 @@ neutralised against spreadsheet formula injection.`)
 	src.register(fs)
 	format := fs.String("format", "csv", "output `format`: csv, md (Markdown) or json")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
-	if err := parse(fs, args, false); err != nil {
+	if _, err := parse(fs, args, false); err != nil {
 		return err
 	}
 	switch *format {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -226,5 +228,33 @@ func TestServe_RefusesExposureWithoutToken(t *testing.T) {
 	r := mustRun(t, nil, "serve", "-addr", "0.0.0.0:0", "-data", t.TempDir())
 	if r.code != 2 || !strings.Contains(r.stderr, "-token") {
 		t.Errorf("serve on 0.0.0.0 without token: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+// TestParse_FlagsAnywhere checks flags after positional arguments are
+// flags, as users type them, and "--" ends flag parsing.
+func TestParse_FlagsAnywhere(t *testing.T) {
+	tests := []struct {
+		args     []string
+		wantRest []string
+		wantO    string
+	}{
+		{[]string{"-o", "x", "a", "b"}, []string{"a", "b"}, "x"},
+		{[]string{"a", "-o", "x", "b"}, []string{"a", "b"}, "x"},
+		{[]string{"a", "b", "-o", "x"}, []string{"a", "b"}, "x"},
+		{[]string{"a", "--", "-o", "x"}, []string{"a", "-o", "x"}, ""},
+		{[]string{"-", "b"}, []string{"-", "b"}, ""},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		o := fs.String("o", "", "")
+		rest, err := parse(fs, tt.args, true)
+		if err != nil || !slices.Equal(rest, tt.wantRest) || *o != tt.wantO {
+			t.Errorf("parse(%q) = %q, -o %q, %v; want %q, -o %q", tt.args, rest, *o, err, tt.wantRest, tt.wantO)
+		}
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	if _, err := parse(fs, []string{"stray"}, false); err == nil {
+		t.Error("a stray argument to a command that takes none was accepted")
 	}
 }

@@ -32,7 +32,7 @@ hint: use the overview, a -focus, or one -vpc.`)
 	findings := fs.Bool("findings", false, "mark groups and lines that have audit findings (see 'sgmap lint')")
 	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source) or json (the graph JSON)")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
-	if err := parse(fs, args, false); err != nil {
+	if _, err := parse(fs, args, false); err != nil {
 		return err
 	}
 	if *view != string(graph.Overview) && *view != string(graph.Detail) {

@@ -150,17 +150,32 @@ func newFlagSet(e env, name, synopsis, description string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args, turning flag errors into usage errors and rejecting
-// stray arguments unless allowArgs.
-func parse(fs *flag.FlagSet, args []string, allowArgs bool) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+// parse parses args and returns the positional arguments. Flags may come
+// before, between or after them ("sgmap import exports/ -o snap.json"), as
+// users type them; after "--" everything is positional. Flag errors become
+// usage errors, and stray arguments are one unless allowArgs.
+func parse(fs *flag.FlagSet, args []string, allowArgs bool) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &usageError{msg: err.Error(), quiet: true}
 		}
-		return &usageError{msg: err.Error(), quiet: true}
+		left := fs.Args()
+		if consumed := len(args) - len(left); consumed > 0 && args[consumed-1] == "--" {
+			rest = append(rest, left...) // after "--" nothing is a flag
+			break
+		}
+		if len(left) == 0 {
+			break
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
 	}
-	if !allowArgs && fs.NArg() > 0 {
-		return usagef("%s: unexpected argument %q (flags go before arguments)", fs.Name(), fs.Arg(0))
+	if !allowArgs && len(rest) > 0 {
+		return nil, usagef("%s: unexpected argument %q", fs.Name(), rest[0])
 	}
-	return nil
+	return rest, nil
 }

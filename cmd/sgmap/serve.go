@@ -43,7 +43,7 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	var cf collectFlags
 	cf.register(fs, e)
 	lf := registerLogFlags(fs, e)
-	if err := parse(fs, args, false); err != nil {
+	if _, err := parse(fs, args, false); err != nil {
 		return err
 	}
 	log, err := lf.logger(e.stderr)
