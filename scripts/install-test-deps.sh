@@ -41,7 +41,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "test dependencies: installing ${missing_pkgs[*]} with apt-get"
   export DEBIAN_FRONTEND=noninteractive
   # fonts-dejavu-core gives headless Chromium and Graphviz real glyph metrics.
-  if apt-get update -q && apt-get install -y -q --no-install-recommends "${missing_pkgs[@]}" fonts-dejavu-core; then
+  if apt-get update -q && apt-get install -y -q "${missing_pkgs[@]}" fonts-dejavu-core; then
     check
   else
     echo "test dependencies: apt-get failed" >&2
@@ -58,7 +58,7 @@ for w in "${missing_what[@]}"; do
   echo "  - $w" >&2
 done
 echo "install them with:" >&2
-echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing_pkgs[*]} fonts-dejavu-core" >&2
+echo "  sudo apt-get update && sudo apt-get install -y ${missing_pkgs[*]} fonts-dejavu-core" >&2
 echo "(other systems: install Chromium or Chrome, and Graphviz, so that 'chromium' and 'dot' are on PATH)" >&2
 if [ "${CI:-}" = "true" ]; then
   echo "CI=true: failing, because CI must run the browser tests" >&2
