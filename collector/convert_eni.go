@@ -24,29 +24,21 @@ func interfaceFromEC2(e ec2types.NetworkInterface, account, region string) sgmap
 		Tags:             tagsFromEC2(e.TagSet),
 		GroupIDs:         []string{},
 	}
-	for _, g := range e.Groups {
-		out.GroupIDs = appendUnique(out.GroupIDs, aws.ToString(g.GroupId))
-	}
-	out.PrivateIPs = appendUnique(out.PrivateIPs, aws.ToString(e.PrivateIpAddress))
-	for _, ip := range e.PrivateIpAddresses {
-		if aws.ToBool(ip.Primary) {
-			out.PrivateIPs = appendUnique(out.PrivateIPs, aws.ToString(ip.PrivateIpAddress))
-		}
-	}
-	for _, ip := range e.PrivateIpAddresses {
-		out.PrivateIPs = appendUnique(out.PrivateIPs, aws.ToString(ip.PrivateIpAddress))
-	}
+	a := eniAddrs{primary: aws.ToString(e.PrivateIpAddress)}
 	if e.Association != nil {
-		out.PublicIPs = appendUnique(out.PublicIPs, aws.ToString(e.Association.PublicIp))
+		a.public = aws.ToString(e.Association.PublicIp)
 	}
 	for _, ip := range e.PrivateIpAddresses {
+		x := eniAddr{private: aws.ToString(ip.PrivateIpAddress), primary: aws.ToBool(ip.Primary)}
 		if ip.Association != nil {
-			out.PublicIPs = appendUnique(out.PublicIPs, aws.ToString(ip.Association.PublicIp))
+			x.public = aws.ToString(ip.Association.PublicIp)
 		}
+		a.private = append(a.private, x)
 	}
 	for _, ip := range e.Ipv6Addresses {
-		out.IPv6Addresses = appendUnique(out.IPv6Addresses, aws.ToString(ip.Ipv6Address))
+		a.ipv6 = append(a.ipv6, aws.ToString(ip.Ipv6Address))
 	}
+	a.apply(&out, e.Groups)
 	// Operator is the newer field: when a service manages the ENI,
 	// Principal names it (dependencies.md §3.2).
 	if out.RequesterID == "" && e.Operator != nil && aws.ToBool(e.Operator.Managed) {
@@ -70,28 +62,58 @@ func interfaceFromInstance(e ec2types.InstanceNetworkInterface, account, region 
 		Status:        string(e.Status),
 		GroupIDs:      []string{},
 	}
-	for _, g := range e.Groups {
-		out.GroupIDs = appendUnique(out.GroupIDs, aws.ToString(g.GroupId))
-	}
-	out.PrivateIPs = appendUnique(out.PrivateIPs, aws.ToString(e.PrivateIpAddress))
-	for _, ip := range e.PrivateIpAddresses {
-		if aws.ToBool(ip.Primary) {
-			out.PrivateIPs = appendUnique(out.PrivateIPs, aws.ToString(ip.PrivateIpAddress))
-		}
-	}
-	for _, ip := range e.PrivateIpAddresses {
-		out.PrivateIPs = appendUnique(out.PrivateIPs, aws.ToString(ip.PrivateIpAddress))
-	}
+	a := eniAddrs{primary: aws.ToString(e.PrivateIpAddress)}
 	if e.Association != nil {
-		out.PublicIPs = appendUnique(out.PublicIPs, aws.ToString(e.Association.PublicIp))
+		a.public = aws.ToString(e.Association.PublicIp)
 	}
 	for _, ip := range e.PrivateIpAddresses {
+		x := eniAddr{private: aws.ToString(ip.PrivateIpAddress), primary: aws.ToBool(ip.Primary)}
 		if ip.Association != nil {
-			out.PublicIPs = appendUnique(out.PublicIPs, aws.ToString(ip.Association.PublicIp))
+			x.public = aws.ToString(ip.Association.PublicIp)
 		}
+		a.private = append(a.private, x)
 	}
 	for _, ip := range e.Ipv6Addresses {
-		out.IPv6Addresses = appendUnique(out.IPv6Addresses, aws.ToString(ip.Ipv6Address))
+		a.ipv6 = append(a.ipv6, aws.ToString(ip.Ipv6Address))
 	}
+	a.apply(&out, e.Groups)
 	return out
+}
+
+// eniAddrs are an ENI's addresses as either DescribeNetworkInterfaces or
+// DescribeInstances reports them (the SDK has a type for each).
+type eniAddrs struct {
+	primary string // PrivateIpAddress
+	public  string // the ENI's own association
+	private []eniAddr
+	ipv6    []string
+}
+
+type eniAddr struct {
+	private, public string
+	primary         bool
+}
+
+// apply fills out's groups and addresses: private IPs primary first, then
+// the others; public IPs of the ENI and of each private address.
+func (a eniAddrs) apply(out *sgmap.NetworkInterface, groups []ec2types.GroupIdentifier) {
+	for _, g := range groups {
+		out.GroupIDs = appendUnique(out.GroupIDs, aws.ToString(g.GroupId))
+	}
+	out.PrivateIPs = appendUnique(out.PrivateIPs, a.primary)
+	for _, ip := range a.private {
+		if ip.primary {
+			out.PrivateIPs = appendUnique(out.PrivateIPs, ip.private)
+		}
+	}
+	for _, ip := range a.private {
+		out.PrivateIPs = appendUnique(out.PrivateIPs, ip.private)
+	}
+	out.PublicIPs = appendUnique(out.PublicIPs, a.public)
+	for _, ip := range a.private {
+		out.PublicIPs = appendUnique(out.PublicIPs, ip.public)
+	}
+	for _, ip := range a.ipv6 {
+		out.IPv6Addresses = appendUnique(out.IPv6Addresses, ip)
+	}
 }
