@@ -244,39 +244,22 @@ func (d *deduper) add(s, c *sgmap.Snapshot) {
 	s.Accounts = appendUnique(s.Accounts, c.Accounts...)
 	s.Regions = appendUnique(s.Regions, c.Regions...)
 	s.Warnings = append(s.Warnings, c.Warnings...)
-	for _, x := range c.VPCs {
-		if d.first("vpc", x.ID) {
-			s.VPCs = append(s.VPCs, x)
+	s.VPCs = addFirst(d, "vpc", s.VPCs, c.VPCs, func(x sgmap.VPC) string { return x.ID })
+	s.Subnets = addFirst(d, "subnet", s.Subnets, c.Subnets, func(x sgmap.Subnet) string { return x.ID })
+	s.Groups = addFirst(d, "sg", s.Groups, c.Groups, func(x sgmap.SecurityGroup) string { return x.ID })
+	s.Interfaces = addFirst(d, "eni", s.Interfaces, c.Interfaces, func(x sgmap.NetworkInterface) string { return x.ID })
+	s.Owners = addFirst(d, "owner", s.Owners, c.Owners, func(x sgmap.Owner) string { return x.ID })
+	s.PrefixLists = addFirst(d, "pl", s.PrefixLists, c.PrefixLists, func(x sgmap.PrefixList) string { return x.ID })
+	s.Peerings = addFirst(d, "pcx", s.Peerings, c.Peerings, func(x sgmap.PeeringConnection) string { return x.ID })
+}
+
+// addFirst appends the items of src whose id d has not seen yet: the first
+// copy of an object reported by several raws wins.
+func addFirst[T any](d *deduper, kind string, dst, src []T, id func(T) string) []T {
+	for _, x := range src {
+		if d.first(kind, id(x)) {
+			dst = append(dst, x)
 		}
 	}
-	for _, x := range c.Subnets {
-		if d.first("subnet", x.ID) {
-			s.Subnets = append(s.Subnets, x)
-		}
-	}
-	for _, x := range c.Groups {
-		if d.first("sg", x.ID) {
-			s.Groups = append(s.Groups, x)
-		}
-	}
-	for _, x := range c.Interfaces {
-		if d.first("eni", x.ID) {
-			s.Interfaces = append(s.Interfaces, x)
-		}
-	}
-	for _, x := range c.Owners {
-		if d.first("owner", x.ID) {
-			s.Owners = append(s.Owners, x)
-		}
-	}
-	for _, x := range c.PrefixLists {
-		if d.first("pl", x.ID) {
-			s.PrefixLists = append(s.PrefixLists, x)
-		}
-	}
-	for _, x := range c.Peerings {
-		if d.first("pcx", x.ID) {
-			s.Peerings = append(s.Peerings, x)
-		}
-	}
+	return dst
 }
