@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/collector/awsfake"
 	"github.com/sgmap/sgmap/demo"
+	"github.com/sgmap/sgmap/graph/svgcheck"
 )
 
 func TestLint_Antipattern(t *testing.T) {
@@ -272,5 +274,37 @@ func TestServe_Collect(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(body), `id="collection-status"`) || !strings.Contains(string(body), list[0].ID) {
 		t.Errorf("home page lacks the collection status or the collected snapshot %s", list[0].ID)
+	}
+}
+
+// TestRender_Native draws with the native dot on PATH: every edge of the
+// graph must be in the SVG, as with the embedded Graphviz.
+func TestRender_Native(t *testing.T) {
+	if _, err := exec.LookPath("dot"); err != nil {
+		t.Skip("no native dot on PATH (apt-get install graphviz)")
+	}
+	r := mustRun(t, nil, "render", "-demo", "antipattern", "-renderer", "native", "-view", "detail")
+	if r.code != 0 {
+		t.Fatalf("render -renderer native: exit %d, %s", r.code, r.stderr)
+	}
+	doc, err := svgcheck.Parse([]byte(r.stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svgcheck.CheckSafe([]byte(r.stdout)); err != nil {
+		t.Error(err)
+	}
+	var g struct{ Edges []struct{ ID string } }
+	j := mustRun(t, nil, "render", "-demo", "antipattern", "-view", "detail", "-format", "json")
+	if err := json.Unmarshal([]byte(j.stdout), &g); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range g.Edges {
+		if _, ok := doc.Edge(e.ID); !ok {
+			t.Errorf("edge %s missing from the native SVG", e.ID)
+		}
+	}
+	if r := mustRun(t, nil, "render", "-demo", "article", "-renderer", "wasm"); r.code != exitUsage {
+		t.Errorf("-renderer wasm: exit %d, want a usage error", r.code)
 	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", "(-snapshot FILE | -demo NAME) [-vpc ID] [-view overview|detail] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-o FILE]", `
+	fs := newFlagSet(e, "render", "(-snapshot FILE | -demo NAME) [-vpc ID] [-view overview|detail] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled
@@ -32,6 +32,7 @@ hint: use the overview, a -focus, or one -vpc.`)
 	findings := fs.Bool("findings", false, "mark groups and lines that have audit findings (see 'sgmap lint')")
 	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source) or json (the graph JSON)")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
+	renderer := registerRendererFlag(fs)
 	if _, err := parse(fs, args, false); err != nil {
 		return err
 	}
@@ -64,7 +65,11 @@ hint: use the overview, a -focus, or one -vpc.`)
 		if err := graph.WriteDOT(&dot, g); err != nil {
 			return err
 		}
-		svg, err := inProcessRenderer().SVG(ctx, dot.Bytes())
+		r, err := renderer.cliRenderer()
+		if err != nil {
+			return err
+		}
+		svg, err := r.SVG(ctx, dot.Bytes())
 		if err != nil {
 			return fmt.Errorf("render %s: %w", vpcID, err)
 		}

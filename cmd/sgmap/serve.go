@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -16,7 +15,7 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "serve", "[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-no-demos] [-token T] [-collect [collect flags] -refresh 15m]", `
+	fs := newFlagSet(e, "serve", "[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-no-demos] [-token T] [-renderer embedded|native] [-collect [collect flags] -refresh 15m]", `
 Start the dashboard. With no flags it serves the embedded demos on
 http://127.0.0.1:8080 — no AWS account needed. It also lists the snapshots
 in the data folder (where 'sgmap collect' writes) and any -snapshot files,
@@ -40,6 +39,7 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	refresh := fs.Duration("refresh", 15*time.Minute, "with -collect, how often to collect again")
 	renderTimeout := fs.Duration("render-timeout", 30*time.Second, "kill a diagram render that runs longer than this")
 	renderWorkers := fs.Int("render-workers", 2, "renders that may run at once (each in its own worker process)")
+	renderer := registerRendererFlag(fs)
 	var cf collectFlags
 	cf.register(fs, e)
 	lf := registerLogFlags(fs, e)
@@ -56,14 +56,13 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	if *renderWorkers < 1 || *renderTimeout <= 0 || (*collect && *refresh < time.Minute) {
 		return usagef("-render-workers must be at least 1, -render-timeout positive and -refresh at least 1m")
 	}
-	exe, err := os.Executable()
+	r, err := renderer.serverRenderer(*renderTimeout, *renderWorkers)
 	if err != nil {
-		return fmt.Errorf("find own executable for render workers: %w", err)
+		return err
 	}
 	cfg := server.Config{
 		Log: log, Files: files, Demos: !*noDemos, Token: *token, Version: sgmap.Version, Refresh: *refresh,
-		Renderer: render.NewPool(render.PoolOptions{Command: []string{exe, "__render"},
-			Timeout: *renderTimeout, MaxConcurrent: *renderWorkers}),
+		Renderer: r,
 	}
 	if cfg.Store, err = store.Open(*data); err != nil {
 		return err
