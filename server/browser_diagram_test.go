@@ -40,6 +40,9 @@ func testArticleEnclosures(t *testing.T, e *browserEnv) {
   return r.width > 50 && r.left >= v.left - 1 && r.right <= v.right + 1 && r.top >= v.top - 1 && r.bottom <= v.bottom + 1; })()`) {
 		t.Error("the diagram is not fitted into the viewport on load")
 	}
+	if eval[bool](tb, `!!document.getElementById('big-vpc')`) {
+		t.Error("the three-group article VPC shows the big-VPC note")
+	}
 	tb.screenshot("article-diagram", false)
 
 	// A small laptop screen: the toolbar wraps, the diagram refits.
@@ -506,6 +509,21 @@ func testLargeOverview(t *testing.T, e *browserEnv) {
 		t.Error("large overview has no enclosures")
 	}
 	tb.screenshot("large-overview", false)
+	// A big VPC's page suggests focused views, and the note can be dismissed.
+	hints := eval[[]string](tb, `[...document.querySelectorAll('#big-vpc a')].map((a) => a.getAttribute('href'))`)
+	if len(hints) == 0 {
+		t.Error("the large VPC's page suggests no focused view")
+	}
+	for _, h := range hints {
+		if !strings.Contains(h, "focus=sg-") {
+			t.Errorf("focus hint %q does not focus a group", h)
+		}
+	}
+	if text := eval[string](tb, `document.getElementById('big-vpc').textContent`); strings.Contains(text, "baseline") {
+		t.Errorf("the note suggests focusing on a baseline group that encloses most of the VPC: %q", text)
+	}
+	tb.do("dismiss hint", chromedp.Click(chromedp.ID("big-vpc-close")))
+	tb.poll("hint hidden", `document.getElementById('big-vpc').hidden`)
 	// Big diagrams draw stubs for busy groups (class replica, id "<sg>#n"):
 	// clicking one opens the real group.
 	type stub struct{ ID, Ref, Name string }

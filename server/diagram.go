@@ -2,11 +2,14 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -29,8 +32,16 @@ type diagramPage struct {
 	SVG                               template.HTML // checked by svgcheck.CheckSafe
 	RenderError                       string
 	Suggestions                       []crumb
-	PageData                          *pageData
+	// BigVPC is the VPC's group count when an unfocused view of it is too
+	// big to read whole; FocusHints then link to focused views.
+	BigVPC     int
+	FocusHints []crumb
+	PageData   *pageData
 }
+
+// bigVPCGroups is where a whole-VPC diagram stops being readable at a glance
+// (the DOT writer switches to its grid layout at 60 top-level enclosures).
+const bigVPCGroups = 60
 
 // groupOption is one option of select[name=focus].
 type groupOption struct {
@@ -93,11 +104,44 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts, anns
 	}
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
 	idx := sgmap.NewIndex(v.Ref.Snap)
-	for _, g := range idx.GroupsInVPC(v.VPC) {
+	groups := idx.GroupsInVPC(v.VPC)
+	for _, g := range groups {
 		d.Groups = append(d.Groups, groupOption{ID: g.ID, Name: g.DisplayName(),
 			Selected: v.Options.Focus == g.ID || v.Options.Focus == g.Name})
 	}
+	if len(groups) > bigVPCGroups && v.Options.Focus == "" {
+		d.BigVPC, d.FocusHints = len(groups), v.focusHints(idx, groups)
+	}
 	return d
+}
+
+// focusHints links to focused views of the groups enclosing the most ENIs:
+// on a big VPC, those are the parts worth a readable picture first. Groups
+// around more than a quarter of the VPC's ENIs (a baseline group on every
+// instance) are left out: their focus is nearly the whole VPC again.
+func (v *viewRequest) focusHints(idx *sgmap.Index, groups []*sgmap.SecurityGroup) []crumb {
+	enis := 0
+	for _, e := range idx.Snapshot.Interfaces {
+		if e.VPCID == v.VPC {
+			enis++
+		}
+	}
+	byMembers := slices.DeleteFunc(slices.Clone(groups), func(g *sgmap.SecurityGroup) bool {
+		return 4*len(idx.Members[g.ID]) > enis
+	})
+	slices.SortStableFunc(byMembers, func(a, b *sgmap.SecurityGroup) int {
+		return cmp.Compare(len(idx.Members[b.ID]), len(idx.Members[a.ID]))
+	})
+	var out []crumb
+	for _, g := range byMembers[:min(6, len(byMembers))] {
+		q := url.Values{"view": {string(v.Options.View)}, "focus": {g.ID}}
+		if v.Findings {
+			q.Set("findings", "1")
+		}
+		out = append(out, crumb{Text: fmt.Sprintf("%s (%d ENIs)", g.DisplayName(), len(idx.Members[g.ID])),
+			URL: v.base() + "?" + q.Encode()})
+	}
+	return out
 }
 
 // suggestions link to lighter views when a diagram is too large to draw:

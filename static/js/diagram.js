@@ -112,6 +112,9 @@ function select(id, center) {
 }
 
 ui('panel-close')?.addEventListener('click', () => panel.close());
+ui('big-vpc-close')?.addEventListener('click', () => {
+  ui('big-vpc').hidden = true;
+});
 
 // Click: the nearest Graphviz element under the pointer; clusters come last
 // in the DOM order of nesting, so the innermost enclosure wins.
