@@ -223,16 +223,7 @@ func taskFamily(arn string) string {
 }
 
 func tagsFromECS(tags []ecstypes.Tag) map[string]string {
-	m := map[string]string{}
-	for _, t := range tags {
-		if k := aws.ToString(t.Key); k != "" {
-			m[k] = aws.ToString(t.Value)
-		}
-	}
-	if len(m) == 0 {
-		return nil
-	}
-	return m
+	return tagMap(tags, func(t ecstypes.Tag) (*string, *string) { return t.Key, t.Value })
 }
 
 // functionFromLambda converts a Lambda function attached to a VPC; ok is
@@ -309,16 +300,7 @@ func dbClusterFromRDS(c rdstypes.DBCluster, account, region string) sgmap.Owner 
 }
 
 func tagsFromRDS(tags []rdstypes.Tag) map[string]string {
-	m := map[string]string{}
-	for _, t := range tags {
-		if k := aws.ToString(t.Key); k != "" {
-			m[k] = aws.ToString(t.Value)
-		}
-	}
-	if len(m) == 0 {
-		return nil
-	}
-	return m
+	return tagMap(tags, func(t rdstypes.Tag) (*string, *string) { return t.Key, t.Value })
 }
 
 // endpointFromEC2 converts a VPC endpoint; gateway endpoints have no ENIs

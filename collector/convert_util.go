@@ -7,21 +7,24 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 )
 
-// tagsFromEC2 returns EC2 tags as a map, or nil when there are none.
-func tagsFromEC2(tags []ec2types.Tag) map[string]string {
-	if len(tags) == 0 {
-		return nil
-	}
-	m := make(map[string]string, len(tags))
+// tagMap turns SDK tags (each service has its own Tag type with Key and
+// Value pointers) into a map; no tags, or only empty keys, give nil.
+func tagMap[T any](tags []T, kv func(T) (k, v *string)) map[string]string {
+	m := map[string]string{}
 	for _, t := range tags {
-		if k := aws.ToString(t.Key); k != "" {
-			m[k] = aws.ToString(t.Value)
+		k, v := kv(t)
+		if key := aws.ToString(k); key != "" {
+			m[key] = aws.ToString(v)
 		}
 	}
 	if len(m) == 0 {
 		return nil
 	}
 	return m
+}
+
+func tagsFromEC2(tags []ec2types.Tag) map[string]string {
+	return tagMap(tags, func(t ec2types.Tag) (*string, *string) { return t.Key, t.Value })
 }
 
 // or returns a unless it is empty, then b.
