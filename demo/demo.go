@@ -5,6 +5,7 @@ package demo
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/sgmap/sgmap"
 )
@@ -47,5 +48,5 @@ func Get(name string) (*sgmap.Snapshot, error) {
 			return s, nil
 		}
 	}
-	return nil, sgmap.Errorf(sgmap.ENOTFOUND, "no demo named %q (demos: %v)", name, Names())
+	return nil, sgmap.Errorf(sgmap.ENOTFOUND, "no demo named %q (demos: %s)", name, strings.Join(Names(), ", "))
 }

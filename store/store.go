@@ -282,7 +282,9 @@ func (s *Store) touch(p string) {
 	}
 }
 
-// List returns every stored and added snapshot, newest first (ties by id).
+// List returns every stored and added snapshot, newest first; snapshots
+// taken at the same time are ordered by id, highest first, so the one saved
+// last (…-2, …-3) counts as the newest.
 // Files that cannot be read or parsed are left out and reported in the
 // returned error (an errors.Join of them), alongside the good ones.
 func (s *Store) List() ([]Meta, error) {
@@ -304,7 +306,7 @@ func (s *Store) List() ([]Meta, error) {
 		if c := b.TakenAt.Compare(a.TakenAt); c != 0 {
 			return c
 		}
-		return strings.Compare(a.ID, b.ID)
+		return strings.Compare(b.ID, a.ID)
 	})
 	return out, errors.Join(errs...)
 }

@@ -316,3 +316,21 @@ func TestStore_BoundedParsedCache(t *testing.T) {
 		t.Errorf("Get(%s) after eviction: %v", ids[0], err)
 	}
 }
+
+// TestLatest_SameTakenAt checks that among snapshots taken at the same time
+// the one saved last is the latest.
+func TestLatest_SameTakenAt(t *testing.T) {
+	st := mustOpen(t)
+	var last string
+	for range 3 {
+		id, err := st.Save(mustDemo(t, "article"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = id
+	}
+	_, meta, err := st.Latest()
+	if err != nil || meta.ID != last {
+		t.Errorf("Latest() = %q, %v; want the last saved, %q", meta.ID, err, last)
+	}
+}

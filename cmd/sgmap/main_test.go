@@ -173,10 +173,18 @@ func TestRender_Errors(t *testing.T) {
 		{"truncated file", []string{"render", "-snapshot", broken}, 1, "truncated"},
 		{"missing file", []string{"render", "-snapshot", filepath.Join(dir, "none.json")}, 1, "does not exist"},
 		{"unknown command", []string{"draw"}, 2, `unknown command "draw"`},
+		{"missing output directory", []string{"render", "-demo", "article", "-o", filepath.Join(dir, "no", "such", "dir", "a.svg")}, 1, "cannot create a file in"},
+		{"stray argument", []string{"lint", "-demo", "article", "extra"}, 2, `sgmap: lint: unexpected argument "extra"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := mustRun(t, nil, tt.args...)
+			if !strings.HasPrefix(r.stderr, "sgmap: ") {
+				t.Errorf("sgmap %v: stderr %q does not start with \"sgmap: \"", tt.args, r.stderr)
+			}
+			if strings.Contains(r.stderr, "internal error") {
+				t.Errorf("sgmap %v: a user mistake reported as an internal error: %q", tt.args, r.stderr)
+			}
 			if r.code != tt.wantCode || !strings.Contains(r.stderr, tt.wantErr) {
 				t.Errorf("sgmap %v: exit %d, stderr %q; want exit %d and %q", tt.args, r.code, r.stderr, tt.wantCode, tt.wantErr)
 			}

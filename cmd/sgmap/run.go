@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/sgmap/sgmap"
 )
 
 // env is everything run takes from the process, so tests can call run with
@@ -106,11 +104,9 @@ func report(w io.Writer, err error) int {
 		}
 		return exitUsage
 	}
-	msg := err.Error()
-	if sgmap.ErrorCode(err) == sgmap.EINTERNAL {
-		msg = "internal error: " + msg
-	}
-	fmt.Fprintf(w, "sgmap: %s\n", msg)
+	// Errors without an sgmap code are mostly the system's (a missing
+	// directory, a port in use): their own text says what happened.
+	fmt.Fprintf(w, "sgmap: %s\n", err.Error())
 	return exitError
 }
 
@@ -144,7 +140,7 @@ func newFlagSet(e env, name, synopsis, description string) *flag.FlagSet {
 	fs := flag.NewFlagSet("sgmap "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: sgmap %s %s\n\n%s\n\nFlags:\n", name, synopsis, strings.TrimSpace(description))
+		fmt.Fprintf(fs.Output(), "Usage: sgmap %s %s\n\n%s\n\nFlags:\n", name, synopsis, strings.TrimSpace(description))
 		fs.PrintDefaults()
 	}
 	return fs
@@ -157,11 +153,18 @@ func newFlagSet(e env, name, synopsis, description string) *flag.FlagSet {
 func parse(fs *flag.FlagSet, args []string, allowArgs bool) ([]string, error) {
 	var rest []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, &usageError{msg: err.Error(), quiet: true}
+		// The flag package would print its error and the whole usage
+		// itself; sgmap prints errors one way ("sgmap: …") instead.
+		out := fs.Output()
+		fs.SetOutput(io.Discard)
+		err := fs.Parse(args)
+		fs.SetOutput(out)
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return nil, err
+		} else if err != nil {
+			name := strings.TrimPrefix(fs.Name(), "sgmap ")
+			return nil, usagef("%s: %v", name, err)
 		}
 		left := fs.Args()
 		if consumed := len(args) - len(left); consumed > 0 && args[consumed-1] == "--" {
@@ -175,7 +178,7 @@ func parse(fs *flag.FlagSet, args []string, allowArgs bool) ([]string, error) {
 		args = left[1:]
 	}
 	if !allowArgs && len(rest) > 0 {
-		return nil, usagef("%s: unexpected argument %q", fs.Name(), rest[0])
+		return nil, usagef("%s: unexpected argument %q", strings.TrimPrefix(fs.Name(), "sgmap "), rest[0])
 	}
 	return rest, nil
 }
