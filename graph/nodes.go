@@ -98,7 +98,7 @@ func (b *builder) ownerInVPC(o *sgmap.Owner) bool {
 }
 
 func (b *builder) addOwnerNode(o *sgmap.Owner, groups []string) {
-	n := &Node{ID: o.ID, Kind: string(o.Kind), Name: o.DisplayName(), Count: 1,
+	n := &Node{ID: o.ID, Kind: nodeKind(o.Kind), Name: o.DisplayName(), Count: 1,
 		Groups: nonNil(slices.Clone(groups))}
 	for _, e := range b.x.OwnerInterfaces[o.ID] {
 		n.Interfaces = append(n.Interfaces, e.ID)
@@ -112,7 +112,7 @@ func (b *builder) addOwnerNode(o *sgmap.Owner, groups []string) {
 }
 
 func (b *builder) addCollapsedNode(id string, kind sgmap.OwnerKind, p *sgmap.Parent, groups []string, owners []*sgmap.Owner) {
-	k := string(kind)
+	k := nodeKind(kind)
 	if kind == sgmap.OwnerECSTask {
 		k = KindECSService
 	}
@@ -134,6 +134,17 @@ func (b *builder) addCollapsedNode(id string, kind sgmap.OwnerKind, p *sgmap.Par
 	n.Interfaces = slices.Compact(n.Interfaces)
 	n.Addresses = sortAddrs(n.Addresses)
 	b.nodes[id] = n
+}
+
+// nodeKind is the graph JSON kind of an owner's node. The contract's node
+// kinds are a closed set: owners of a service sgmap has no shape for
+// (ElastiCache, EFS, …) are drawn as ENIs, named as the owner and with the
+// service in their detail line.
+func nodeKind(k sgmap.OwnerKind) string {
+	if k == sgmap.OwnerOther {
+		return KindENI
+	}
+	return string(k)
 }
 
 // ownerDetail is a node's second line: its primary address and, for load
