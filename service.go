@@ -190,3 +190,51 @@ func icmpTypeCode(typ, code int32) string {
 	}
 	return strconv.Itoa(int(typ)) + "/" + c
 }
+
+// Intersect returns what both s and o admit, and false when they share
+// nothing: All traffic meets anything as the other side; TCP/UDP port ranges
+// overlap; ICMP types and codes match or are -1 (any); other protocol numbers
+// have no ports.
+func (s Service) Intersect(o Service) (Service, bool) {
+	switch {
+	case s.Protocol == AllProtocols:
+		return o, true
+	case o.Protocol == AllProtocols:
+		return s, true
+	case s.Protocol != o.Protocol:
+		return Service{}, false
+	}
+	switch s.Protocol {
+	case ProtoTCP, ProtoUDP:
+		lo, hi := max(portFloor(s.FromPort), portFloor(o.FromPort)), min(portCeil(s.ToPort), portCeil(o.ToPort))
+		if lo > hi {
+			return Service{}, false
+		}
+		return Service{Protocol: s.Protocol, FromPort: lo, ToPort: hi}, true
+	case ProtoICMP, ProtoICMPv6:
+		switch {
+		case s.FromPort == -1:
+			return o, true
+		case o.FromPort == -1:
+			return s, true
+		case s.FromPort != o.FromPort:
+			return Service{}, false
+		case s.ToPort == -1:
+			return o, true
+		case o.ToPort == -1 || o.ToPort == s.ToPort:
+			return s, true
+		}
+		return Service{}, false
+	}
+	return s, true
+}
+
+// portFloor and portCeil read -1 (AWS's "all ports") as 0 and 65535.
+func portFloor(p int32) int32 { return max(p, 0) }
+
+func portCeil(p int32) int32 {
+	if p < 0 {
+		return 65535
+	}
+	return p
+}

@@ -208,3 +208,33 @@ func TestCompareServices(t *testing.T) {
 		t.Errorf("sorted services:\n got %v\nwant %v", got, want)
 	}
 }
+
+func TestService_Intersect(t *testing.T) {
+	tests := []struct {
+		name   string
+		a, b   sgmap.Service
+		want   sgmap.Service
+		wantOK bool
+	}{
+		{"all traffic meets tcp", svc("-1", -1, -1), svc("tcp", 9999, 9999), svc("tcp", 9999, 9999), true},
+		{"tcp meets all traffic", svc("tcp", 9999, 9999), svc("-1", -1, -1), svc("tcp", 9999, 9999), true},
+		{"all tcp meets a port", svc("tcp", 0, 65535), svc("tcp", 8443, 8443), svc("tcp", 8443, 8443), true},
+		{"overlapping ranges", svc("tcp", 8000, 8999), svc("tcp", 8443, 9443), svc("tcp", 8443, 8999), true},
+		{"disjoint ranges", svc("tcp", 80, 80), svc("tcp", 443, 443), sgmap.Service{}, false},
+		{"other protocol", svc("tcp", 53, 53), svc("udp", 53, 53), sgmap.Service{}, false},
+		{"icmp any type meets echo", svc("icmp", -1, -1), svc("icmp", 8, -1), svc("icmp", 8, -1), true},
+		{"icmp any code meets one code", svc("icmp", 3, -1), svc("icmp", 3, 4), svc("icmp", 3, 4), true},
+		{"icmp other types", svc("icmp", 8, -1), svc("icmp", 0, -1), sgmap.Service{}, false},
+		{"icmp other codes", svc("icmp", 3, 1), svc("icmp", 3, 4), sgmap.Service{}, false},
+		{"icmpv6 is not icmp", svc("icmpv6", -1, -1), svc("icmp", -1, -1), sgmap.Service{}, false},
+		{"protocol number", svc("50", -1, -1), svc("50", -1, -1), svc("50", -1, -1), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := tt.a.Intersect(tt.b)
+			if got != tt.want || ok != tt.wantOK {
+				t.Errorf("%v.Intersect(%v) = %v, %v; want %v, %v", tt.a, tt.b, got, ok, tt.want, tt.wantOK)
+			}
+		})
+	}
+}

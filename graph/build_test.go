@@ -156,13 +156,13 @@ func TestBuild_SelfReference(t *testing.T) {
 		t.Fatalf("edges = %+v, want one loop", g.Edges)
 	}
 	e := g.Edges[0]
-	// Ingress admits all traffic from members; egress only TCP 7000-7001,
-	// so the merged loop is one-sided (the All-traffic part lacks egress).
-	if e.From != id || e.To != id || e.Label != "All traffic" || e.Effective != IngressOnly || len(e.Rules) != 2 {
+	// Ingress admits all traffic from members, egress only TCP 7000-7001:
+	// members can talk on TCP 7000-7001, and that is what the loop shows.
+	if e.From != id || e.To != id || e.Label != "TCP 7000-7001" || e.Effective != EffectiveBoth || len(e.Rules) != 2 {
 		t.Errorf("loop edge = %+v", e)
 	}
-	if !strings.Contains(strings.Join(e.Details, "\n"), "not allowed by cluster egress") {
-		t.Errorf("details should say which side is missing: %q", e.Details)
+	if !strings.Contains(strings.Join(e.Details, "\n"), "only TCP 7000-7001 of it passes both cluster egress and cluster ingress") {
+		t.Errorf("details should say how much of the broad rule passes: %q", e.Details)
 	}
 }
 

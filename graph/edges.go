@@ -197,35 +197,48 @@ func (b *builder) edges() []Edge {
 	return out
 }
 
+// edge labels a flow. A rule edge is effective ("both") when some traffic
+// passes both the source's egress and the destination's ingress, and is
+// labelled with that traffic: ingress TCP 9999 from A plus egress All
+// traffic on A to B is "TCP 9999", effective. Rules of the flow that the
+// other side admits in part or not at all say so in their tooltip line (the
+// audit's one-sided finding reports rules admitted not at all). When no
+// traffic passes, the edge shows its rules' services, drawn one-sided:
+// ingress-only when the destination admits them, egress-only when the
+// source allows them, ingress-only for a mix. Target edges are effective when
+// every target registration is allowed on both sides.
 func (b *builder) edge(f *flow) Edge {
 	k := f.key
 	src, dst := b.endpointOf(k.from), b.endpointOf(k.to)
 	e := Edge{ID: "edge:" + k.kind + ":" + k.from + "->" + k.to, From: k.from, To: k.to, Kind: k.kind, Rules: []string{}}
 	allIn, allOut := true, true
-	var svcs []sgmap.Service
+	var svcs, flowing []sgmap.Service
 	var labels, details []string
 	for i := range f.rules {
 		fr := &f.rules[i]
-		fr.ingress = allows(dst, sgmap.Ingress, fr.svc, src, b.x.PrefixLists)
-		fr.egress = allows(src, sgmap.Egress, fr.svc, dst, b.x.PrefixLists)
+		in := admits(dst, sgmap.Ingress, fr.svc, src, b.x.PrefixLists)
+		out := admits(src, sgmap.Egress, fr.svc, dst, b.x.PrefixLists)
+		fr.ingress, fr.egress = coversAll(in, fr.svc), coversAll(out, fr.svc)
 		allIn = allIn && fr.ingress
 		allOut = allOut && fr.egress
 		svcs = append(svcs, fr.svc)
+		var passing []sgmap.Service
+		for _, a := range in {
+			for _, c := range out {
+				if x, ok := a.Intersect(c); ok {
+					passing = append(passing, x)
+				}
+			}
+		}
+		flowing = append(flowing, passing...)
 		e.Rules = append(e.Rules, fr.id)
 		if fr.label != "" {
 			labels = append(labels, fr.label)
 		}
-		d := fr.detail
-		if !fr.ingress {
-			d += " [not admitted by " + b.nameOf(k.to) + " ingress]"
-		}
-		if !fr.egress {
-			d += " [not allowed by " + b.nameOf(k.from) + " egress]"
-		}
-		details = append(details, d)
+		details = append(details, fr.detail+b.sideNote(k, fr, in, out, passing))
 	}
 	switch {
-	case allIn && allOut:
+	case k.kind == EdgeRule && len(flowing) > 0, allIn && allOut:
 		e.Effective = EffectiveBoth
 	case allIn:
 		e.Effective = IngressOnly
@@ -234,10 +247,13 @@ func (b *builder) edge(f *flow) Edge {
 	default:
 		e.Effective = IngressOnly
 	}
-	if k.kind == EdgeTarget {
+	switch {
+	case k.kind == EdgeTarget:
 		slices.Sort(labels)
 		e.Label = strings.Join(slices.Compact(labels), ", ")
-	} else {
+	case len(flowing) > 0:
+		e.Label = sgmap.JoinServices(flowing)
+	default:
 		e.Label = sgmap.JoinServices(svcs)
 	}
 	slices.Sort(e.Rules)
@@ -249,6 +265,30 @@ func (b *builder) edge(f *flow) Edge {
 	}
 	e.Details = details
 	return e
+}
+
+// sideNote says, for a rule's tooltip line, what the other side does not
+// admit of it.
+func (b *builder) sideNote(k flowKey, fr *flowRule, in, out, passing []sgmap.Service) string {
+	switch {
+	case len(in) == 0:
+		return " [not admitted by " + b.nameOf(k.to) + " ingress]"
+	case len(out) == 0:
+		return " [not allowed by " + b.nameOf(k.from) + " egress]"
+	case !coversAll(passing, fr.svc):
+		return " [only " + sgmap.JoinServices(passing) + " of it passes both " + b.nameOf(k.from) + " egress and " + b.nameOf(k.to) + " ingress]"
+	}
+	return ""
+}
+
+// coversAll reports whether one of parts admits all of svc.
+func coversAll(parts []sgmap.Service, svc sgmap.Service) bool {
+	for _, p := range parts {
+		if p.Covers(svc) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameOf is the display name of a group or node.

@@ -320,6 +320,53 @@ func allows(ep *endpoint, dir sgmap.Direction, svc sgmap.Service, other *endpoin
 	return len(cover) > 0 && coveredFamily(other.addrs, cover)
 }
 
+// admits returns the parts of svc that ep's dir rules allow between it and
+// other: a rule broader than svc (All traffic, All TCP) admits svc, a
+// narrower one only its part. An end whose rules are unknown admits all of
+// svc. CIDR and prefix-list rules count for a part when, together, those
+// covering the part contain every address of other (as in allows).
+func admits(ep *endpoint, dir sgmap.Direction, svc sgmap.Service, other *endpoint, pls map[string]*sgmap.PrefixList) []sgmap.Service {
+	if !ep.known {
+		return []sgmap.Service{svc}
+	}
+	var out []sgmap.Service
+	type cidrRule struct {
+		svc   sgmap.Service
+		cover []netip.Prefix
+	}
+	var cidr []cidrRule
+	for _, set := range ep.rules {
+		for _, r := range set {
+			if r.Direction != dir {
+				continue
+			}
+			part, ok := svc.Intersect(r.Service())
+			if !ok {
+				continue
+			}
+			var cover []netip.Prefix
+			if matchesPeer(r.Peer, other, pls, &cover) {
+				out = append(out, part)
+			} else if len(cover) > 0 {
+				cidr = append(cidr, cidrRule{svc: r.Service(), cover: cover})
+			}
+		}
+	}
+	for _, c := range cidr {
+		part, _ := svc.Intersect(c.svc)
+		var cover []netip.Prefix
+		for _, d := range cidr {
+			if d.svc.Covers(part) {
+				cover = append(cover, d.cover...)
+			}
+		}
+		if coveredFamily(other.addrs, cover) {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
 // matchesPeer reports whether peer p names other outright; CIDR and
 // prefix-list peers that might cover other's addresses go into cover.
 func matchesPeer(p sgmap.Peer, other *endpoint, pls map[string]*sgmap.PrefixList, cover *[]netip.Prefix) bool {
