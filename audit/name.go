@@ -14,12 +14,13 @@ import (
 // boundaries) adds a weight, and the name fires at 2. The weights encode
 // what a token says on its own:
 //
-//   - 2: allow/deny/permit wording (allow, deny, allowlist, …), and port
-//     ranges (8000-8999, 8000to8999): only a rule has them.
-//   - 1.5: ingress, egress, inbound, outbound, incoming, outgoing, traffic,
-//     and well-known port numbers (22, 443, 8443, 9999, …). Alone they can
-//     name a thing (ingress-nginx, egress-proxy, prometheus-9090); with any
-//     other evidence they describe a rule (Inbound-443, egress-all).
+//   - 2: allow/deny/permit wording (allow, deny, allowlist, …), port
+//     ranges (8000-8999, 8000to8999), well-known port numbers (22, 443,
+//     8443, 9999, …: a port in a name goes stale when the rule changes, the
+//     article's point) and ingress, egress, inbound, outbound, incoming,
+//     outgoing. The direction words count 1.5 next to a word naming the
+//     thing they are part of (ingress-nginx, egress-proxy, istio-ingress).
+//   - 1.5: traffic.
 //   - 1: protocol words (tcp, udp, icmp, tls, http, https, ssh, rdp, dns, …),
 //     open/access/expose/block, from/in/out and port/ports. A protocol names
 //     the service a group encloses (http-api, ssh-bastion, smtp-relay), so
@@ -28,6 +29,9 @@ import (
 //   - 0.5: database and broker names (mysql, redis, kafka, …: they are what
 //     a group encloses), all/any/anywhere/world/internet, to/into, and other
 //     numbers 10-65535 (build numbers, years).
+//
+// A name made of nothing but such words and numbers (ssh, https, tcp-udp)
+// fires whatever its score: it names no thing at all.
 //
 // Tokens match whole words only, so shopping-cart (no "http"), sshd-bastion
 // ("sshd" names a daemon), portal, allowance and openvpn never count.
@@ -39,8 +43,9 @@ var nameWeights = map[string]float64{}
 
 func init() {
 	for w, words := range map[float64]string{
-		2:   "allow allows allowed allowing deny denies denied permit permits permitted whitelist whitelisted allowlist blacklist denylist blocklist",
-		1.5: "ingress egress inbound outbound incoming outgoing traffic",
+		2: "allow allows allowed allowing deny denies denied permit permits permitted whitelist whitelisted allowlist blacklist denylist blocklist " +
+			"ingress egress inbound outbound incoming outgoing",
+		1.5: "traffic",
 		1: "open opens opened block blocked accept reject access expose exposed from in out port ports " +
 			"tcp udp icmp icmpv6 tls ssl http https http2 ssh rdp smtp smtps dns ftp ftps sftp ntp snmp ldap ldaps " +
 			"nfs smb cifs telnet vnc winrm imap imaps pop3 grpc ping syslog bgp ipsec rtsp sip quic",
@@ -53,6 +58,14 @@ func init() {
 		}
 	}
 }
+
+// directionWords are the direction words, and directionThings the words
+// that make them part of a thing's name rather than a rule's.
+var (
+	directionWords  = map[string]bool{"ingress": true, "egress": true, "inbound": true, "outbound": true, "incoming": true, "outgoing": true}
+	directionThings = map[string]bool{"nginx": true, "controller": true, "gateway": true, "gw": true, "proxy": true,
+		"istio": true, "envoy": true, "traefik": true, "haproxy": true, "contour": true, "kong": true, "squid": true}
+)
 
 // commonPorts are port numbers that, in a group name, almost always mean
 // "the port this group opens".
@@ -94,14 +107,25 @@ func DescribesRules(name string) (evidence []string, ok bool) {
 		evidence = append(evidence, sm[2]+"-"+sm[4])
 		return sm[1] + " " + sm[5]
 	})
-	for _, t := range nameTokens(rest) {
+	tokens := nameTokens(rest)
+	thing := false
+	for _, t := range tokens {
+		thing = thing || directionThings[t]
+	}
+	onlyRuleWords := len(tokens) > 0
+	for _, t := range tokens {
 		w, ev := tokenWeight(t)
+		if directionWords[t] && thing {
+			w = 1.5
+		}
 		if w > 0 {
 			score += w
 			evidence = append(evidence, ev)
+		} else {
+			onlyRuleWords = false
 		}
 	}
-	return evidence, score >= nameThreshold
+	return evidence, score >= nameThreshold || (onlyRuleWords && score > 0)
 }
 
 func isYear(n int) bool { return n >= 1970 && n <= 2099 }
@@ -118,7 +142,7 @@ func tokenWeight(t string) (float64, string) {
 	case err != nil || n > 65535:
 		return 0, ""
 	case commonPorts[n]:
-		return 1.5, t
+		return 2, t
 	case n >= 10:
 		return 0.5, t
 	}

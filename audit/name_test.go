@@ -18,6 +18,9 @@ var (
 		"redis-6379", "inbound_from_vpn", "web-in-out", "Allow SSH from bastion", "allowlist-office-ips",
 		"udp-1194-openvpn", "ingress-tcp-30000-32767",
 		"allow_tls_lb", // terraform checkov plans (shared/data)
+		// DESIGN.md's triggers on their own: a port goes stale when the rule
+		// changes; a direction or a bare protocol names no thing.
+		"prometheus-9090", "web-8443", "db-ingress", "egress", "ssh", "https", "tcp", "8443", "Inbound",
 	}
 	namesOfEnclosures = []string{
 		"game-servers-production", "lb-game-production", "monitoring", "payments-db",
@@ -28,7 +31,8 @@ var (
 		"api-gateway-vpce", "rds-aurora-prod", "kafka-brokers", "elasticsearch-domain", "bastion",
 		"jenkins-agents", "web-01", "app-2", "backend-v2", "checkout-service", "sign-in-service",
 		"opt-out-worker", "portal-frontend", "allowance-service", "tcpdump-collector", "blockchain-nodes",
-		"https-proxy", "prometheus-9090", "k8s-traffic-prodcluster-4f1a2b", "site-to-site-vpn",
+		"https-proxy", "k8s-traffic-prodcluster-4f1a2b", "site-to-site-vpn", "istio-ingressgateway",
+		"istio-ingress-gateway", "nginx-ingress-controller", "egress-gw", "squid-egress",
 		"internet-facing-alb", "MyStack-WebServerSecurityGroup-1A2B3C4D5E6F", "ElasticMapReduce-master",
 		"eksctl-prod-nodegroup-ng-1-SG-17XZ0Q3S1J9YB", "reports-2020-2021", "tls-terminator",
 		"d-9067348f2c_controllers", "AWS-OpsWorks-Web-Server", "лоадбалансер-прод", "支付-数据库", "🎮-servers",
