@@ -76,3 +76,14 @@ func TestCheckSafe_InertText(t *testing.T) {
 		t.Errorf("CheckSafe = %v, want nil", err)
 	}
 }
+
+// TestCheckSafe_InertIDs checks ids and classes carrying AWS names are not
+// mistaken for URLs: an Auto Scaling group may be named "javascript:", and
+// its overview node id is then "autoscaling-group:javascript:".
+func TestCheckSafe_InertIDs(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg">
+<g id="autoscaling-group:javascript:" class="node kind-instance url(x)"><polygon fill="#fff" points="0,0 1,1"/></g></svg>`
+	if err := CheckSafe([]byte(svg)); err != nil {
+		t.Errorf("CheckSafe = %v, want nil", err)
+	}
+}
