@@ -116,7 +116,9 @@ func newBrowserServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatalf("store.Open: %v", err)
 	}
-	h, err := server.New(server.Config{Demos: true, Renderer: &render.Wasm{}, Store: st, Version: "browsertest"})
+	// Hosts as serve sets them without a token: the dashboard must work
+	// in a real browser with DNS-rebinding protection on.
+	h, err := server.New(server.Config{Demos: true, Renderer: &render.Wasm{}, Store: st, Version: "browsertest", Hosts: []string{"localhost"}})
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}

@@ -14,7 +14,8 @@ import (
 // and the login form.
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, s.accessLog, middleware.Recoverer, middleware.CleanPath, middleware.GetHead, securityHeaders)
+	r.Use(middleware.RequestID, s.accessLog, middleware.Recoverer, middleware.CleanPath, middleware.GetHead, securityHeaders,
+		s.checkHost, sameOriginWrites)
 	r.Use(middleware.Compress(5, "text/html", "text/css", "text/plain", "text/javascript",
 		"application/javascript", "application/json", "image/svg+xml", "text/vnd.graphviz", "text/csv"))
 

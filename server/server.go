@@ -49,6 +49,11 @@ type Config struct {
 	// /static/* and /login, as "Authorization: Bearer <token>" or through
 	// the cookie the login form sets.
 	Token string
+	// Hosts, when not empty, are the only host names requests may carry in
+	// their Host header (ports aside); loopback IPs are always accepted.
+	// Without a token this is what stops DNS rebinding: a web page whose
+	// name resolves to 127.0.0.1 still sends its own name.
+	Hosts []string
 	// Collect, when not nil, takes a new snapshot; [Server.Run] calls it at
 	// start and every Refresh and stores the result.
 	Collect func(context.Context) (*sgmap.Snapshot, error)

@@ -64,6 +64,12 @@ result in the data folder (it takes the collect command's AWS flags).`)
 		Log: log, Files: files, Demos: !*noDemos, Token: *token, Version: sgmap.Version, Refresh: *refresh,
 		Renderer: r,
 	}
+	if *token == "" {
+		// Loopback without a token: answer only to loopback names, so a web
+		// page cannot reach the dashboard by DNS rebinding.
+		host, _, _ := net.SplitHostPort(*addr)
+		cfg.Hosts = []string{"localhost", host}
+	}
 	if cfg.Store, err = store.Open(*data); err != nil {
 		return err
 	}
