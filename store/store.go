@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -192,7 +193,13 @@ func (s *Store) path(id string) (string, error) {
 	if s.dir == "" {
 		return "", sgmap.Errorf(sgmap.ENOTFOUND, "no snapshot %q", id)
 	}
-	return filepath.Join(s.dir, id+ext), nil
+	p = filepath.Join(s.dir, id+ext)
+	// The folder holds files the store wrote: a symbolic link there (to
+	// /dev/zero, /etc/passwd, …) is not one of them.
+	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return "", sgmap.Errorf(sgmap.ENOTFOUND, "no snapshot %q", id)
+	}
+	return p, nil
 }
 
 // Get returns the snapshot with the given id. An unknown or malformed id is
@@ -248,7 +255,10 @@ func (s *Store) load(p string, needSnap bool) (*sgmap.Snapshot, Meta, error) {
 		return e.snap, e.meta, nil
 	}
 	s.mu.Unlock()
-	data, err := os.ReadFile(p)
+	if !fi.Mode().IsRegular() {
+		return nil, Meta{}, sgmap.Errorf(sgmap.EINVALID, "snapshot %s is not a regular file", filepath.Base(p))
+	}
+	data, err := readAtMost(p, sgmap.MaxSnapshotBytes+1)
 	if err != nil {
 		return nil, Meta{}, fmt.Errorf("read snapshot: %w", err)
 	}
@@ -368,4 +378,15 @@ func (s *Store) IsAdded(id string) bool {
 	defer s.mu.Unlock()
 	_, ok := s.added[id]
 	return ok
+}
+
+// readAtMost reads at most n bytes of the file at p: a file that grows, or
+// is replaced by something endless, cannot exhaust memory.
+func readAtMost(p string, n int64) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
 }

@@ -334,3 +334,22 @@ func TestLatest_SameTakenAt(t *testing.T) {
 		t.Errorf("Latest() = %q, %v; want the last saved, %q", meta.ID, err, last)
 	}
 }
+
+// TestLoad_RefusesSpecialFiles checks links and devices in the data folder
+// are not read: a link to /dev/zero would be read until memory runs out.
+func TestLoad_RefusesSpecialFiles(t *testing.T) {
+	st := mustOpen(t)
+	if err := os.Symlink("/dev/zero", filepath.Join(st.Dir(), "zero.json")); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+	if _, err := st.Get("zero"); err == nil {
+		t.Error("Get(zero) followed a link to /dev/zero")
+	}
+	added, err := Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := added.Add("/dev/zero"); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("Add(/dev/zero) = %v, want a 'not a regular file' error", err)
+	}
+}
