@@ -130,7 +130,9 @@ func LoadSnapshotFile(path string) (*Snapshot, error) {
 // the old file or the whole new one, never a half-written one. If write
 // fails (or panics), path is untouched and the temporary file removed.
 //
-// A symbolic link is followed, so its target is replaced and the link kept.
+// Replacing an existing file keeps its permissions (a 0600 file stays
+// private); perm applies to new files. A symbolic link is followed, so its
+// target is replaced and the link kept.
 // A path that exists but is not a regular file (/dev/stdout, /dev/null, a
 // named pipe) is written in place: renaming over it would replace the device
 // or pipe with a file, and atomicity means nothing for a stream.
@@ -140,6 +142,8 @@ func WriteFileAtomic(path string, perm os.FileMode, write func(io.Writer) error)
 	}
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		return writeInPlace(path, write)
+	} else if err == nil {
+		perm = fi.Mode().Perm() // replacing a file keeps its permissions
 	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")

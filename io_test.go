@@ -459,3 +459,21 @@ func TestWriteFileAtomic_Symlink(t *testing.T) {
 		t.Errorf("target holds %q, want %q", b, "new")
 	}
 }
+
+// TestWriteFileAtomic_KeepsPermissions checks replacing a private file does
+// not make it world-readable.
+func TestWriteFileAtomic_KeepsPermissions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "private.json")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := sgmap.WriteFileAtomic(path, 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, "new")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode after replace = %v, want -rw-------", fi.Mode())
+	}
+}

@@ -139,13 +139,29 @@ func WriteCSV(w io.Writer, rows []Row) error {
 	return nil
 }
 
-// csvSafe defuses spreadsheet formula injection (OWASP "CSV Injection").
+// csvSafe defuses spreadsheet formula injection (OWASP "CSV Injection")
+// and terminal escapes: control characters other than newline and tab, and
+// bidirectional overrides, are written as \uXXXX, so a CSV printed to a
+// terminal cannot retitle it, clear it or hide rows from an auditor.
 func csvSafe(s string) string {
+	if strings.ContainsFunc(s, csvUnsafeRune) {
+		var b strings.Builder
+		for _, r := range s {
+			if csvUnsafeRune(r) {
+				fmt.Fprintf(&b, "\\u%04X", r)
+				continue
+			}
+			b.WriteRune(r)
+		}
+		s = b.String()
+	}
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
 	return s
 }
+
+func csvUnsafeRune(r rune) bool { return r != '\n' && r != '\t' && unsafeRune(r) }
 
 // WriteMarkdown writes rows as a GitHub-flavoured Markdown table. Cell text
 // is escaped: pipes, backslashes, backticks and Markdown punctuation are

@@ -77,7 +77,10 @@ func wantsHTML(r *http.Request) bool {
 // safeNext returns next if it is a local path, else "/": the login form
 // must not become an open redirect.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	// Browsers drop tabs and newlines from URLs ("/\t/evil" becomes
+	// "//evil"), so any control character disqualifies the path.
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "/"
 	}
 	return next

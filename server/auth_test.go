@@ -68,11 +68,23 @@ func TestLogin_Rejects(t *testing.T) {
 		}
 	}
 	// The login form must not redirect off-site.
-	for _, next := range []string{"//evil.example/", "https://evil.example/", `/\evil.example`} {
+	for _, next := range []string{"//evil.example/", "https://evil.example/", `/\evil.example`, "/\t/evil.example", "/\n/evil.example"} {
 		w := do(t, s, "POST", "/login", strings.NewReader(url.Values{"token": {"tok"}, "next": {next}}.Encode()),
 			"Content-Type", "application/x-www-form-urlencoded")
 		if loc := w.Header().Get("Location"); loc != "/" {
 			t.Errorf("login with next=%q redirects to %q, want /", next, loc)
+		}
+	}
+}
+
+// TestToken_PrivateCaching checks that behind a token, diagrams are not
+// offered to shared caches, which would hand them to anyone.
+func TestToken_PrivateCaching(t *testing.T) {
+	s := mustServer(t, Config{Token: "tok", Demos: true})
+	for _, path := range []string{"/diagram.svg", "/diagram.dot", "/graph.json"} {
+		w := do(t, s, "GET", "/snapshots/demo-article/vpcs/"+articleVPC+path, nil, "Authorization", "Bearer tok")
+		if got := w.Header().Get("Cache-Control"); w.Code != 200 || got != "private, max-age=300" {
+			t.Errorf("%s with a token: %d, Cache-Control %q, want private", path, w.Code, got)
 		}
 	}
 }

@@ -23,7 +23,7 @@ func (s *Server) handleDiagramSVG(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", svgCSP)
 	h.Del("X-Frame-Options")
 	h.Set("ETag", out.ETag)
-	h.Set("Cache-Control", v.cacheControl())
+	h.Set("Cache-Control", v.cacheControl(s.cfg.Token != ""))
 	if etagMatch(r.Header.Get("If-None-Match"), out.ETag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
@@ -63,7 +63,7 @@ func (s *Server) serveArtifact(w http.ResponseWriter, r *http.Request, ctype str
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Cache-Control", v.cacheControl())
+	w.Header().Set("Cache-Control", v.cacheControl(s.cfg.Token != ""))
 	w.Write(pick(a))
 }
 
@@ -71,11 +71,16 @@ func (s *Server) serveArtifact(w http.ResponseWriter, r *http.Request, ctype str
 // change (demos, and stored snapshots named by id, which the store never
 // overwrites) for five minutes; "latest" and -snapshot files must be
 // revalidated (the ETag makes that cheap).
-func (v *viewRequest) cacheControl() string {
-	if v.SnapParam != latestID && (v.Ref.Immutable || v.Ref.Stored) {
-		return "public, max-age=300"
+func (v *viewRequest) cacheControl(private bool) string {
+	switch {
+	case v.SnapParam == latestID || !(v.Ref.Immutable || v.Ref.Stored):
+		return "no-cache"
+	case private:
+		// Behind a token, a shared cache must not hand an authorised
+		// response to anyone else.
+		return "private, max-age=300"
 	}
-	return "no-cache"
+	return "public, max-age=300"
 }
 
 // acceptsGzip reports whether the client takes gzip (q=0 is a refusal).

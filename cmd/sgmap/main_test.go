@@ -237,6 +237,12 @@ func TestServe_RefusesExposureWithoutToken(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stderr, "-token") {
 		t.Errorf("serve on 0.0.0.0 without token: exit %d, %q", r.code, r.stderr)
 	}
+	for _, tok := range []string{" ", "   \t  ", "short"} {
+		r := mustRun(t, nil, "serve", "-addr", "0.0.0.0:0", "-token", tok, "-data", t.TempDir())
+		if r.code != 2 || !strings.Contains(r.stderr, "at least 8 characters") {
+			t.Errorf("serve -token %q: exit %d, %q", tok, r.code, r.stderr)
+		}
+	}
 }
 
 // TestParse_FlagsAnywhere checks flags after positional arguments are

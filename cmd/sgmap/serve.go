@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -49,6 +50,9 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	log, err := lf.logger(e.stderr)
 	if err != nil {
 		return err
+	}
+	if *token != "" && len(strings.TrimSpace(*token)) < minTokenLen {
+		return usagef("-token (or SGMAP_TOKEN) must have at least %d characters besides spaces: it is the only thing between the network and the dashboard", minTokenLen)
 	}
 	if err := checkExposure(*addr, *token); err != nil {
 		return err
@@ -119,6 +123,10 @@ func serveUntilDone(ctx context.Context, srv *server.Server, ln net.Listener, lo
 	log.Info("dashboard stopped")
 	return nil
 }
+
+// minTokenLen is the shortest token serve accepts: a whitespace-only or
+// two-letter token would be guessed at once (there is no rate limit).
+const minTokenLen = 8
 
 // checkExposure refuses to serve beyond loopback without a token.
 func checkExposure(addr, token string) error {
