@@ -68,7 +68,7 @@ func (s *Server) warm(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		s.findingCounts(ctx, l.Meta.ID)
+		s.findingCounts(ctx, l.Meta)
 	}
 	if ref, err := s.demos.get("demo-article"); err == nil {
 		for _, vpc := range ref.Snap.VPCIDs() {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/store"
 )
 
 // findings audits the snapshot once per content and caches the result.
@@ -24,34 +25,42 @@ func (s *Server) findings(ctx context.Context, ref *snapshotRef) ([]audit.Findin
 }
 
 // findingCounts returns finding counts by VPC for a listed snapshot; nil
-// (shown as unknown) if it cannot be loaded.
-func (s *Server) findingCounts(ctx context.Context, id string) map[string]severityCounts {
-	ref, err := s.snapshot(id)
-	if err != nil {
-		return nil
-	}
-	fs, err := s.findings(ctx, ref)
-	if err != nil {
-		return nil
-	}
-	out := map[string]severityCounts{}
-	for _, v := range ref.Meta.VPCs {
-		out[v.ID] = severityCounts{Known: true}
-	}
-	for _, f := range fs {
-		c := out[f.VPCID]
-		c.Known = true
-		switch f.Severity {
-		case audit.Error:
-			c.Error++
-		case audit.Warning:
-			c.Warning++
-		default:
-			c.Info++
+// (shown as unknown) if it cannot be loaded. Counts are cached by id and
+// content hash, so listing pages do not load every snapshot again (the
+// store keeps only a few parsed snapshots in memory).
+func (s *Server) findingCounts(ctx context.Context, m store.Meta) map[string]severityCounts {
+	val, err := s.cache.get(ctx, "c\x00"+m.ID+"\x00"+m.Hash, func(ctx context.Context) (any, int64, error) {
+		ref, err := s.snapshot(m.ID)
+		if err != nil {
+			return nil, 0, err
 		}
-		out[f.VPCID] = c
+		fs, err := s.findings(ctx, ref)
+		if err != nil {
+			return nil, 0, err
+		}
+		out := map[string]severityCounts{}
+		for _, v := range ref.Meta.VPCs {
+			out[v.ID] = severityCounts{Known: true}
+		}
+		for _, f := range fs {
+			c := out[f.VPCID]
+			c.Known = true
+			switch f.Severity {
+			case audit.Error:
+				c.Error++
+			case audit.Warning:
+				c.Warning++
+			default:
+				c.Info++
+			}
+			out[f.VPCID] = c
+		}
+		return out, int64(64 + 64*len(out)), nil
+	})
+	if err != nil {
+		return nil
 	}
-	return out
+	return val.(map[string]severityCounts)
 }
 
 // annotate attaches the audit's findings for vpc to g, exactly as `sgmap

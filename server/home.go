@@ -58,7 +58,7 @@ func (s *Server) snapshotView(ctx context.Context, l listing) snapshotView {
 	m := l.Meta
 	v := snapshotView{ID: m.ID, Description: l.Description, TakenAt: formatTime(m.TakenAt),
 		Source: m.Source, IsDemo: l.IsDemo, Accounts: m.Accounts, Regions: m.Regions, Warnings: m.Warnings}
-	counts := s.findingCounts(ctx, m.ID)
+	counts := s.findingCounts(ctx, m)
 	for _, vm := range m.VPCs {
 		v.VPCs = append(v.VPCs, vpcView{ID: vm.ID, Name: vm.Name,
 			URL:    "/snapshots/" + url.PathEscape(m.ID) + "/vpcs/" + url.PathEscape(vm.ID),

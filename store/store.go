@@ -390,3 +390,11 @@ func readAtMost(p string, n int64) ([]byte, error) {
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, n))
 }
+
+// Parses reports how many times the store has parsed a file: for tests and
+// diagnostics of the parse cache.
+func (s *Store) Parses() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.parses
+}
