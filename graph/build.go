@@ -32,6 +32,11 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n := rulesInVPC(s, vpc); n > MaxRulesPerVPC {
+		return nil, sgmap.Errorf(sgmap.ETOOLARGE,
+			"VPC %s has %d rules, more than sgmap draws (%d): see them with 'sgmap rules' and 'sgmap lint'",
+			clipRunes(vpc, 40), n, MaxRulesPerVPC)
+	}
 	b := newBuilder(s, vpc, opt)
 	b.collectNodes()
 	b.collectGroups()
@@ -43,6 +48,23 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 		}
 	}
 	return b.finish(), nil
+}
+
+// MaxRulesPerVPC bounds the rules [Build] reads for one VPC. Real VPCs
+// stay far below it (the large demo's biggest has 5,614); past it, a
+// crafted snapshot (tens of thousands of one-address rules) would cost
+// seconds to minutes of CPU per build, and no diagram of it could be read.
+const MaxRulesPerVPC = 15000
+
+// rulesInVPC counts the rules of the groups in vpc.
+func rulesInVPC(s *sgmap.Snapshot, vpc string) int {
+	n := 0
+	for i := range s.Groups {
+		if s.Groups[i].VPCID == vpc {
+			n += len(s.Groups[i].Rules)
+		}
+	}
+	return n
 }
 
 // pickVPC resolves the VPC argument of [Build].

@@ -1,8 +1,11 @@
 package graph
 
 import (
+	"net/netip"
+	"strings"
 	"testing"
 
+	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/demo"
 )
 
@@ -47,4 +50,23 @@ func set(vs ...string) map[string]bool {
 		m[v] = true
 	}
 	return m
+}
+
+// TestBuild_RefusesHugeVPC checks a VPC beyond MaxRulesPerVPC is refused
+// with ETOOLARGE before any work: a crafted upload must not cost minutes of
+// CPU per request.
+func TestBuild_RefusesHugeVPC(t *testing.T) {
+	s, err := demo.Get("article")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &s.Groups[0]
+	for i := range MaxRulesPerVPC + 1 {
+		g.Rules = append(g.Rules, sgmap.Rule{Direction: sgmap.Ingress, Protocol: "tcp", FromPort: 443, ToPort: 443,
+			Peer: sgmap.Peer{Kind: sgmap.PeerIPv4, Value: netip.AddrFrom4([4]byte{198, 18, byte(i >> 8), byte(i)}).String() + "/32"}})
+	}
+	_, err = Build(s, "", Options{})
+	if sgmap.ErrorCode(err) != sgmap.ETOOLARGE || !strings.Contains(err.Error(), "sgmap rules") {
+		t.Fatalf("Build of a VPC with %d rules: %v, want ETOOLARGE pointing at sgmap rules", MaxRulesPerVPC+1, err)
+	}
 }
