@@ -288,13 +288,13 @@ func recogniseKey(f *fileRaw, k string, v any, where string, depth int) {
 	}
 }
 
-// listKind sniffs a list by its first object item.
+// listKind sniffs a list by its first item, which must be an object.
 func listKind(items []any) string {
-	for _, it := range items {
-		if m, ok := it.(map[string]any); ok {
-			return sniff(m)
-		}
+	if len(items) == 0 {
 		return ""
+	}
+	if m, ok := items[0].(map[string]any); ok {
+		return sniff(m)
 	}
 	return ""
 }

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -15,10 +14,4 @@ func main() {
 	code := run(ctx, os.Args[1:], env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr})
 	stop()
 	os.Exit(code)
-}
-
-// fatalf is for the few errors before run has an stderr to report to.
-func fatalf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "sgmap: "+format+"\n", args...)
-	os.Exit(1)
 }
