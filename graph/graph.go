@@ -159,14 +159,15 @@ type Edge struct {
 	To    string `json:"to"`
 	Kind  string `json:"kind"`
 	Label string `json:"label"`
-	// Effective is "both" when, for every service on the edge, the
-	// destination's ingress and the source's egress allow it (an end with
-	// no known rules — a peer outside the VPC's groups, an owner without
-	// groups — allows everything; default egress counts even when hidden);
-	// otherwise "ingress-only" when the destination allows every service,
-	// "egress-only" when the source does, and "ingress-only" in the mixed
-	// case. Details say, per rule, which side is missing. Target edges
-	// apply the same test to the target group's protocol and port.
+	// Effective is "both" when some traffic passes both the source's egress
+	// and the destination's ingress (an end with no known rules — a peer
+	// outside the VPC's groups, an owner without groups — allows
+	// everything; default egress counts even when hidden); the Label then
+	// names that traffic. When nothing passes it is "ingress-only" if the
+	// destination admits the rules' services, "egress-only" if the source
+	// does, and "ingress-only" for a mix. Details say, per rule, what the
+	// other side does not admit. Target edges are "both" when every target
+	// registration's protocol and port pass both sides.
 	Effective string `json:"effective"`
 	// Rules are the rule IDs (sgr-…, or "<sg id> <Rule.Key()>" for rules
 	// without an ID) behind a rule edge, or the target group ARNs behind a

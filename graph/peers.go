@@ -298,33 +298,12 @@ func appendAddrs(out []netip.Prefix, in []string) []netip.Prefix {
 	return out
 }
 
-// allows reports whether ep's rules in direction dir admit svc to or from
-// other. An endpoint without known rules allows everything. A group rule
-// matches when other is in that group; CIDR and prefix-list rules match
-// when, for IPv4 or for IPv6, every address of other is covered.
-func allows(ep *endpoint, dir sgmap.Direction, svc sgmap.Service, other *endpoint, pls map[string]*sgmap.PrefixList) bool {
-	if !ep.known {
-		return true
-	}
-	var cover []netip.Prefix
-	for _, set := range ep.rules {
-		for _, r := range set {
-			if r.Direction != dir || !r.Service().Covers(svc) {
-				continue
-			}
-			if matchesPeer(r.Peer, other, pls, &cover) {
-				return true
-			}
-		}
-	}
-	return len(cover) > 0 && coveredFamily(other.addrs, cover)
-}
-
 // admits returns the parts of svc that ep's dir rules allow between it and
 // other: a rule broader than svc (All traffic, All TCP) admits svc, a
 // narrower one only its part. An end whose rules are unknown admits all of
-// svc. CIDR and prefix-list rules count for a part when, together, those
-// covering the part contain every address of other (as in allows).
+// svc. A group rule counts when other is in that group; CIDR and
+// prefix-list rules count for a part when, together, those covering the
+// part contain every address of other (for IPv4 or for IPv6).
 func admits(ep *endpoint, dir sgmap.Direction, svc sgmap.Service, other *endpoint, pls map[string]*sgmap.PrefixList) []sgmap.Service {
 	if !ep.known {
 		return []sgmap.Service{svc}

@@ -64,8 +64,8 @@ func TestAllows(t *testing.T) {
 		{"known but no rules deny", &endpoint{known: true}, sgmap.Egress, tcp(1), app, false},
 	}
 	for _, tt := range tests {
-		if got := allows(tt.ep, tt.dir, tt.svc, tt.other, nil); got != tt.want {
-			t.Errorf("%s: allows = %v, want %v", tt.name, got, tt.want)
+		if got := coversAll(admits(tt.ep, tt.dir, tt.svc, tt.other, nil), tt.svc); got != tt.want {
+			t.Errorf("%s: admits all of the service = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
