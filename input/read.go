@@ -84,7 +84,9 @@ func (o Options) convert(files []infile.File, name string) (*sgmap.Snapshot, err
 	if err != nil {
 		return nil, err
 	}
-	_ = name // the provenance line's file name; see the model commit
+	if s.SourceFile == "" && format != Snapshot {
+		s.SourceFile = name
+	}
 	return s, nil
 }
 

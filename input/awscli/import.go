@@ -328,7 +328,7 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
-	s.Source = "import"
+	s.Source = sgmap.SourceAWSCLI
 	return s, nil
 }
 
