@@ -13,7 +13,7 @@ import (
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", "(-snapshot FILE | -demo NAME) [-vpc ID] [-view overview|detail] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
+	fs := newFlagSet(e, "render", "(-snapshot FILE|- | -demo NAME) [-vpc ID] [-view overview|detail] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled
@@ -42,7 +42,7 @@ hint: use the overview, a -focus, or one -vpc.`)
 	if *format != "svg" && *format != "dot" && *format != "json" {
 		return usagef("-format must be svg, dot or json, not %q", *format)
 	}
-	s, err := src.load()
+	s, err := src.load(e)
 	if err != nil {
 		return err
 	}

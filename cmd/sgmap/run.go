@@ -77,6 +77,10 @@ func run(ctx context.Context, args []string, e env) int {
 		}
 		return exitOK
 	}
+	switch args[0] {
+	case "--version", "-version", "-v":
+		args = append([]string{"version"}, args[1:]...)
+	}
 	for _, c := range commands() {
 		if c.name != args[0] {
 			continue

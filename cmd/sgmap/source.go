@@ -16,13 +16,13 @@ type sourceFlags struct {
 }
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.snapshot, "snapshot", "", "read the snapshot JSON `file` (from collect, import or the dashboard's data folder)")
+	fs.StringVar(&f.snapshot, "snapshot", "", "read the snapshot JSON `file` (from collect, import or the dashboard's data folder; - for standard input); AWS CLI output (a file or a folder) is imported on the fly")
 	fs.StringVar(&f.demo, "demo", "", "use the embedded demo `name`: "+strings.Join(demo.Names(), ", "))
 }
 
 // load returns the chosen snapshot. Exactly one of -snapshot and -demo must
 // be set.
-func (f *sourceFlags) load() (*sgmap.Snapshot, error) {
+func (f *sourceFlags) load(e env) (*sgmap.Snapshot, error) {
 	switch {
 	case f.snapshot != "" && f.demo != "":
 		return nil, usagef("-snapshot and -demo cannot be used together")
@@ -33,11 +33,13 @@ func (f *sourceFlags) load() (*sgmap.Snapshot, error) {
 		}
 		return s, nil
 	case f.snapshot != "":
-		s, err := sgmap.LoadSnapshotFile(f.snapshot)
+		s, err := loadInput(e, f.snapshot)
 		if err != nil {
 			return nil, err
 		}
-		if s.ID == "" {
+		if s.ID == "" && f.snapshot == stdinName {
+			s.ID = "stdin"
+		} else if s.ID == "" {
 			s.ID = SnapshotIDFromPath(f.snapshot)
 		}
 		return s, nil
