@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,5 +116,104 @@ func TestSnapshotAWSCLI(t *testing.T) {
 	}
 	if r := runStdin(t, `{"Unrelated": 1}`, "lint", "-snapshot", "-"); r.code != exitError || !strings.Contains(r.stderr, "neither a snapshot nor AWS CLI output") {
 		t.Errorf("lint on unrelated JSON = %d %q, want exit 1 saying what it is not", r.code, r.stderr)
+	}
+}
+
+// TestRender_FindingsByDefault: the overlay is on where the VPC has warnings
+// (antipattern), off where it has none (article), and -findings=false or
+// -findings turn it off or on.
+func TestRender_FindingsByDefault(t *testing.T) {
+	annotated := func(args ...string) bool {
+		t.Helper()
+		r := mustRun(t, nil, append([]string{"render", "-format", "json"}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("render %v: %d %s", args, r.code, r.stderr)
+		}
+		return strings.Contains(r.stdout, `"annotations"`)
+	}
+	if !annotated("-demo", "antipattern") {
+		t.Error("render -demo antipattern has no findings overlay by default")
+	}
+	if annotated("-demo", "antipattern", "-findings=false") {
+		t.Error("-findings=false kept the overlay")
+	}
+	if !annotated("-demo", "antipattern", "-findings") {
+		t.Error("-findings lost the overlay")
+	}
+	if r := mustRun(t, nil, "render", "-demo", "antipattern", "-findings=maybe"); r.code != exitUsage {
+		t.Errorf("-findings=maybe = %d, want a usage error", r.code)
+	}
+}
+
+// TestHelp_SynopsisListsEveryFlag: each command's usage line names every
+// flag its -h explains (serve used to hide half of its own).
+func TestHelp_SynopsisListsEveryFlag(t *testing.T) {
+	for _, c := range commands() {
+		if c.hidden {
+			continue
+		}
+		r := mustRun(t, nil, c.name, "-h")
+		if r.code != 0 {
+			t.Fatalf("sgmap %s -h: exit %d", c.name, r.code)
+		}
+		synopsis, _, _ := strings.Cut(r.stderr, "\n\n")
+		for _, f := range helpFlags(r.stderr) {
+			if !strings.Contains(synopsis, "-"+f+" ") && !strings.Contains(synopsis, "-"+f+"]") {
+				t.Errorf("sgmap %s -h: the usage line does not name -%s:\n%s", c.name, f, synopsis)
+			}
+		}
+	}
+}
+
+// TestCompletion_Bash runs the bash script in a real bash: commands,
+// a command's flags (read from its flag set), flag values.
+func TestCompletion_Bash(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("bash not installed")
+	}
+	r := mustRun(t, nil, "completion", "bash")
+	if r.code != 0 {
+		t.Fatalf("completion bash: %d %s", r.code, r.stderr)
+	}
+	script := filepath.Join(t.TempDir(), "sgmap.bash")
+	if err := os.WriteFile(script, []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	complete := func(words ...string) string {
+		t.Helper()
+		cmd := exec.Command(bash, "--norc", "--noprofile", "-c",
+			`source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($#-1)); _sgmap; echo "${COMPREPLY[*]}"`, "x", script)
+		cmd.Args = append(cmd.Args, words...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("bash: %v\n%s", err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	tests := []struct {
+		words []string
+		want  string
+	}{
+		{[]string{"sgmap", "li"}, "lint"},
+		{[]string{"sgmap", "co"}, "collect completion"},
+		{[]string{"sgmap", "lint", "-fo"}, "-format"},
+		{[]string{"sgmap", "serve", "-render-w"}, "-render-workers"},
+		{[]string{"sgmap", "lint", "-format", "j"}, "json json-lines"},
+		{[]string{"sgmap", "render", "-demo", "a"}, "article antipattern"},
+	}
+	for _, tt := range tests {
+		if got := complete(tt.words...); got != tt.want {
+			t.Errorf("completing %q = %q, want %q", tt.words, got, tt.want)
+		}
+	}
+	for _, sh := range []string{"zsh", "fish"} {
+		r := mustRun(t, nil, "completion", sh)
+		if r.code != 0 || !strings.Contains(r.stdout, "lint") || !strings.Contains(r.stdout, "json-lines") {
+			t.Errorf("completion %s = %d, lacks commands or values:\n%.300s", sh, r.code, r.stdout)
+		}
+	}
+	if r := mustRun(t, nil, "completion", "powershell"); r.code != exitUsage {
+		t.Errorf("completion powershell = %d, want usage error", r.code)
 	}
 }
