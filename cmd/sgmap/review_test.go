@@ -84,7 +84,7 @@ func TestSnapshotStdin(t *testing.T) {
 // TestSnapshotAWSCLI: -snapshot given raw AWS CLI output — a file, a
 // folder, or standard input — imports it on the fly, as sgmap import would.
 func TestSnapshotAWSCLI(t *testing.T) {
-	dir := filepath.Join("..", "..", "collector", "testdata", "article-cli")
+	dir := filepath.Join("..", "..", "input", "awscli", "testdata", "article-cli")
 	imported := mustRun(t, nil, "import", dir)
 	if imported.code != 0 {
 		t.Fatalf("import: %d %s", imported.code, imported.stderr)
@@ -114,8 +114,8 @@ func TestSnapshotAWSCLI(t *testing.T) {
 	if r := runStdin(t, string(sgs), "render", "-snapshot", "-", "-format", "json"); r.code != 0 || !strings.Contains(r.stdout, `"groups"`) {
 		t.Errorf("render -snapshot - with AWS CLI output = %d %q", r.code, r.stderr)
 	}
-	if r := runStdin(t, `{"Unrelated": 1}`, "lint", "-snapshot", "-"); r.code != exitError || !strings.Contains(r.stderr, "neither a snapshot nor AWS CLI output") {
-		t.Errorf("lint on unrelated JSON = %d %q, want exit 1 saying what it is not", r.code, r.stderr)
+	if r := runStdin(t, `{"Unrelated": 1}`, "lint", "-snapshot", "-"); r.code != exitError || !strings.Contains(r.stderr, "standard input") {
+		t.Errorf("lint on unrelated JSON = %d %q, want exit 1 naming standard input", r.code, r.stderr)
 	}
 }
 
