@@ -47,6 +47,7 @@ var checks = []check{
 	{IDDefaultGroupInUse, checkDefaultGroupInUse},
 	{IDUnusedGroup, checkUnusedGroup},
 	{IDGroupsPerENI, checkGroupsPerENI},
+	{IDIncompleteSnapshot, checkIncompleteSnapshot},
 }
 
 func newAuditor(s *sgmap.Snapshot) *auditor {

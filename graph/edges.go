@@ -33,9 +33,7 @@ type flowRule struct {
 const maxDetails = 30
 
 // isDefaultEgress reports whether r is AWS's default allow-all egress rule.
-func isDefaultEgress(r sgmap.Rule) bool {
-	return r.Direction == sgmap.Egress && r.Protocol == sgmap.AllProtocols && r.Peer.IsInternet()
-}
+func isDefaultEgress(r sgmap.Rule) bool { return r.IsDefaultEgress() }
 
 // collectRuleEdges turns every rule of every drawn group into a flow:
 // ingress rules flow from the peer into the group, egress rules from the

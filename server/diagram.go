@@ -135,8 +135,8 @@ func (v *viewRequest) focusHints(idx *sgmap.Index, groups []*sgmap.SecurityGroup
 	var out []crumb
 	for _, g := range byMembers[:min(6, len(byMembers))] {
 		q := url.Values{"view": {string(v.Options.View)}, "focus": {g.ID}}
-		if v.Findings {
-			q.Set("findings", "1")
+		if v.Findings != v.FindingsDefault {
+			q.Set("findings", boolStr(v.Findings))
 		}
 		out = append(out, crumb{Text: fmt.Sprintf("%s (%d ENIs)", g.DisplayName(), len(idx.Members[g.ID])),
 			URL: v.base() + "?" + q.Encode()})

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 
+	"github.com/sgmap/sgmap/static"
 	"github.com/sgmap/sgmap/web"
 )
 
@@ -29,6 +30,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 type Page struct {
 	Title   string
 	Version string
+	// Assets is the hash of the embedded static files that asset URLs
+	// carry (?v=): it changes whenever a stylesheet or script does.
+	Assets string
 	// Script names the page's module in static/js ("" for none).
 	Script string
 	Crumbs []crumb
@@ -39,7 +43,7 @@ type crumb struct{ Text, URL string }
 
 // page returns the common data for a page titled title using script.
 func (s *Server) page(title, script string, crumbs ...crumb) Page {
-	return Page{Title: title, Version: s.cfg.Version, Script: script, Crumbs: crumbs}
+	return Page{Title: title, Version: s.cfg.Version, Assets: static.Hash(), Script: script, Crumbs: crumbs}
 }
 
 // renderPage executes the named page into a buffer first, so that a

@@ -8,6 +8,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
 )
 
@@ -18,10 +19,15 @@ type viewRequest struct {
 	VPC       string
 	Options   graph.Options
 	Findings  bool // annotate the diagram with audit findings
+	// FindingsDefault is what Findings is when the query does not say:
+	// on where the VPC has warnings or errors ([audit.OverlayByDefault]).
+	FindingsDefault bool
 }
 
 // parseView resolves the snapshot and VPC of r and validates its query:
-// view (overview|detail), focus, egress=1, findings=1. Unknown values are
+// view (overview|detail), focus, egress=1, findings=1|0 (absent: on where
+// the VPC has warning or error findings; the last value wins, so a form's
+// hidden findings=0 before its checkbox works without script). Unknown values are
 // EINVALID (400), an unknown snapshot or VPC ENOTFOUND (404); an unknown
 // focus is reported by graph.Build as ENOTFOUND.
 func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
@@ -38,7 +44,11 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 	if err != nil {
 		return nil, err
 	}
-	findings, err := boolParam(q, "findings")
+	fq := url.Values{}
+	if vs := q["findings"]; len(vs) > 0 {
+		fq.Set("findings", vs[len(vs)-1])
+	}
+	findings, err := boolParam(fq, "findings")
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +60,15 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 	if !hasVPC(ref.Snap, vpc) {
 		return nil, sgmap.Errorf(sgmap.ENOTFOUND, "snapshot %s has no VPC %q", ref.ID, clip(vpc))
 	}
-	return &viewRequest{SnapParam: pathParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings,
+	fs, err := s.findings(r.Context(), ref)
+	if err != nil {
+		return nil, err
+	}
+	byDefault := audit.OverlayByDefault(fs, vpc)
+	if !fq.Has("findings") {
+		findings = byDefault
+	}
+	return &viewRequest{SnapParam: pathParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings, FindingsDefault: byDefault,
 		Options: graph.Options{View: view, Focus: q.Get("focus"), Egress: egress, SnapshotID: ref.ID}}, nil
 }
 
@@ -79,7 +97,8 @@ func boolParam(q url.Values, name string) (bool, error) {
 }
 
 // query is the canonical query string of the view (keys sorted, defaults
-// left out except view), used in every URL the page links to.
+// left out except view; findings=1 or findings=0 only where it differs
+// from the VPC's default), used in every URL the page links to.
 func (v *viewRequest) query() string {
 	q := url.Values{"view": {string(v.Options.View)}}
 	if v.Options.Focus != "" {
@@ -88,8 +107,8 @@ func (v *viewRequest) query() string {
 	if v.Options.Egress {
 		q.Set("egress", "1")
 	}
-	if v.Findings {
-		q.Set("findings", "1")
+	if v.Findings != v.FindingsDefault {
+		q.Set("findings", boolStr(v.Findings))
 	}
 	return q.Encode()
 }
