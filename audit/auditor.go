@@ -79,12 +79,7 @@ func (a *auditor) ruleFinding(g *sgmap.SecurityGroup, r sgmap.Rule, id, msg stri
 // RuleID is how findings, the rule table and the diagram's Edge.Rules name
 // a rule: its sgr-… ID, or "<group-id> <direction> <service> <peer>" when it
 // has none (unique in a snapshot, unlike [sgmap.Rule.Key] alone).
-func RuleID(groupID string, r sgmap.Rule) string {
-	if r.ID != "" {
-		return r.ID
-	}
-	return groupID + " " + r.Key()
-}
+func RuleID(groupID string, r sgmap.Rule) string { return reach.RuleID(groupID, r) }
 
 func (a *auditor) add(f Finding) { a.out = append(a.out, f) }
 
