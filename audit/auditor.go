@@ -40,6 +40,7 @@ var checks = []check{
 	{IDDefaultGroupInUse, checkDefaultGroupInUse},
 	{IDUnusedGroup, checkUnusedGroup},
 	{IDGroupsPerENI, checkGroupsPerENI},
+	{IDInternetExposed, checkInternetExposed},
 }
 
 func newAuditor(s *sgmap.Snapshot) *auditor {

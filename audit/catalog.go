@@ -14,6 +14,7 @@ const (
 	IDDefaultGroupInUse  = "default-group-in-use"
 	IDUnusedGroup        = "unused-group"
 	IDGroupsPerENI       = "groups-per-eni"
+	IDInternetExposed    = "internet-exposed"
 )
 
 // DocsURL is where docs/findings.md is published; SARIF needs absolute
@@ -96,4 +97,8 @@ var catalog = []Check{
 		"A network interface is in 5 or more groups.",
 		"5 groups per interface is the default quota and 16 the hard limit. Many groups on one interface usually means rule sets instead of enclosures: merge them.",
 		[]string{"quota", "maintainability"}},
+	{IDInternetExposed, "InternetExposed", Info,
+		"The Internet reaches an owner, directly or through a load balancer (error for admin and database ports).",
+		"Exposure is the flows from 0.0.0.0/0 and ::/0 that pass both sides, load balancers followed to their targets (sgmap exposure lists them). Check each is meant; an admin or database port reachable from the Internet should be reachable only from a bastion's or an application's group.",
+		[]string{"security"}},
 }

@@ -31,7 +31,8 @@ type Exposure struct {
 func (x Exposure) Svc() sgmap.Service { return x.svc }
 
 // Exposed lists what the Internet reaches in vpc: every owner and ENI a
-// flow from 0.0.0.0/0 or ::/0 passes to, by owner and service, sorted.
+// flow from 0.0.0.0/0 or ::/0 passes to, where an ingress rule of the
+// owner admits the last hop, by owner and service, sorted.
 func (e *Engine) Exposed(vpc string) ([]Exposure, error) {
 	res, err := e.Run(Query{VPC: vpc, From: IDInternet})
 	if err != nil {
@@ -42,6 +43,9 @@ func (e *Engine) Exposed(vpc string) ([]Exposure, error) {
 		switch f.To.Kind {
 		case "cidr", "prefix-list", "group", "external-group", "unknown-group", "internet":
 			continue
+		}
+		if !admitted(f.Hops[len(f.Hops)-1]) {
+			continue // a destination without rules of its own: nothing shows it is exposed
 		}
 		x := Exposure{VPC: vpc, Owner: f.To, Service: f.Hops[len(f.Hops)-1].Service, Flows: []Flow{f}, svc: f.Arriving()}
 		if len(f.Hops) > 1 {
@@ -69,6 +73,12 @@ func (e *Engine) Exposed(vpc string) ([]Exposure, error) {
 		}
 	}
 	return merged, nil
+}
+
+// admitted reports whether an ingress rule of the hop's destination lets
+// it in.
+func admitted(h Hop) bool {
+	return slices.ContainsFunc(h.Allowed, func(r RuleRef) bool { return r.Direction == string(sgmap.Ingress) })
 }
 
 func viaID(p *Point) string {
