@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // flowKey identifies one edge: one per (from, to, kind).
@@ -108,12 +109,7 @@ func (b *builder) collectForeignRules(target string) {
 }
 
 // ruleID is r's ID, or a key derived from its group and contents.
-func ruleID(group string, r sgmap.Rule) string {
-	if r.ID != "" {
-		return r.ID
-	}
-	return group + " " + r.Key()
-}
+func ruleID(group string, r sgmap.Rule) string { return reach.RuleID(group, r) }
 
 func (b *builder) ruleDetail(sg *sgmap.SecurityGroup, r sgmap.Rule) string {
 	dir := "from"
@@ -166,7 +162,7 @@ func (b *builder) collectTargetEdges() {
 					label = cmp.Or(tg.Protocol, "forward")
 				}
 				detail := fmt.Sprintf("target group %s: %s → %s", cmp.Or(tg.Name, tg.ID), label, t.ID)
-				for _, svc := range targetServices(tg.Protocol, port) {
+				for _, svc := range reach.TargetServices(tg.Protocol, port) {
 					b.addFlowRule(flowKey{lbNode, to, EdgeTarget}, flowRule{
 						id: tg.ID, svc: svc, label: label, detail: detail})
 				}
@@ -187,24 +183,6 @@ func (b *builder) targetNode(id string) string {
 		}
 	}
 	return ""
-}
-
-// targetServices is what a target group's protocol needs the security
-// groups to admit on port.
-func targetServices(proto string, port int32) []sgmap.Service {
-	p := int32(port)
-	if p == 0 {
-		return []sgmap.Service{{Protocol: sgmap.AllProtocols, FromPort: -1, ToPort: -1}}
-	}
-	switch strings.ToUpper(proto) {
-	case "UDP":
-		return []sgmap.Service{{Protocol: sgmap.ProtoUDP, FromPort: p, ToPort: p}}
-	case "TCP_UDP":
-		return []sgmap.Service{{Protocol: sgmap.ProtoTCP, FromPort: p, ToPort: p}, {Protocol: sgmap.ProtoUDP, FromPort: p, ToPort: p}}
-	case "GENEVE":
-		return []sgmap.Service{{Protocol: sgmap.ProtoUDP, FromPort: 6081, ToPort: 6081}}
-	}
-	return []sgmap.Service{{Protocol: sgmap.ProtoTCP, FromPort: p, ToPort: p}}
 }
 
 // edges labels every flow, one edge per effective value.
