@@ -87,7 +87,7 @@ func TestDiagramSVG_FindingsSameBytesAsCLI(t *testing.T) {
 		t.Errorf("findings=1 does not change the diagram")
 	}
 	// The panel shows a group's findings whether or not the diagram does.
-	d := mustPageData(t, do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc, nil).Body.String())
+	d := mustPageData(t, s, do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc, nil).Body.String())
 	n := 0
 	for _, g := range d["groups"].(map[string]any) {
 		n += len(g.(map[string]any)["findings"].([]any))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/sgmap/sgmap/web"
 )
@@ -16,7 +17,7 @@ var pages = []string{"home", "snapshot", "diagram", "login", "error"}
 func parseTemplates() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, p := range pages {
-		t, err := template.ParseFS(web.FS, "layout.html", p+".html")
+		t, err := template.New(p).Funcs(templateFuncs).ParseFS(web.FS, "layout.html", p+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", p, err)
 		}
@@ -24,6 +25,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 	}
 	return out, nil
 }
+
+// templateFuncs are the helpers templates may call.
+var templateFuncs = template.FuncMap{"lower": strings.ToLower}
 
 // Page is the part of every page's data that layout.html uses.
 type Page struct {
