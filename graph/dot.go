@@ -78,6 +78,9 @@ func (d *dotWriter) index() {
 	d.labelled = map[string]bool{}
 	for i := range g.Groups {
 		gr := &g.Groups[i]
+		if gr.Shared {
+			continue // drawn as its shared-group node and chips
+		}
 		d.groups[gr.ID] = gr
 		if len(gr.Regions) == 0 {
 			d.childGroups[gr.Parent] = append(d.childGroups[gr.Parent], gr.ID)

@@ -42,6 +42,9 @@ const (
 	Overview View = "overview"
 	// Detail shows every owner.
 	Detail View = "detail"
+	// Map draws one box per application (see [Applications]) and the
+	// aggregated edges between applications and peers.
+	Map View = "map"
 )
 
 // Options choose the view of a VPC that [Build] draws.
@@ -54,6 +57,13 @@ type Options struct {
 	Egress bool
 	// SnapshotID names the snapshot in the graph JSON and provenance line.
 	SnapshotID string
+	// App, on the overview and detail views, draws one application's groups
+	// only (an [App] name or ID); neighbours outside it are drawn as their
+	// application's box or a group stub.
+	App string
+	// AppTag is the tag key that names applications; empty tries
+	// [DefaultAppTags].
+	AppTag string
 }
 
 // Graph is one VPC's diagram. Its JSON encoding is the graph JSON contract
@@ -63,13 +73,16 @@ type Graph struct {
 	VPC      string  `json:"vpc"`
 	View     View    `json:"view"`
 	Focus    string  `json:"focus,omitempty"`
+	App      string  `json:"app,omitempty"`
 	Egress   bool    `json:"egress"`
 	Groups   []Group `json:"groups"`
 	Nodes    []Node  `json:"nodes"`
 	Edges    []Edge  `json:"edges"`
 	// Regions are the drawn areas where groups partially overlap: one per
 	// distinct set of groups, labelled by the groups it is inside.
-	Regions    []Region   `json:"regions,omitempty"`
+	Regions []Region `json:"regions,omitempty"`
+	// Apps are the VPC's applications, at view=map only.
+	Apps       []App      `json:"apps,omitempty"`
 	Provenance Provenance `json:"provenance"`
 	// Annotations are findings attached by the caller (see [Graph.Annotate]);
 	// the DOT writer draws them as badges, colours and tooltip lines.
@@ -95,6 +108,9 @@ type Group struct {
 	// Hidden counts members a focused diagram does not draw: a neighbour
 	// group of the focus shows its enclosure, not its members.
 	Hidden int `json:"hidden,omitempty"`
+	// Shared marks a shared group: drawn as chips on its members and one
+	// node of kind shared-group, not as an enclosure.
+	Shared bool `json:"shared,omitempty"`
 }
 
 // Region is a drawn area for one distinct set of partially overlapping
@@ -115,6 +131,12 @@ const (
 	KindPrefixList    = "prefix-list"
 	KindExternalGroup = "external-group"
 	KindUnknownGroup  = "unknown-group"
+	// KindApp is an application's box in the map (ID "app:NAME"); in an
+	// application's overview, a neighbouring application.
+	KindApp = "app"
+	// KindSharedGroup is a shared group drawn as one node (ID its sg ID)
+	// that its rules' edges start and end at.
+	KindSharedGroup = "shared-group"
 )
 
 // Node is an owner (or a collapsed set of owners), an ownerless ENI, or a
@@ -124,7 +146,10 @@ type Node struct {
 	Kind   string   `json:"kind"`
 	Name   string   `json:"name"`
 	Count  int      `json:"count"`
-	Groups []string `json:"groups"` // sorted IDs of the groups enclosing it
+	Groups []string `json:"groups"` // sorted IDs of all its groups
+	// Chips are the sorted IDs of its groups drawn as chips (shared
+	// groups) rather than enclosures: Groups minus Chips enclose it.
+	Chips []string `json:"chips"`
 	// Cluster is the group or region the node is drawn inside ("" = top).
 	Cluster string `json:"cluster,omitempty"`
 	// Owners are the owner IDs a collapsed node stands for.
