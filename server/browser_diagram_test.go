@@ -398,8 +398,7 @@ func testDownloadSVG(t *testing.T, e *browserEnv) {
 	// The inline SVG of the page is the same document, its ids
 	// namespaced so that none can shadow one of the page's own.
 	_, _, html := e.httpGet(t, path)
-	ns := bytes.ReplaceAll(want, []byte(` id="`), []byte(` id="`+server.SVGIDPrefix))
-	if i := bytes.Index(ns, []byte("<svg")); i < 0 || !bytes.Contains(html, bytes.TrimSpace(ns[i:])) {
+	if ns := server.InlineSVG(want); !bytes.Contains(html, bytes.TrimSpace(ns)) {
 		t.Error("the diagram page's inline SVG is not the bytes of diagram.svg with namespaced ids")
 	}
 	dot := eval[string](tb, `fetch(document.getElementById('download-dot').href).then((r) => r.text())`)

@@ -55,7 +55,7 @@ type groupOption struct {
 }
 
 // handleDiagram shows one VPC's interactive diagram: the inline SVG (ids
-// namespaced, see inlineSVG) and the URLs of its page data and search.
+// namespaced, see InlineSVG) and the URLs of its page data and search.
 // When the render takes longer than pageRenderWait the page shows progress
 // instead and reloads itself once the diagram is ready.
 func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
@@ -75,7 +75,7 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 	out, err := s.svg(wait, v)
 	switch code := sgmap.ErrorCode(err); {
 	case err == nil:
-		data.SVG = template.HTML(inlineSVG(out.SVG))
+		data.SVG = s.inlineSVG(v, out)
 	case code == sgmap.ETOOLARGE || code == sgmap.EUNAVAILABLE:
 		data.RenderError = sgmap.ErrorMessage(s.adviseRender(v, err))
 		data.Suggestions = s.suggestions(v)
@@ -202,4 +202,17 @@ func plural(n int, noun string) string {
 		return fmt.Sprintf("1 %s", noun)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// inlineSVG is InlineSVG(out.SVG), kept in the cache next to the SVG: a
+// big diagram's rewrite costs more than serving it.
+func (s *Server) inlineSVG(v *viewRequest, out *renderedSVG) template.HTML {
+	val, err := s.cache.get(context.Background(), "i\x00"+v.cacheKey(), func(context.Context) (any, int64, error) {
+		b := InlineSVG(out.SVG)
+		return template.HTML(b), int64(len(b)), nil
+	})
+	if err != nil {
+		return template.HTML(InlineSVG(out.SVG))
+	}
+	return val.(template.HTML)
 }

@@ -58,7 +58,7 @@ func TestDiagramRoutes(t *testing.T) {
 		{"unknown vpc", "/snapshots/demo-article/vpcs/vpc-nope", 404, "text/html; charset=utf-8", []string{"no VPC"}},
 		{"unknown vpc svg", "/snapshots/demo-article/vpcs/vpc-nope/diagram.svg", 404, "text/plain; charset=utf-8", []string{"no VPC"}},
 		{"unknown snapshot json", "/snapshots/nope/vpcs/" + articleVPC + "/graph.json", 404, "application/json", []string{`"not_found"`}},
-		{"bad view", articleBase + "?view=foo", 400, "text/html; charset=utf-8", []string{"view must be overview or detail"}},
+		{"bad view", articleBase + "?view=foo", 400, "text/html; charset=utf-8", []string{"view must be map, overview or detail"}},
 		{"bad view svg", articleBase + "/diagram.svg?view=%3Cscript%3E", 400, "text/plain; charset=utf-8", []string{"view must be"}},
 		{"bad egress", articleBase + "/diagram.dot?egress=maybe", 400, "text/plain; charset=utf-8", []string{"egress must be"}},
 		{"unknown focus", articleBase + "/diagram.svg?focus=sg-nope", 404, "text/plain; charset=utf-8", []string{"no group"}},
@@ -137,7 +137,7 @@ func TestDiagramSVG_SameBytesAsCLI(t *testing.T) {
 			}
 		}
 		page := do(t, s, "GET", articleBase+tt.query, nil).Body.String()
-		if !strings.Contains(page, `<div id="canvas">`+string(inlineSVG(svg))+`</div>`) {
+		if !strings.Contains(page, `<div id="canvas">`+string(InlineSVG(svg))+`</div>`) {
 			t.Errorf("page%s does not inline the exact SVG", tt.query)
 		}
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"regexp"
 )
 
 // SVGIDPrefix namespaces the ids of a diagram drawn inside the page: every
@@ -12,13 +13,24 @@ import (
 // standalone diagram.svg keeps the CLI's ids (docs/http.md).
 const SVGIDPrefix = "d:"
 
-// inlineSVG drops what precedes the <svg> element (XML prolog, doctype,
-// Graphviz's comments) so the SVG can sit inside HTML, and namespaces its
-// ids with [SVGIDPrefix]. Graphviz escapes '"' in text as &quot;, so
-// ` id="` only ever starts an attribute.
-func inlineSVG(svg []byte) []byte {
+// Graphviz's comments and <title> elements (the DOT names, shown by
+// browsers as native tooltips over the page's own) are left out inline.
+var (
+	svgComment = regexp.MustCompile(`<!--[^>]*-->\n?`)
+	svgTitle   = regexp.MustCompile(`<title>[^<]*</title>\n?`)
+)
+
+// InlineSVG is a rendered SVG as the diagram page embeds it: what precedes
+// the <svg> element (XML prolog, doctype) dropped so it can sit inside
+// HTML, Graphviz's comments and <title> elements left out, and its ids
+// namespaced with [SVGIDPrefix]. Graphviz escapes '"' in text as &quot;
+// and '<', '>' as entities, so ` id="` only ever starts an attribute and
+// neither pattern can match inside text.
+func InlineSVG(svg []byte) []byte {
 	if i := bytes.Index(svg, []byte("<svg")); i >= 0 {
 		svg = svg[i:]
 	}
+	svg = svgComment.ReplaceAll(svg, nil)
+	svg = svgTitle.ReplaceAll(svg, nil)
 	return bytes.ReplaceAll(svg, []byte(` id="`), []byte(` id="`+SVGIDPrefix))
 }

@@ -81,7 +81,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		for i := range hits {
 			loc.place(&hits[i])
 		}
-		res.Hits = hits
+		if hits != nil {
+			res.Hits = hits
+		}
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	writeJSON(w, http.StatusOK, res)
@@ -119,6 +121,8 @@ func searchVPC(x *sgmap.Index, vpc, q string) []searchHit {
 		}
 		if rank, why, ok := match(lq, e.ID, "", e.Tags); ok {
 			out = append(out, eniHit(x, e, "eni", e.ID, why, rank))
+		} else if ip := addressPrefix(e, lq); ip != "" {
+			out = append(out, eniHit(x, e, "ip", ip, "", 1))
 		}
 	}
 	return out
@@ -171,6 +175,20 @@ func eniHit(x *sgmap.Index, e *sgmap.NetworkInterface, kind, id, why string, ran
 		h.Why = e.ID
 	}
 	return h
+}
+
+// addressPrefix returns the first address of e that starts with q when q
+// is the start of an address ("10.1.2", "fd00:"), else "".
+func addressPrefix(e *sgmap.NetworkInterface, q string) string {
+	if len(q) < 3 || strings.Trim(q, "0123456789abcdef.:") != "" || !strings.ContainsAny(q, ".:") {
+		return ""
+	}
+	for _, ip := range append(slices.Clip(e.PrivateIPs), e.IPv6Addresses...) {
+		if strings.HasPrefix(ip, q) {
+			return ip
+		}
+	}
+	return ""
 }
 
 // match ranks how lq (lowercase) matches an id, a name and tags.

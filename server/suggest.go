@@ -15,7 +15,7 @@ import (
 // ENIs (a baseline group on every instance) are left out: their focus is
 // nearly the whole VPC again.
 func (s *Server) busy(v *viewRequest, idx *sgmap.Index) []crumb {
-	out := s.busyApps(v, idx, 4)
+	out := s.busyApps(v, 4)
 	return append(out, v.busyGroups(idx, 4)...)
 }
 

@@ -18,21 +18,22 @@ type viewRequest struct {
 	VPC       string
 	Options   graph.Options
 	Findings  bool // annotate the diagram with audit findings
+	// mapDefault is true when the VPC's default view is the map.
+	mapDefault bool
 }
 
 // parseView resolves the snapshot and VPC of r and validates its query:
-// view (overview|detail), focus, egress=1, findings=1. Unknown values are
+// view (map|overview|detail; absent: the VPC's default, see
+// graph.DefaultView), app, focus, egress=1, findings=1. Unknown values are
 // EINVALID (400), an unknown snapshot or VPC ENOTFOUND (404); an unknown
 // focus is reported by graph.Build as ENOTFOUND.
 func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 	q := r.URL.Query()
 	view := graph.View(q.Get("view"))
 	switch view {
-	case "":
-		view = graph.Overview
-	case graph.Overview, graph.Detail:
+	case "", graph.Map, graph.Overview, graph.Detail:
 	default:
-		return nil, sgmap.Errorf(sgmap.EINVALID, "view must be overview or detail, not %q", clip(string(view)))
+		return nil, sgmap.Errorf(sgmap.EINVALID, "view must be map, overview or detail, not %q", clip(string(view)))
 	}
 	egress, err := boolParam(q, "egress")
 	if err != nil {
@@ -50,8 +51,12 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 	if !hasVPC(ref.Snap, vpc) {
 		return nil, sgmap.Errorf(sgmap.ENOTFOUND, "snapshot %s has no VPC %q", ref.ID, clip(vpc))
 	}
-	return &viewRequest{SnapParam: pathParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings,
-		Options: graph.Options{View: view, Focus: q.Get("focus"), Egress: egress, SnapshotID: ref.ID}}, nil
+	v := &viewRequest{SnapParam: pathParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings,
+		Options: graph.Options{Focus: q.Get("focus"), App: q.Get("app"), Egress: egress, SnapshotID: ref.ID}}
+	if err := s.resolveView(r.Context(), v, view); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // hasVPC reports whether vpc is one of the snapshot's VPC IDs (the page
@@ -82,6 +87,9 @@ func boolParam(q url.Values, name string) (bool, error) {
 // left out except view), used in every URL the page links to.
 func (v *viewRequest) query() string {
 	q := url.Values{"view": {string(v.Options.View)}}
+	if v.Options.App != "" {
+		q.Set("app", v.Options.App)
+	}
 	if v.Options.Focus != "" {
 		q.Set("focus", v.Options.Focus)
 	}
@@ -102,7 +110,7 @@ func (v *viewRequest) base() string {
 // cacheKey identifies the diagram's content: snapshot content, VPC, view.
 func (v *viewRequest) cacheKey() string {
 	o := v.Options
-	return strings.Join([]string{v.Ref.Key, v.VPC, string(o.View), o.Focus,
+	return strings.Join([]string{v.Ref.Key, v.VPC, string(o.View), o.App, o.Focus,
 		boolStr(o.Egress), boolStr(v.Findings)}, "\x00")
 }
 
