@@ -86,6 +86,11 @@ func TestBrowser(t *testing.T) {
 		{"Regions", testRegions},
 		{"RenderError", testRenderError},
 		{"LargeOverview", testLargeOverview},
+		{"MapLevels", testMapLevels},
+		{"SearchIPJumps", testSearchIPJumps},
+		{"SlowRender", testSlowRender},
+		{"FindingsPage", testFindingsPage},
+		{"ClobberIDs", testClobberIDs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, env) })
