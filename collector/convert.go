@@ -27,6 +27,11 @@ func Convert(raws []*Raw, takenAt time.Time) (*sgmap.Snapshot, error) {
 		c := convertRaw(raw)
 		d.add(s, c)
 	}
+	// The limits every snapshot is held to (uploads, -snapshot files):
+	// a collection or import beyond them could not be served either.
+	if err := sgmap.DefaultLimits.Check(s); err != nil {
+		return nil, err
+	}
 	s.Accounts = slices.DeleteFunc(s.Accounts, func(a string) bool { return a == "" })
 	s.Regions = slices.DeleteFunc(s.Regions, func(r string) bool { return r == "" })
 	for i := range s.Groups {

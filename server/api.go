@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -57,14 +58,20 @@ func (s *Server) handleAPIUpload(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, sgmap.Errorf(sgmap.EUNAVAILABLE, "this server has no data folder: start sgmap serve with -data DIR to accept uploads"))
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUploadBytes)
+	release, err := s.uploads.enter(clientIP(r))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer release()
+	r.Body = http.MaxBytesReader(w, &idleReader{r: r.Body, rc: http.NewResponseController(w)}, s.cfg.MaxUploadBytes)
 	body, form, err := uploadBody(r)
 	if err != nil {
 		s.writeError(w, r, s.uploadError(err))
 		return
 	}
 	defer body.Close()
-	snap, err := sgmap.DecodeSnapshot(body)
+	snap, err := sgmap.DecodeSnapshotLimits(body, s.cfg.MaxUploadBytes, s.cfg.Limits)
 	if err != nil {
 		s.writeError(w, r, s.uploadError(err))
 		return
@@ -118,6 +125,9 @@ func (s *Server) uploadError(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return sgmap.Errorf(sgmap.ETOOLARGE, "upload is larger than the limit of %d MiB", s.cfg.MaxUploadBytes>>20)
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return sgmap.Errorf(sgmap.EINVALID, "upload stalled: no data arrived for %s", uploadIdle)
 	}
 	return err
 }

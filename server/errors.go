@@ -69,6 +69,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Set("Content-Security-Policy", pageCSP)
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Del("ETag")
+	setRetryAfter(w, err)
 	path := r.URL.Path
 	switch {
 	case strings.HasPrefix(path, "/api/") || strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".sarif"):

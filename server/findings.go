@@ -8,14 +8,19 @@ import (
 	"net/url"
 
 	"github.com/sgmap/sgmap/audit"
-	"github.com/sgmap/sgmap/graph"
 	"github.com/sgmap/sgmap/store"
 )
 
 // findings audits the snapshot once per content and caches the result.
 func (s *Server) findings(ctx context.Context, ref *snapshotRef) ([]audit.Finding, error) {
-	val, err := s.cache.get(ctx, "f\x00"+ref.Key, func(context.Context) (any, int64, error) {
-		fs := audit.Run(ref.Snap, audit.Options{})
+	val, err := s.cache.get(ctx, "f\x00"+ref.Key, func(ctx context.Context) (any, int64, error) {
+		var fs []audit.Finding
+		if err := s.admit.do(ctx, func() error {
+			fs = audit.Run(ref.Snap, audit.Options{})
+			return nil
+		}); err != nil {
+			return nil, 0, err
+		}
 		return fs, int64(256 + 512*len(fs)), nil
 	})
 	if err != nil {
@@ -61,17 +66,6 @@ func (s *Server) findingCounts(ctx context.Context, m store.Meta) map[string]sev
 		return nil
 	}
 	return val.(map[string]severityCounts)
-}
-
-// annotate attaches the audit's findings for vpc to g, exactly as `sgmap
-// render -findings` does.
-func (s *Server) annotate(ctx context.Context, g *graph.Graph, ref *snapshotRef, vpc string) error {
-	fs, err := s.findings(ctx, ref)
-	if err != nil {
-		return err
-	}
-	g.Annotate(audit.Annotations(fs, vpc))
-	return nil
 }
 
 // snapshotFindings returns the export links and the findings rows of the

@@ -68,6 +68,19 @@ type Config struct {
 	CacheBytes int64
 	// MaxUploadBytes bounds POST /api/snapshots bodies (default 64 MiB).
 	MaxUploadBytes int64
+	// WorkSlots is how many graph builds, audits and renders run at once
+	// (default 2; serve sets it to -render-workers). WorkQueue more may
+	// wait (default 16), each at most WorkWait (default 10 s); past
+	// either, requests get 503 with Retry-After.
+	WorkSlots int
+	WorkQueue int
+	WorkWait  time.Duration
+	// Limits bound what an uploaded or added snapshot may hold (zero
+	// fields take [sgmap.DefaultLimits]).
+	Limits sgmap.Limits
+	// MaxUploads is how many uploads are decoded at once (default 2); one
+	// client may run one at a time.
+	MaxUploads int
 }
 
 // Defaults for the zero values of [Config].
@@ -75,6 +88,7 @@ const (
 	DefaultRefresh        = 15 * time.Minute
 	DefaultCacheBytes     = 96 << 20
 	DefaultMaxUploadBytes = 64 << 20
+	DefaultMaxUploads     = 2
 )
 
 // Server is the dashboard's http.Handler. Create it with [New].
@@ -86,6 +100,8 @@ type Server struct {
 	templates map[string]*template.Template
 	cookieKey []byte
 	cache     *diagramCache
+	admit     *admission
+	uploads   *uploadGate
 	demos     *demoSet
 	started   time.Time
 
@@ -112,6 +128,19 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxUploadBytes <= 0 {
 		cfg.MaxUploadBytes = DefaultMaxUploadBytes
 	}
+	if cfg.WorkSlots <= 0 {
+		cfg.WorkSlots = DefaultWorkSlots
+	}
+	if cfg.WorkQueue <= 0 {
+		cfg.WorkQueue = DefaultWorkQueue
+	}
+	if cfg.WorkWait <= 0 {
+		cfg.WorkWait = DefaultWorkWait
+	}
+	if cfg.MaxUploads <= 0 {
+		cfg.MaxUploads = DefaultMaxUploads
+	}
+	cfg.Limits = cfg.Limits.WithDefaults()
 	if cfg.Version == "" {
 		cfg.Version = sgmap.Version
 	}
@@ -133,6 +162,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, store: st, templates: tmpl, started: time.Now(),
 		cookieKey: cookieKey(cfg.Token), cache: newDiagramCache(cfg.CacheBytes),
+		admit: newAdmission(cfg.WorkSlots, cfg.WorkQueue, cfg.WorkWait), uploads: newUploadGate(cfg.MaxUploads),
 		demos: newDemoSet(cfg.Demos)}
 	s.router = s.routes()
 	return s, nil
