@@ -158,5 +158,3 @@ func rssBytes() int64 {
 	}
 	return 0
 }
-
-
