@@ -167,6 +167,22 @@ func WriteFileAtomic(path string, perm os.FileMode, write func(io.Writer) error)
 	} else if err == nil {
 		perm = fi.Mode().Perm() // replacing a file keeps its permissions
 	}
+	return replaceFile(path, perm, write)
+}
+
+// WriteFileNoFollow is [WriteFileAtomic] for folders sgmap owns (the
+// snapshot store): it never follows a link and never writes into anything
+// but its own new temporary file (created with O_EXCL), which is renamed
+// over path. A symbolic link, pipe or device swapped in at path is
+// replaced, its target untouched (issue 8: a link swapped in between a
+// store's reservation and its write made the snapshot overwrite the link's
+// target).
+func WriteFileNoFollow(path string, perm os.FileMode, write func(io.Writer) error) error {
+	return replaceFile(path, perm, write)
+}
+
+// replaceFile writes a temporary file next to path and renames it over path.
+func replaceFile(path string, perm os.FileMode, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {

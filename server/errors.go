@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/store"
 )
 
 // statuses maps error codes to HTTP statuses; anything else is a 500.
@@ -39,6 +40,9 @@ func errorStatus(err error) (int, string) {
 	var re *renderError
 	if code == sgmap.ETOOLARGE && errors.As(err, &re) {
 		status = http.StatusUnprocessableEntity
+	}
+	if errors.Is(err, store.ErrFull) {
+		status = http.StatusInsufficientStorage // full disk or -max-data quota
 	}
 	return status, sgmap.ErrorMessage(err)
 }

@@ -78,6 +78,10 @@ type Config struct {
 	// Limits bound what an uploaded or added snapshot may hold (zero
 	// fields take [sgmap.DefaultLimits]).
 	Limits sgmap.Limits
+	// MaxDataBytes, when positive, is a quota on the data folder's
+	// snapshot files (serve -max-data); uploads and collections past it
+	// get 507.
+	MaxDataBytes int64
 	// MaxUploads is how many uploads are decoded at once (default 2); one
 	// client may run one at a time.
 	MaxUploads int
@@ -150,6 +154,15 @@ func New(cfg Config) (*Server, error) {
 		if st, err = store.Open(""); err != nil {
 			return nil, err
 		}
+	}
+	// An upload killed mid-save leaves an empty reserved file behind.
+	if removed, err := st.CleanLeftovers(); err != nil {
+		cfg.Log.Warn("cannot clean the data folder", "error", err)
+	} else if len(removed) > 0 {
+		cfg.Log.Warn("removed what interrupted saves left in the data folder", "files", removed)
+	}
+	if cfg.MaxDataBytes > 0 {
+		st.SetMaxBytes(cfg.MaxDataBytes)
 	}
 	for _, f := range cfg.Files {
 		if _, err := st.Add(f); err != nil {

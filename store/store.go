@@ -39,6 +39,8 @@ type Store struct {
 	// recently used first; at most maxParsed of them.
 	recent []string
 	parses int // files parsed, for tests
+	// maxBytes is the folder's quota (0: none); see SetMaxBytes.
+	maxBytes int64
 }
 
 // maxParsed bounds how many parsed snapshots stay in memory. Metadata for
