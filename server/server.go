@@ -102,7 +102,8 @@ type Server struct {
 	store     *store.Store
 	router    chi.Router
 	templates map[string]*template.Template
-	cookieKey []byte
+	sessions  *sessions
+	authLimit *authLimiter
 	cache     *diagramCache
 	admit     *admission
 	uploads   *uploadGate
@@ -174,7 +175,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, store: st, templates: tmpl, started: time.Now(),
-		cookieKey: cookieKey(cfg.Token), cache: newDiagramCache(cfg.CacheBytes),
+		sessions: newSessions(cookieKey(cfg.Token)), authLimit: newAuthLimiter(cfg.Log), cache: newDiagramCache(cfg.CacheBytes),
 		admit: newAdmission(cfg.WorkSlots, cfg.WorkQueue, cfg.WorkWait), uploads: newUploadGate(cfg.MaxUploads),
 		demos: newDemoSet(cfg.Demos)}
 	s.router = s.routes()
