@@ -23,6 +23,7 @@ func (s *Server) routes() chi.Router {
 	r.Handle("/static/*", staticHandler())
 	r.Get("/login", s.handleLogin)
 	r.Post("/login", s.handleLoginPost)
+	r.Post("/logout", s.handleLogout)
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireToken)

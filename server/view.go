@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -10,6 +11,7 @@ import (
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/store"
 )
 
 // viewRequest is a parsed per-VPC request: which snapshot, VPC and view.
@@ -58,7 +60,7 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 		return nil, err
 	}
 	vpc := pathParam(r, "vpc")
-	if !hasVPC(ref.Snap, vpc) {
+	if !hasVPC(ref.Meta, vpc) {
 		return nil, sgmap.Errorf(sgmap.ENOTFOUND, "snapshot %s has no VPC %q", ref.ID, clip(vpc))
 	}
 	fs, err := s.findings(r.Context(), ref)
@@ -79,14 +81,10 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 
 // hasVPC reports whether vpc is one of the snapshot's VPC IDs (the page
 // URLs use IDs; names are not accepted here so that one diagram has one
-// URL).
-func hasVPC(snap *sgmap.Snapshot, vpc string) bool {
-	for _, id := range snap.VPCIDs() {
-		if id == vpc {
-			return true
-		}
-	}
-	return false
+// URL). It reads the snapshot's summary, computed once: VPCIDs walks every
+// group and ENI, too much for every request of a flood.
+func hasVPC(m store.Meta, vpc string) bool {
+	return slices.ContainsFunc(m.VPCs, func(v store.VPCMeta) bool { return v.ID == vpc })
 }
 
 // boolParam reads a checkbox-style parameter: absent, "", "0" or "false"
