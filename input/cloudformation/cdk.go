@@ -74,7 +74,10 @@ func readCDK(dir string) ([]File, error) {
 		}
 		out = append(out, t)
 	}
-	// Nested stack templates (*.nested.template.json) are not artifacts.
+	// Nested stack templates (*.nested.template.json) are not artifacts;
+	// their parents name them by asset object key, which the assets
+	// manifests map back to the file.
+	keys := assetKeys(dir)
 	nested, _ := filepath.Glob(filepath.Join(dir, "*.nested.template.json"))
 	for _, p := range nested {
 		if !seen[filepath.Base(p)] {
@@ -82,6 +85,7 @@ func readCDK(dir string) ([]File, error) {
 			if err != nil {
 				return nil, err
 			}
+			t.URLNames = keys[filepath.Base(p)]
 			out = append(out, t)
 		}
 	}
@@ -89,4 +93,41 @@ func readCDK(dir string) ([]File, error) {
 		return nil, sgmap.Errorf(sgmap.EINVALID, "%s: the CDK manifest lists no CloudFormation stack", f.Name)
 	}
 	return out, nil
+}
+
+// assetKeys maps each asset file of a cloud assembly to the S3 object keys
+// it is published under, from the *.assets.json manifests.
+func assetKeys(dir string) map[string][]string {
+	out := map[string][]string{}
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.assets.json"))
+	for _, p := range paths {
+		f, err := readFile(p)
+		if err != nil {
+			continue
+		}
+		var m struct {
+			Files map[string]struct {
+				Source struct {
+					Path string `json:"path"`
+				} `json:"source"`
+				Destinations map[string]struct {
+					ObjectKey string `json:"objectKey"`
+				} `json:"destinations"`
+			} `json:"files"`
+		}
+		if json.Unmarshal(f.Data, &m) != nil {
+			continue
+		}
+		for _, a := range m.Files {
+			for _, d := range a.Destinations {
+				if d.ObjectKey != "" {
+					out[a.Source.Path] = append(out[a.Source.Path], d.ObjectKey)
+				}
+			}
+		}
+	}
+	for k := range out {
+		sort.Strings(out[k])
+	}
+	return out
 }

@@ -117,7 +117,7 @@ func firstOf(vals ...string) string {
 // an import) gets a placeholder so that its rules are still drawn.
 func (r *reader) standaloneRules(s *stack) {
 	for _, rs := range s.resourcesOf(typeIngress, typeEgress) {
-		where := s.where(rs.id, rs.line)
+		where := "rule at " + s.tpl.file + ":" + strconv.Itoa(rs.line) + " (" + rs.id + ")"
 		target := s.prop(rs, "GroupId")
 		if target == nil {
 			target = s.prop(rs, "GroupName")
@@ -176,10 +176,11 @@ func (r *reader) placeholder(s *stack, id string) *sgmap.SecurityGroup {
 // resource's properties) and adds it to g, or warns why it cannot be drawn.
 func (r *reader) addRule(s *stack, g *sgmap.SecurityGroup, dir sgmap.Direction, it *node, where string) {
 	if it == nil || it.kind != mapping {
-		s.warn("%s: a %s rule is not a mapping; not drawn", where, dir)
+		s.warn("rule at %s: a %s rule is not a mapping; not drawn", where, dir)
 		return
 	}
-	where = s.tpl.file + ":" + strconv.Itoa(it.line) + " (" + g.Name + ")"
+	// Rule warnings start "rule at": a rule not drawn is counted by them.
+	where = "rule at " + s.tpl.file + ":" + strconv.Itoa(it.line) + " (" + clip(g.Name) + ")"
 	proto, ok := s.symbol(it.get("IpProtocol"), where, "IpProtocol")
 	if !ok || proto == "" {
 		return

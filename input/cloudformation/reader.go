@@ -28,6 +28,9 @@ type Options struct {
 type File struct {
 	Name string
 	Data []byte
+	// URLNames are other file names a TemplateURL may use for it: the
+	// asset object keys of a CDK nested stack (<hash>.json).
+	URLNames []string
 }
 
 // Source is the [sgmap.Snapshot] Source of a snapshot read from templates.
@@ -92,8 +95,10 @@ func Read(files []File, opt Options) (*sgmap.Snapshot, error) {
 		}
 		t := &template{file: f.Name, root: root}
 		r.templates = append(r.templates, t)
-		if _, dup := r.byBase[baseName(f.Name)]; !dup {
-			r.byBase[baseName(f.Name)] = t
+		for _, n := range append([]string{f.Name}, f.URLNames...) {
+			if _, dup := r.byBase[baseName(n)]; !dup {
+				r.byBase[baseName(n)] = t
+			}
 		}
 	}
 	r.instantiate()
@@ -107,6 +112,27 @@ func baseName(name string) string {
 		name = name[:i]
 	}
 	return path.Base(name)
+}
+
+// templateURL returns the part of a TemplateURL that names the file: the
+// URL itself, or, when it is built with Fn::Join or Fn::Sub (as CDK does),
+// its last literal piece.
+func templateURL(n *node) string {
+	if n == nil {
+		return ""
+	}
+	if n.kind == scalar {
+		if i := strings.LastIndex(n.s, "}"); i >= 0 { // Fn::Sub "…/${Bucket}/x.json"
+			return n.s[i+1:]
+		}
+		return n.s
+	}
+	for i := len(n.items) - 1; i >= 0; i-- {
+		if u := templateURL(n.items[i]); u != "" {
+			return u
+		}
+	}
+	return ""
 }
 
 // stackNameOf names a root stack after its file, without extensions.
@@ -126,7 +152,7 @@ func (r *reader) instantiate() {
 	nested := map[*template]bool{}
 	for _, t := range r.templates {
 		for _, rs := range resourcesOfType(t, typeStack) {
-			if c := r.byBase[baseName(rs.props.get("TemplateURL").str())]; c != nil && c != t {
+			if c := r.byBase[baseName(templateURL(rs.props.get("TemplateURL")))]; c != nil && c != t {
 				nested[c] = true
 			}
 		}
@@ -185,12 +211,12 @@ func resourcesOfType(t *template, typ string) []*resource {
 func (r *reader) addStack(s *stack, depth int) {
 	r.stacks = append(r.stacks, s)
 	for _, rs := range s.resourcesOf(typeStack) {
-		url := s.prop(rs, "TemplateURL")
-		t := r.byBase[baseName(url.str())]
+		url := templateURL(rs.props.get("TemplateURL"))
+		t := r.byBase[baseName(url)]
 		switch {
 		case t == nil:
 			r.warn("%s: nested stack template %s is not among the files read; its resources are not drawn",
-				s.where(rs.id, rs.line), clip(baseName(url.str())))
+				s.where(rs.id, rs.line), clip(baseName(url)))
 			continue
 		case depth >= maxNesting:
 			r.warn("%s: nested stacks deeper than %d levels are not drawn", s.where(rs.id, rs.line), maxNesting)
