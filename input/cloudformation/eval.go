@@ -1,12 +1,18 @@
 package cloudformation
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
 
 // maxEvalDepth bounds nested intrinsic functions and references.
 const maxEvalDepth = 64
+
+// maxEvalSteps bounds the work of one Read: references can fan out (a
+// list of two references to a list of two references …), so depth alone
+// does not bound it.
+const maxEvalSteps = 5_000_000
 
 // eval resolves the intrinsic functions in n, in s's context, and returns
 // plain data: scalars, sequences and mappings, with unknown nodes where a
@@ -17,6 +23,12 @@ func (s *stack) eval(n *node, depth int) *node {
 	}
 	if depth > maxEvalDepth {
 		return unknownAt(n, "", "intrinsic functions nested too deeply")
+	}
+	if s.r.steps++; s.r.steps > maxEvalSteps {
+		if s.r.steps == maxEvalSteps+1 {
+			s.warn("%s: the template refers to itself too much to evaluate; values past this point are unknown", s.tpl.file)
+		}
+		return unknownAt(n, "", "evaluation budget exhausted")
 	}
 	switch n.kind {
 	case sequence:
@@ -180,6 +192,12 @@ func (s *stack) getAtt(arg, at *node, depth int) *node {
 
 func (s *stack) evalProp(rs *resource, at *node, depth int, key string) *node {
 	if v := rs.props.get(key); v != nil {
+		busy := "prop " + s.name + " " + rs.id + " " + key
+		if s.r.busy[busy] {
+			return unknownAt(at, "", rs.id+"."+key+" depends on itself")
+		}
+		s.r.busy[busy] = true
+		defer delete(s.r.busy, busy)
 		return s.eval(v, depth+1)
 	}
 	return unknownAt(at, s.id(rs.id)+"."+key, rs.id+" has no "+key)
@@ -195,6 +213,12 @@ func (s *stack) join(arg, at *node) *node {
 // concat joins values; an unknown part makes the whole unknown, named with
 // the parts that are known so that the result is still recognisable.
 func concat(at *node, parts []*node, sep string) *node {
+	if sep == "" {
+		parts = slices.DeleteFunc(slices.Clone(parts), func(p *node) bool { return p.kind == scalar && p.s == "" })
+		if len(parts) == 1 && parts[0].kind == unknown {
+			return parts[0] // !Sub "${Param}" is Param itself
+		}
+	}
 	var b strings.Builder
 	var why string
 	for i, p := range parts {

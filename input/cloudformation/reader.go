@@ -66,6 +66,7 @@ type reader struct {
 	snap      *sgmap.Snapshot
 	groups    map[string]*sgmap.SecurityGroup
 	targets   []registration
+	steps     int
 }
 
 // Read converts templates to a snapshot: each template not nested by
@@ -90,8 +91,8 @@ func Read(files []File, opt Options) (*sgmap.Snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
-		if root.get("Resources") == nil {
-			return nil, sgmap.Errorf(sgmap.EINVALID, "%s: not a CloudFormation template: it has no Resources", f.Name)
+		if err := checkResources(f.Name, root); err != nil {
+			return nil, err
 		}
 		t := &template{file: f.Name, root: root}
 		r.templates = append(r.templates, t)
@@ -135,16 +136,65 @@ func templateURL(n *node) string {
 	return ""
 }
 
-// stackNameOf names a root stack after its file, without extensions.
+// checkResources checks that root has Resources, each a mapping with a
+// Type, under an alphanumeric logical id as CloudFormation requires: ids
+// become snapshot ids and element ids in diagrams.
+func checkResources(file string, root *node) error {
+	res := root.get("Resources")
+	if res == nil || res.kind != mapping {
+		return sgmap.Errorf(sgmap.EINVALID, "%s: not a CloudFormation template: it has no Resources mapping", file)
+	}
+	for i, id := range res.keys {
+		v := res.items[i]
+		if strings.HasPrefix(id, "Fn::ForEach::") {
+			continue // AWS::LanguageExtensions; warned about, not read
+		}
+		if !alphanumeric(id) {
+			return sgmap.Errorf(sgmap.EINVALID, "%s: line %d: logical id %q is not alphanumeric (A-Z, a-z, 0-9)", file, v.line, clip(id))
+		}
+		if v.kind != mapping || v.get("Type").str() == "" {
+			return sgmap.Errorf(sgmap.EINVALID, "%s: line %d: resource %s has no Type", file, v.line, id)
+		}
+	}
+	return nil
+}
+
+func alphanumeric(s string) bool {
+	if s == "" || len(s) > 255 {
+		return false
+	}
+	for _, c := range s {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// stackNameOf names a root stack after its file, without extensions, in
+// the characters CloudFormation allows in stack names (others become -).
 func stackNameOf(file string) string {
 	n := baseName(file)
 	for _, ext := range []string{".json", ".yaml", ".yml", ".template", ".cfn", ".txt"} {
 		n = strings.TrimSuffix(n, ext)
 	}
-	if n == "" {
-		n = "stack"
+	return cleanStackName(n)
+}
+
+func cleanStackName(n string) string {
+	b := []byte(n)
+	for i, c := range b {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+			b[i] = '-'
+		}
 	}
-	return n
+	if len(b) > 128 {
+		b = b[:128]
+	}
+	if len(b) == 0 {
+		return "stack"
+	}
+	return string(b)
 }
 
 // instantiate creates the root stacks and, depth first, their nested ones.
@@ -164,7 +214,7 @@ func (r *reader) instantiate() {
 		}
 		name := stackNameOf(t.file)
 		if v, ok := r.opt.Params["AWS::StackName"]; ok && v != "" {
-			name = v
+			name = cleanStackName(v)
 		}
 		if names[name]++; names[name] > 1 {
 			name = fmt.Sprintf("%s-%d", name, names[name])
