@@ -82,12 +82,15 @@ func (a *auditor) groupFinding(g *sgmap.SecurityGroup, id, msg string) Finding {
 	c, _ := CheckByID(id)
 	return Finding{ID: id, Severity: c.Severity, Subject: SubjectGroup, SubjectID: g.ID,
 		GroupID: g.ID, GroupName: g.Name, VPCID: g.VPCID, AccountID: a.account(g), Region: a.region(g),
-		Message: msg}
+		Message: msg, Location: g.Location}
 }
 
 func (a *auditor) ruleFinding(g *sgmap.SecurityGroup, r sgmap.Rule, id, msg string) Finding {
 	f := a.groupFinding(g, id, msg)
 	f.Subject, f.SubjectID, f.RuleID = SubjectRule, RuleID(g.ID, r), RuleID(g.ID, r)
+	if !r.Location.IsZero() {
+		f.Location = r.Location
+	}
 	return f
 }
 

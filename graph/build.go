@@ -221,6 +221,9 @@ func (b *builder) provenance() Provenance {
 	if !b.s.TakenAt.IsZero() {
 		p.TakenAt = b.s.TakenAt.UTC().Format(time.RFC3339)
 	}
+	if label := sgmap.SourceLabel(b.s.Source); label != "" {
+		p.Source, p.SourceFile = label, b.s.SourceFile
+	}
 	return p
 }
 

@@ -184,6 +184,11 @@ type Provenance struct {
 	Regions  []string `json:"regions"`
 	VPCName  string   `json:"vpc_name,omitempty"`
 	TakenAt  string   `json:"taken_at"` // RFC 3339, UTC
+	// Source names a design-time or imported input ("Terraform plan",
+	// "CloudFormation"; [sgmap.SourceLabel]) and SourceFile its file, so
+	// a diagram of a plan never passes for one of what is deployed.
+	Source     string `json:"source,omitempty"`
+	SourceFile string `json:"source_file,omitempty"`
 }
 
 // Annotation is a finding attached to a group, node, edge or rule ID.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"time"
@@ -64,7 +65,7 @@ func (s *Server) handleAPIUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer body.Close()
-	snap, err := sgmap.DecodeSnapshot(body)
+	snap, err := s.importUpload(body)
 	if err != nil {
 		s.writeError(w, r, s.uploadError(err))
 		return
@@ -85,6 +86,18 @@ func (s *Server) handleAPIUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", loc)
 	writeJSON(w, http.StatusCreated, map[string]string{"id": id})
+}
+
+// importUpload reads an upload with [Config.Import], or as snapshot JSON.
+func (s *Server) importUpload(body io.Reader) (*sgmap.Snapshot, error) {
+	if s.cfg.Import == nil {
+		return sgmap.DecodeSnapshot(body)
+	}
+	name := "upload.json"
+	if p, ok := body.(*multipart.Part); ok && p.FileName() != "" {
+		name = p.FileName()
+	}
+	return s.cfg.Import(name, body)
 }
 
 // uploadBody returns the snapshot bytes of an upload and whether it came

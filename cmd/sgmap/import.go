@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-
-	"github.com/sgmap/sgmap/collector"
 )
 
 func runImport(ctx context.Context, args []string, e env) error {
@@ -21,8 +19,8 @@ files); each file is recognised by its top-level keys:
   aws elb describe-load-balancers; aws ecs describe-tasks, describe-services;
   aws lambda list-functions; aws rds describe-db-instances, describe-db-clusters.
 A file that is not recognised is reported as a warning in the snapshot.`)
-	account := fs.String("account", "", "account `id` to record when the files do not say (OwnerId, ARNs)")
-	region := fs.String("region", "", "`region` to record when the files do not say (ARNs)")
+	var in inputFlags
+	in.register(fs, true)
 	out := fs.String("o", "", "write the snapshot to `file` instead of standard output")
 	rest, err := parse(fs, args, true)
 	if err != nil {
@@ -31,7 +29,7 @@ A file that is not recognised is reported as a warning in the snapshot.`)
 	if len(rest) == 0 {
 		return usagef("import needs at least one PATH (a file or folder of AWS CLI JSON outputs)")
 	}
-	s, err := collector.ImportOptions{AccountID: *account, Region: *region}.Import(rest)
+	s, err := in.options().Import(rest)
 	if err != nil {
 		return err
 	}

@@ -13,11 +13,13 @@ import (
 type sourceFlags struct {
 	snapshot string
 	demo     string
+	in       inputFlags
 }
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.snapshot, "snapshot", "", "read the snapshot JSON `file` (from collect, import or the dashboard's data folder)")
+	fs.StringVar(&f.snapshot, "snapshot", "", "read the snapshot `file` (from collect, import or the dashboard's data folder), or import any file that import reads")
 	fs.StringVar(&f.demo, "demo", "", "use the embedded demo `name`: "+strings.Join(demo.Names(), ", "))
+	f.in.register(fs, false)
 }
 
 // load returns the chosen snapshot. Exactly one of -snapshot and -demo must
@@ -33,7 +35,7 @@ func (f *sourceFlags) load() (*sgmap.Snapshot, error) {
 		}
 		return s, nil
 	case f.snapshot != "":
-		s, err := sgmap.LoadSnapshotFile(f.snapshot)
+		s, err := f.in.options().Import([]string{f.snapshot})
 		if err != nil {
 			return nil, err
 		}
