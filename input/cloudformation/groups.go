@@ -83,13 +83,12 @@ func (r *reader) securityGroups(s *stack) {
 			g.Description = d.s
 		}
 		setGroupLocation(g, s.tpl.file, rs.line)
-		where := s.where(rs.id, rs.line)
 		for _, it := range s.prop(rs, "SecurityGroupIngress").list() {
-			r.addRule(s, g, sgmap.Ingress, it, where)
+			r.addRule(s, g, sgmap.Ingress, it, it.line)
 		}
 		egress := s.prop(rs, "SecurityGroupEgress").list()
 		for _, it := range egress {
-			r.addRule(s, g, sgmap.Egress, it, where)
+			r.addRule(s, g, sgmap.Egress, it, it.line)
 		}
 		if len(egress) == 0 {
 			// AWS adds allow-all egress to a group created without egress
@@ -134,7 +133,7 @@ func (r *reader) standaloneRules(s *stack) {
 		if rs.typ == typeEgress {
 			dir = sgmap.Egress
 		}
-		r.addRule(s, g, dir, s.eval(rs.props, 0), where)
+		r.addRule(s, g, dir, s.eval(rs.props, 0), rs.line)
 	}
 }
 
@@ -173,14 +172,15 @@ func (r *reader) placeholder(s *stack, id string) *sgmap.SecurityGroup {
 }
 
 // addRule converts one ingress or egress item (inline, or a standalone
-// resource's properties) and adds it to g, or warns why it cannot be drawn.
-func (r *reader) addRule(s *stack, g *sgmap.SecurityGroup, dir sgmap.Direction, it *node, where string) {
+// resource's properties, written at line) and adds it to g, or warns why it
+// cannot be drawn.
+func (r *reader) addRule(s *stack, g *sgmap.SecurityGroup, dir sgmap.Direction, it *node, line int) {
+	// Rule warnings start "rule at": a rule not drawn is counted by them.
+	where := "rule at " + s.tpl.file + ":" + strconv.Itoa(line) + " (" + clip(g.Name) + ")"
 	if it == nil || it.kind != mapping {
-		s.warn("rule at %s: a %s rule is not a mapping; not drawn", where, dir)
+		s.warn("%s: a %s rule is not a mapping; not drawn", where, dir)
 		return
 	}
-	// Rule warnings start "rule at": a rule not drawn is counted by them.
-	where = "rule at " + s.tpl.file + ":" + strconv.Itoa(it.line) + " (" + clip(g.Name) + ")"
 	proto, ok := s.symbol(it.get("IpProtocol"), where, "IpProtocol")
 	if !ok || proto == "" {
 		return
@@ -201,7 +201,7 @@ func (r *reader) addRule(s *stack, g *sgmap.SecurityGroup, dir sgmap.Direction, 
 		return
 	}
 	rule.Peer = peer
-	setRuleLocation(&rule, s.tpl.file, it.line)
+	setRuleLocation(&rule, s.tpl.file, line)
 	if msg := checkRule(rule); msg != "" {
 		s.warn("%s: %s; not drawn", where, msg)
 		return

@@ -34,7 +34,7 @@ type File struct {
 }
 
 // Source is the [sgmap.Snapshot] Source of a snapshot read from templates.
-const Source = "cloudformation"
+const Source = sgmap.SourceCloudFormation
 
 // Resource types sgmap reads.
 const (
@@ -380,7 +380,8 @@ func (r *reader) snapshot() *sgmap.Snapshot {
 	if taken.IsZero() {
 		taken = time.Now().UTC()
 	}
-	r.snap = &sgmap.Snapshot{SchemaVersion: sgmap.SchemaVersion, Source: Source, TakenAt: taken}
+	r.snap = &sgmap.Snapshot{SchemaVersion: sgmap.SchemaVersion, Source: Source, TakenAt: taken,
+		Accounts: []string{}, Regions: []string{}}
 	if r.opt.AccountID != "" {
 		r.snap.Accounts = []string{r.opt.AccountID}
 	}
