@@ -2,6 +2,7 @@ package input
 
 import (
 	"os"
+	"time"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/input/cloudformation"
@@ -13,13 +14,19 @@ func (o Options) cloudFormation() cloudformation.Options {
 }
 
 // readCloudFormation reads templates together, so that nested stacks and
-// Fn::ImportValue resolve across them.
+// Fn::ImportValue resolve across them. A template says nothing about time:
+// the snapshot is taken when the newest file was last written (now for an
+// upload), so that the same files draw the same bytes.
 func readCloudFormation(o Options, files []infile.File) (*sgmap.Snapshot, error) {
 	in := make([]cloudformation.File, len(files))
+	opt := o.cloudFormation()
 	for i, f := range files {
 		in[i] = cloudformation.File{Name: f.Name, Data: f.Data}
+		if st, err := os.Stat(f.Name); err == nil && o.TakenAt.IsZero() && st.ModTime().After(opt.TakenAt) {
+			opt.TakenAt = st.ModTime().UTC().Truncate(time.Second)
+		}
 	}
-	return cloudformation.Read(in, o.cloudFormation())
+	return cloudformation.Read(in, opt)
 }
 
 // anyCDKOut reports whether a path is a CDK cloud assembly (cdk.out),

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sgmap/sgmap"
 )
@@ -26,6 +27,9 @@ var templateExts = []string{".yaml", ".yml", ".json", ".template"}
 //
 // Errors: a missing path is [sgmap.ENOTFOUND]; a folder with no template
 // is [sgmap.EINVALID]; see [Read] for the rest.
+//
+// With no [Options.TakenAt], the snapshot is taken when the newest file was
+// last modified, so that the same files always give the same snapshot.
 func ReadPaths(paths []string, opt Options) (*sgmap.Snapshot, error) {
 	var files []File
 	for _, p := range paths {
@@ -34,6 +38,13 @@ func ReadPaths(paths []string, opt Options) (*sgmap.Snapshot, error) {
 			return nil, err
 		}
 		files = append(files, fs...)
+	}
+	if opt.TakenAt.IsZero() {
+		for _, f := range files {
+			if st, err := os.Stat(f.Name); err == nil && st.ModTime().After(opt.TakenAt) {
+				opt.TakenAt = st.ModTime().UTC().Truncate(time.Second)
+			}
+		}
 	}
 	return Read(files, opt)
 }
