@@ -106,7 +106,7 @@ func run(ctx context.Context, prog string, stdin []byte, args ...string) ([]byte
 	var stdout bytes.Buffer
 	stderr := &capped{max: 64 << 10}
 	cmd.Stdout, cmd.Stderr = &stdout, stderr
-	err := cmd.Run()
+	err := runChild(cmd)
 	switch {
 	case err == nil:
 		return stdout.Bytes(), nil
