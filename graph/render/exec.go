@@ -95,7 +95,7 @@ func (x *Exec) SVG(ctx context.Context, dot []byte) ([]byte, error) {
 	if err := checkEdges(svg, counts.VisibleEdges); err != nil {
 		return nil, err
 	}
-	return svg, nil
+	return widenFonts(svg), nil
 }
 
 // run runs prog with args, stdin on its standard input, and returns its
