@@ -31,7 +31,7 @@ go test -c -o "$dir/render.test" ./graph/render
 echo "native: $(dot -V 2>&1); go-graphviz: $(go list -m -f '{{.Version}}' github.com/goccy/go-graphviz) (Graphviz 12.1.2)"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-for name in article large; do
+for name in article medium large; do
 	dotfile="$dir/$name.dot"
 	[ -s "$dotfile" ] || { echo "bench-render: no $name DOT (large demo not built out?)" >&2; continue; }
 	echo
