@@ -75,9 +75,6 @@ func serve(ctx context.Context, in io.Reader, out io.Writer, limit int) error {
 // it.
 const TimeoutEnv = "SGMAP_RENDER_TIMEOUT"
 
-// exit ends the worker process; tests replace it.
-var exit = os.Exit
-
 // WorkerMain runs [ServeWorker] and returns the process exit code; on error
 // it also writes the error as one line to errOut. When [TimeoutEnv] is set
 // it enforces that limit itself: past it, it writes the error and exits the
@@ -104,7 +101,7 @@ func WorkerMain(ctx context.Context, in io.Reader, out, errOut io.Writer) int {
 			err := sgmap.Errorf(sgmap.EUNAVAILABLE, "rendering took longer than %s: %s", limit, tooLargeHint)
 			fmt.Fprintf(out, "%s%s %s\n", errorMarker, sgmap.EUNAVAILABLE, oneLine(errorText(err)))
 			fmt.Fprintln(errOut, oneLine(errorText(err)))
-			exit(exitUnavailable)
+			os.Exit(exitUnavailable)
 		})
 		defer timer.Stop()
 	}
