@@ -24,7 +24,9 @@ BEG_G {
   while (sp > 0) {
     s = stk[--sp];
     for (c = fstsubg(s); c != NULL; c = nxtsubg(c)) {
-      if (tolower(substr(c.name, 0, 7)) == "cluster") nc++;
+      if (length(c.name) >= 7) {
+        if (tolower(substr(c.name, 0, 7)) == "cluster") nc++;
+      }
       stk[sp++] = c;
     }
   }
