@@ -37,6 +37,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/diagram.svg", s.handleDiagramSVG)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/diagram.dot", s.handleDiagramDOT)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/graph.json", s.handleGraphJSON)
+		r.Get("/snapshots/{snap}/vpcs/{vpc}/reach.json", s.handleReachJSON)
 	})
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)
