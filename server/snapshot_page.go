@@ -16,6 +16,10 @@ type snapshotPage struct {
 	Warnings      []warningView
 	FindingsKnown bool
 	Findings      []findingView
+	// Exposure is what the Internet reaches (server/exposure.go).
+	ExposureKnown bool
+	Exposure      []exposureView
+	ExposureMore  int
 }
 
 // warningView is one collection warning.
@@ -48,6 +52,9 @@ func (s *Server) handleSnapshot(w http.ResponseWriter, r *http.Request) {
 		data.Warnings = append(data.Warnings, warningView{Where: where, Message: w.Message, Action: w.Action})
 	}
 	data.Exports, data.FindingsKnown, data.Findings = s.snapshotFindings(r.Context(), ref, base)
+	if rows, more, err := s.exposure(r.Context(), ref, base); err == nil {
+		data.ExposureKnown, data.Exposure, data.ExposureMore = true, rows, more
+	}
 	s.renderPage(w, r, http.StatusOK, "snapshot", data)
 }
 
