@@ -126,6 +126,10 @@ type builder struct {
 	groups    map[string]*Group
 	flows     map[flowKey]*flow
 	eng       *reach.Engine
+	// scratch buffers of flowEdges, reused from flow to flow
+	outBuf, inBuf []reach.Grant
+	parts         []part
+	svcBuf        []sgmap.Service
 	hidden    map[string]int      // group ID → members not drawn (focus)
 	cidrDescs map[string][]string // CIDR node → its rules' descriptions
 }

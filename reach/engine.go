@@ -8,7 +8,6 @@ package reach
 import (
 	"net/netip"
 	"slices"
-	"strings"
 
 	"github.com/sgmap/sgmap"
 )
@@ -45,42 +44,16 @@ type Grant struct {
 type Engine struct {
 	x        *sgmap.Index
 	compiled map[string]*groupRules
-	grants   map[grantKey][]Grant
-	eniAddrs map[string][]netip.Prefix
 	endByID  map[string]*End
-	namedBy  map[string][]Ref
+	// byPeer indexes compiled group and prefix-list rules by (group,
+	// direction, peer); one map for the engine, not one per group.
+	byPeer map[peerKey][]*compiledRule
+	cand   []*compiledRule // scratch of Grants
 }
 
-// Ref is a rule of Group whose peer is a group.
-type Ref struct {
-	Group *sgmap.SecurityGroup
-	Rule  *sgmap.Rule
-}
-
-// NamedBy returns the rules, in any group of the snapshot, whose peer is
-// group id, in group and rule order.
-func (e *Engine) NamedBy(id string) []Ref {
-	if e.namedBy == nil {
-		e.namedBy = map[string][]Ref{}
-		s := e.x.Snapshot
-		for i := range s.Groups {
-			g := &s.Groups[i]
-			for j := range g.Rules {
-				if r := &g.Rules[j]; r.Peer.Kind == sgmap.PeerGroup {
-					e.namedBy[r.Peer.Value] = append(e.namedBy[r.Peer.Value], Ref{g, r})
-				}
-			}
-		}
-		for _, refs := range e.namedBy {
-			slices.SortStableFunc(refs, func(a, b Ref) int { return strings.Compare(a.Group.ID, b.Group.ID) })
-		}
-	}
-	return e.namedBy[id]
-}
-
-type grantKey struct {
-	ep, other *End
-	dir       sgmap.Direction
+type peerKey struct {
+	group, peer string
+	dir         int8
 }
 
 // compiledRule is a rule with its peer parsed.
@@ -88,21 +61,20 @@ type compiledRule struct {
 	group string
 	rule  *sgmap.Rule
 	svc   sgmap.Service
-	cover []netip.Prefix // CIDR peers and known prefix lists' entries
-	any   bool           // 0.0.0.0/0 or ::/0
+	cover []netip.Prefix  // CIDR peers and known prefix lists' entries
+	one   [1]netip.Prefix // a CIDR peer's cover, without an allocation
+	any   bool            // 0.0.0.0/0 or ::/0
 }
 
-// groupRules are one group's rules per direction, indexed by peer.
+// groupRules are one group's CIDR and known prefix-list rules per
+// direction (its group and prefix-list rules are in Engine.byPeer).
 type groupRules struct {
-	byGroup [2]map[string][]*compiledRule // sg-… peer → rules
-	byPL    [2]map[string][]*compiledRule // pl-… peer → rules
-	cidr    [2][]*compiledRule            // CIDR and known prefix-list rules
+	cidr [2][]*compiledRule
 }
 
 // New returns an engine over x.
 func New(x *sgmap.Index) *Engine {
-	return &Engine{x: x, compiled: map[string]*groupRules{}, grants: map[grantKey][]Grant{},
-		eniAddrs: map[string][]netip.Prefix{}}
+	return &Engine{x: x, compiled: map[string]*groupRules{}, byPeer: map[peerKey][]*compiledRule{}}
 }
 
 // Index is the index the engine reads.
@@ -115,48 +87,52 @@ func dirIndex(d sgmap.Direction) int {
 	return 0
 }
 
-// rulesOf compiles group id's rules once.
+// rulesOf compiles group id's rules once: one allocation for the rules,
+// maps only for the peers the group names.
 func (e *Engine) rulesOf(id string) *groupRules {
 	if gr, ok := e.compiled[id]; ok {
 		return gr
 	}
 	gr := &groupRules{}
-	for d := range 2 {
-		gr.byGroup[d], gr.byPL[d] = map[string][]*compiledRule{}, map[string][]*compiledRule{}
+	e.compiled[id] = gr
+	sg := e.x.Groups[id]
+	if sg == nil {
+		return gr
 	}
-	if sg := e.x.Groups[id]; sg != nil {
-		for i := range sg.Rules {
-			r := &sg.Rules[i]
-			d := dirIndex(r.Direction)
-			c := &compiledRule{group: id, rule: r, svc: r.Service()}
-			switch r.Peer.Kind {
-			case sgmap.PeerGroup:
-				// Semantics §14-15: a stale reference, or one through a
-				// peering connection that is not active, admits nothing.
-				if r.Peer.Stale || (r.Peer.PeeringStatus != "" && r.Peer.PeeringStatus != "active") {
-					continue
+	cs := make([]compiledRule, len(sg.Rules))
+	for i := range sg.Rules {
+		r, c := &sg.Rules[i], &cs[i]
+		d := dirIndex(r.Direction)
+		*c = compiledRule{group: id, rule: r, svc: r.Service()}
+		switch r.Peer.Kind {
+		case sgmap.PeerGroup:
+			// Semantics §14-15: a stale reference, or one through a
+			// peering connection that is not active, admits nothing.
+			if r.Peer.Stale || (r.Peer.PeeringStatus != "" && r.Peer.PeeringStatus != "active") {
+				continue
+			}
+			k := peerKey{id, r.Peer.Value, int8(d)}
+			e.byPeer[k] = append(e.byPeer[k], c)
+		case sgmap.PeerPrefixList:
+			k := peerKey{id, r.Peer.Value, int8(d)}
+			e.byPeer[k] = append(e.byPeer[k], c)
+			if pl := e.x.PrefixLists[r.Peer.Value]; pl != nil {
+				for _, en := range pl.Entries {
+					c.cover = appendPrefix(c.cover, en.CIDR)
 				}
-				gr.byGroup[d][r.Peer.Value] = append(gr.byGroup[d][r.Peer.Value], c)
-			case sgmap.PeerPrefixList:
-				gr.byPL[d][r.Peer.Value] = append(gr.byPL[d][r.Peer.Value], c)
-				if pl := e.x.PrefixLists[r.Peer.Value]; pl != nil {
-					for _, en := range pl.Entries {
-						c.cover = appendPrefix(c.cover, en.CIDR)
-					}
-					if len(c.cover) > 0 {
-						gr.cidr[d] = append(gr.cidr[d], c)
-					}
-				}
-			default:
-				c.any = r.Peer.IsInternet()
-				c.cover = appendPrefix(nil, r.Peer.Value)
 				if len(c.cover) > 0 {
 					gr.cidr[d] = append(gr.cidr[d], c)
 				}
 			}
+		default:
+			c.any = r.Peer.IsInternet()
+			if p, ok := parsePrefix(r.Peer.Value); ok {
+				c.one[0] = p
+				c.cover = c.one[:]
+				gr.cidr[d] = append(gr.cidr[d], c)
+			}
 		}
 	}
-	e.compiled[id] = gr
 	return gr
 }
 
@@ -175,7 +151,7 @@ func (e *Engine) Admits(ep *End, dir sgmap.Direction, svc sgmap.Service, other *
 }
 
 // Grants returns every service ep's dir rules allow between ep and other,
-// with the rule behind each (memoised per pair).
+// with the rule behind each.
 //
 // A group rule counts when other is in that group (semantics §7-8). A
 // prefix-list rule counts when other is that list. CIDR and known
@@ -184,27 +160,26 @@ func (e *Engine) Admits(ep *End, dir sgmap.Direction, svc sgmap.Service, other *
 // (§9-10, §13); 0.0.0.0/0 and ::/0 also match an end without addresses.
 // An unknown prefix list matches only itself: nothing shows what it holds.
 func (e *Engine) Grants(ep *End, dir sgmap.Direction, other *End) []Grant {
-	k := grantKey{ep, other, dir}
-	if g, ok := e.grants[k]; ok {
-		return g
-	}
-	var out []Grant
+	return e.GrantsTo(nil, ep, dir, other)
+}
+
+// GrantsTo is [Engine.Grants] appending to out, for callers that reuse a
+// buffer.
+func (e *Engine) GrantsTo(out []Grant, ep *End, dir sgmap.Direction, other *End) []Grant {
 	if !ep.Known {
-		out = []Grant{{Service: sgmap.Service{Protocol: sgmap.AllProtocols, FromPort: -1, ToPort: -1}}}
-		e.grants[k] = out
-		return out
+		return append(out, Grant{Service: sgmap.Service{Protocol: sgmap.AllProtocols, FromPort: -1, ToPort: -1}})
 	}
 	d := dirIndex(dir)
-	var cand []*compiledRule
+	cand := e.cand[:0]
 	for _, gid := range ep.Rules {
 		gr := e.rulesOf(gid)
 		for _, in := range other.In {
-			for _, c := range gr.byGroup[d][in] {
+			for _, c := range e.byPeer[peerKey{gid, in, int8(d)}] {
 				out = append(out, grant(c))
 			}
 		}
 		if other.PrefixList != "" {
-			for _, c := range gr.byPL[d][other.PrefixList] {
+			for _, c := range e.byPeer[peerKey{gid, other.PrefixList, int8(d)}] {
 				out = append(out, grant(c))
 			}
 		}
@@ -220,17 +195,11 @@ func (e *Engine) Grants(ep *End, dir sgmap.Direction, other *End) []Grant {
 		}
 	}
 	for _, c := range cand {
-		var cover []netip.Prefix
-		for _, o := range cand {
-			if o.svc.Covers(c.svc) || o == c {
-				cover = append(cover, o.cover...)
-			}
-		}
-		if coveredFamily(other.Addrs, cover) {
+		if coveredBy(other.Addrs, cand, c) {
 			out = append(out, grant(c))
 		}
 	}
-	e.grants[k] = out
+	e.cand = cand[:0]
 	return out
 }
 
@@ -238,19 +207,13 @@ func grant(c *compiledRule) Grant { return Grant{Service: c.svc, Group: c.group,
 
 // touches reports whether one of cover holds one of addrs.
 func touches(cover, addrs []netip.Prefix) bool {
-	for _, a := range addrs {
-		for _, c := range cover {
-			if c.Bits() <= a.Bits() && c.Contains(a.Addr()) {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(addrs, func(a netip.Prefix) bool { return holds(cover, a) })
 }
 
-// coveredFamily reports whether, for IPv4 or IPv6, addrs has members and
-// every one of them lies inside one of cover.
-func coveredFamily(addrs, cover []netip.Prefix) bool {
+// coveredBy reports whether, for IPv4 or IPv6, addrs has members and
+// every one of them lies inside the cover of c or of a candidate rule that
+// admits at least what c does: rules that together name every address.
+func coveredBy(addrs []netip.Prefix, cand []*compiledRule, c *compiledRule) bool {
 	for _, v4 := range []bool{true, false} {
 		n, ok := 0, true
 		for _, a := range addrs {
@@ -258,8 +221,8 @@ func coveredFamily(addrs, cover []netip.Prefix) bool {
 				continue
 			}
 			n++
-			if !slices.ContainsFunc(cover, func(c netip.Prefix) bool {
-				return c.Bits() <= a.Bits() && c.Contains(a.Addr())
+			if !slices.ContainsFunc(cand, func(o *compiledRule) bool {
+				return (o == c || o.svc.Covers(c.svc)) && holds(o.cover, a)
 			}) {
 				ok = false
 				break
@@ -272,16 +235,63 @@ func coveredFamily(addrs, cover []netip.Prefix) bool {
 	return false
 }
 
+// holds reports whether one of cover contains all of a.
+func holds(cover []netip.Prefix, a netip.Prefix) bool {
+	for _, c := range cover {
+		if c.Bits() <= a.Bits() && c.Contains(a.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
 // appendPrefix parses an address or CIDR into a masked prefix, skipping
 // junk.
 func appendPrefix(out []netip.Prefix, s string) []netip.Prefix {
-	if p, err := netip.ParsePrefix(s); err == nil {
-		return append(out, p.Masked())
-	}
-	if a, err := netip.ParseAddr(s); err == nil {
-		return append(out, netip.PrefixFrom(a, a.BitLen()))
+	if p, ok := parsePrefix(s); ok {
+		return append(out, p)
 	}
 	return out
+}
+
+func parsePrefix(s string) (netip.Prefix, bool) {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p.Masked(), true
+	}
+	if a, err := netip.ParseAddr(s); err == nil {
+		return netip.PrefixFrom(a, a.BitLen()), true
+	}
+	return netip.Prefix{}, false
+}
+
+// Passing returns what of svc passes from src to dst: the parts both
+// src's egress and dst's ingress allow ([Engine.Passes] without the rules).
+func (e *Engine) Passing(src, dst *End, svc sgmap.Service) []sgmap.Service {
+	return PassingOf(e.Grants(src, sgmap.Egress, dst), e.Grants(dst, sgmap.Ingress, src), svc)
+}
+
+// PassingOf is what of svc both the source's egress grants out and the
+// destination's ingress grants in allow.
+func PassingOf(out, in []Grant, svc sgmap.Service) []sgmap.Service {
+	return PassingTo(nil, out, in, svc)
+}
+
+// PassingTo is [PassingOf] appending to dst (a reused buffer); the new
+// services are dst[len(dst):] of the result.
+func PassingTo(dst []sgmap.Service, out, in []Grant, svc sgmap.Service) []sgmap.Service {
+	start := len(dst)
+	for _, c := range out {
+		part, ok := svc.Intersect(c.Service)
+		if !ok {
+			continue
+		}
+		for _, a := range in {
+			if x, ok := part.Intersect(a.Service); ok && !slices.Contains(dst[start:], x) {
+				dst = append(dst, x)
+			}
+		}
+	}
+	return dst
 }
 
 // Passes returns what of svc passes from src to dst: the parts both src's
