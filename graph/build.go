@@ -130,8 +130,8 @@ type builder struct {
 	outBuf, inBuf []reach.Grant
 	parts         []part
 	svcBuf        []sgmap.Service
-	hidden    map[string]int      // group ID → members not drawn (focus)
-	cidrDescs map[string][]string // CIDR node → its rules' descriptions
+	hidden        map[string]int      // group ID → members not drawn (focus)
+	cidrDescs     map[string][]string // CIDR node → its rules' descriptions
 }
 
 func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {
