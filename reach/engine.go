@@ -30,6 +30,34 @@ type End struct {
 	Addrs []netip.Prefix
 	// PrefixList is the pl-… the end stands for, if any.
 	PrefixList string
+
+	compiled []*groupRules    // the compiled rules of Rules, on first use
+	spans    *[2]netip.Prefix // smallest IPv4 and IPv6 prefixes holding Addrs, on first use
+}
+
+// span returns the smallest prefixes holding every IPv4 and every IPv6
+// address of ep (invalid when it has none of that family), so that a rule
+// can be matched against a whole group at once.
+func (ep *End) span() *[2]netip.Prefix {
+	if ep.spans != nil {
+		return ep.spans
+	}
+	var sp [2]netip.Prefix
+	for _, a := range ep.Addrs {
+		i := 0
+		if !a.Addr().Is4() {
+			i = 1
+		}
+		if !sp[i].IsValid() {
+			sp[i] = a
+			continue
+		}
+		for !(sp[i].Bits() <= a.Bits() && sp[i].Contains(a.Addr())) {
+			sp[i], _ = sp[i].Addr().Prefix(sp[i].Bits() - 1)
+		}
+	}
+	ep.spans = &sp
+	return ep.spans
 }
 
 // Grant is one rule's part in letting a service through one side.
@@ -45,15 +73,7 @@ type Engine struct {
 	x        *sgmap.Index
 	compiled map[string]*groupRules
 	endByID  map[string]*End
-	// byPeer indexes compiled group and prefix-list rules by (group,
-	// direction, peer); one map for the engine, not one per group.
-	byPeer map[peerKey][]*compiledRule
-	cand   []*compiledRule // scratch of Grants
-}
-
-type peerKey struct {
-	group, peer string
-	dir         int8
+	cand     []*compiledRule // scratch of Grants
 }
 
 // compiledRule is a rule with its peer parsed.
@@ -66,15 +86,18 @@ type compiledRule struct {
 	any   bool            // 0.0.0.0/0 or ::/0
 }
 
-// groupRules are one group's CIDR and known prefix-list rules per
-// direction (its group and prefix-list rules are in Engine.byPeer).
+// groupRules are one group's rules per direction, by kind of peer. A group
+// has few rules (60 per direction is the default quota), so a scan by peer
+// beats hashing.
 type groupRules struct {
-	cidr [2][]*compiledRule
+	byGroup [2][]*compiledRule // sg-… peers
+	byPL    [2][]*compiledRule // pl-… peers
+	cidr    [2][]*compiledRule // CIDR and known prefix-list rules
 }
 
 // New returns an engine over x.
 func New(x *sgmap.Index) *Engine {
-	return &Engine{x: x, compiled: map[string]*groupRules{}, byPeer: map[peerKey][]*compiledRule{}}
+	return &Engine{x: x, compiled: map[string]*groupRules{}}
 }
 
 // Index is the index the engine reads.
@@ -111,11 +134,9 @@ func (e *Engine) rulesOf(id string) *groupRules {
 			if r.Peer.Stale || (r.Peer.PeeringStatus != "" && r.Peer.PeeringStatus != "active") {
 				continue
 			}
-			k := peerKey{id, r.Peer.Value, int8(d)}
-			e.byPeer[k] = append(e.byPeer[k], c)
+			gr.byGroup[d] = append(gr.byGroup[d], c)
 		case sgmap.PeerPrefixList:
-			k := peerKey{id, r.Peer.Value, int8(d)}
-			e.byPeer[k] = append(e.byPeer[k], c)
+			gr.byPL[d] = append(gr.byPL[d], c)
 			if pl := e.x.PrefixLists[r.Peer.Value]; pl != nil {
 				for _, en := range pl.Entries {
 					c.cover = appendPrefix(c.cover, en.CIDR)
@@ -171,25 +192,35 @@ func (e *Engine) GrantsTo(out []Grant, ep *End, dir sgmap.Direction, other *End)
 	}
 	d := dirIndex(dir)
 	cand := e.cand[:0]
-	for _, gid := range ep.Rules {
-		gr := e.rulesOf(gid)
-		for _, in := range other.In {
-			for _, c := range e.byPeer[peerKey{gid, in, int8(d)}] {
+	if ep.compiled == nil {
+		ep.compiled = make([]*groupRules, len(ep.Rules))
+		for i, gid := range ep.Rules {
+			ep.compiled[i] = e.rulesOf(gid)
+		}
+	}
+	for _, gr := range ep.compiled {
+		for _, c := range gr.byGroup[d] {
+			if slices.Contains(other.In, c.rule.Peer.Value) {
 				out = append(out, grant(c))
 			}
 		}
 		if other.PrefixList != "" {
-			for _, c := range e.byPeer[peerKey{gid, other.PrefixList, int8(d)}] {
-				out = append(out, grant(c))
+			for _, c := range gr.byPL[d] {
+				if c.rule.Peer.Value == other.PrefixList {
+					out = append(out, grant(c))
+				}
 			}
 		}
 		for _, c := range gr.cidr[d] {
 			if other.PrefixList != "" && c.rule.Peer.Value == other.PrefixList {
 				continue // already matched by name
 			}
-			if c.any && len(other.Addrs) == 0 {
+			switch {
+			case c.any && len(other.Addrs) == 0:
 				out = append(out, grant(c))
-			} else if touches(c.cover, other.Addrs) {
+			case coversSpan(c.cover, other.span()):
+				out = append(out, grant(c)) // every address of one family inside this rule alone
+			case overlapsSpan(c.cover, other.span()) && touches(c.cover, other.Addrs):
 				cand = append(cand, c)
 			}
 		}
@@ -204,6 +235,29 @@ func (e *Engine) GrantsTo(out []Grant, ep *End, dir sgmap.Direction, other *End)
 }
 
 func grant(c *compiledRule) Grant { return Grant{Service: c.svc, Group: c.group, Rule: c.rule} }
+
+// coversSpan reports whether one prefix of cover holds a whole span.
+func coversSpan(cover []netip.Prefix, sp *[2]netip.Prefix) bool {
+	for _, s := range sp {
+		if s.IsValid() && holds(cover, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsSpan reports whether a prefix of cover meets one of the spans:
+// when none does, no address inside them can match.
+func overlapsSpan(cover []netip.Prefix, sp *[2]netip.Prefix) bool {
+	for _, c := range cover {
+		for _, s := range sp {
+			if s.IsValid() && c.Overlaps(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // touches reports whether one of cover holds one of addrs.
 func touches(cover, addrs []netip.Prefix) bool {
