@@ -54,6 +54,10 @@ func convertRaw(raw *Raw) *sgmap.Snapshot {
 		s.Subnets = append(s.Subnets, subnetFromEC2(sn))
 	}
 	s.Groups = groupsFromRaw(raw, s)
+	if slices.ContainsFunc(s.Groups, func(g sgmap.SecurityGroup) bool { return g.VPCID == sgmap.ClassicVPC }) {
+		s.VPCs = append(s.VPCs, sgmap.VPC{ID: sgmap.ClassicVPC, AccountID: acct, Region: region,
+			Name: "EC2-Classic (security groups without a VPC)"})
+	}
 	for _, p := range raw.PrefixLists {
 		s.PrefixLists = append(s.PrefixLists, prefixListFromEC2(p, raw.PrefixListEntries[aws.ToString(p.PrefixListId)], region))
 	}
