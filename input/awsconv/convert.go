@@ -72,6 +72,7 @@ func convertRaw(raw *Raw) *sgmap.Snapshot {
 	s.Interfaces = interfacesFromRaw(raw)
 	s.Owners = ownersFromRaw(raw, s.Interfaces)
 	s.Warnings = append(s.Warnings, unshareInstanceENIs(raw, s.Owners, s.Interfaces)...)
+	s.Warnings = append(s.Warnings, missingTargets(raw, s.Owners)...)
 	if orphans := orphanTargetGroups(raw); len(orphans) > 0 {
 		s.Warnings = append(s.Warnings, sgmap.Warning{AccountID: raw.AccountID, Region: raw.Region, Service: "elasticloadbalancing",
 			Operation: "DescribeLoadBalancers",
