@@ -2,7 +2,7 @@
 // kept beside the checkout (../shared/data): real exports nobody on the
 // team wrote. They are not in the repository, so a checkout alone skips
 // those tests; CI has them, and there a missing folder is a failure, not a
-// silent skip (docs/architecture.md, "Tests").
+// silent skip (docs/architecture.md, "Where the tests are").
 package shareddata
 
 import (
