@@ -50,8 +50,12 @@ var checks = []check{
 	{IDIncompleteSnapshot, checkIncompleteSnapshot},
 }
 
-func newAuditor(s *sgmap.Snapshot) *auditor {
-	a := &auditor{s: s, x: sgmap.NewIndex(s), byIP: map[vpcAddr]*sgmap.NetworkInterface{},
+func newAuditor(s *sgmap.Snapshot) *auditor { return newAuditorIndex(sgmap.NewIndex(s)) }
+
+// newAuditorIndex is [newAuditor] for a snapshot already indexed.
+func newAuditorIndex(x *sgmap.Index) *auditor {
+	s := x.Snapshot
+	a := &auditor{s: s, x: x, byIP: map[vpcAddr]*sgmap.NetworkInterface{},
 		declared: map[string][]*sgmap.Owner{}, memberGroupsMemo: map[string][]string{}}
 	for i := range s.Owners {
 		for _, id := range s.Owners[i].GroupIDs {

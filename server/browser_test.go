@@ -86,6 +86,7 @@ func TestBrowser(t *testing.T) {
 		{"Regions", testRegions},
 		{"RenderError", testRenderError},
 		{"LargeOverview", testLargeOverview},
+		{"ReviewPolish", testReviewPolish},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, env) })

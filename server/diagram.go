@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -105,7 +106,13 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts, anns
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
 	idx := sgmap.NewIndex(v.Ref.Snap)
 	groups := idx.GroupsInVPC(v.VPC)
-	for _, g := range groups {
+	// The Focus list is sorted by name, as people look for groups
+	// (diagram-focus.js filters it as they type).
+	byName := slices.Clone(groups)
+	slices.SortStableFunc(byName, func(a, b *sgmap.SecurityGroup) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.DisplayName()), strings.ToLower(b.DisplayName())), cmp.Compare(a.ID, b.ID))
+	})
+	for _, g := range byName {
 		d.Groups = append(d.Groups, groupOption{ID: g.ID, Name: g.DisplayName(),
 			Selected: v.Options.Focus == g.ID || v.Options.Focus == g.Name})
 	}

@@ -6,6 +6,7 @@ import { PanZoom } from './panzoom.js';
 import { Panel } from './panel.js';
 import { buildIndex, search } from './search.js';
 import { Tooltip, stripTitles } from './tooltip.js';
+import './diagram-focus.js';
 
 const page = document.getElementById('diagram-page');
 const pd = readJSON('page-data') || {};
