@@ -268,6 +268,9 @@ func recognise(f *fileRaw, v any, where string, depth int) {
 func recogniseKey(f *fileRaw, k string, v any, where string, depth int) {
 	switch {
 	case ignoredKeys[k]:
+	case singleObjectKeys[k] && isObject(v):
+		f.known++
+		decoders[k](f, []any{v}, where)
 	case decoders[k] != nil && (isList(v) || v == nil):
 		f.known++ // {"VpcPeeringConnections": []} is a valid, empty answer
 		if v != nil {

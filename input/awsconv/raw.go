@@ -48,6 +48,11 @@ type Raw struct {
 	DBInstances     []rdstypes.DBInstance
 	DBClusters      []rdstypes.DBCluster
 
+	// Managed services with an owner kind of their own, and EKS node
+	// groups (AWS CLI import only; see [Managed]).
+	Managed       []Managed
+	EKSNodegroups []EKSNodegroup
+
 	// Warnings say what could not be fetched for this account and region.
 	Warnings []sgmap.Warning
 }
