@@ -4,12 +4,15 @@ import (
 	"cmp"
 	"slices"
 
+	elasticachetypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
+
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/input/awsconv"
 )
 
 // The AWS CLI outputs of managed services with an owner kind of their own
-// (awsconv.Managed), decoded into the few members sgmap uses.
+// (awsconv.Managed), decoded into the few members sgmap uses; ElastiCache,
+// which sgmap also collects live, into the SDK type.
 
 type redshiftCluster struct {
 	ClusterIdentifier string
@@ -32,11 +35,6 @@ type mskCluster struct {
 	Serverless *struct {
 		VpcConfigs []struct{ SubnetIds, SecurityGroupIds []string }
 	}
-}
-
-type cacheCluster struct {
-	CacheClusterId, Engine, ReplicationGroupId string
-	SecurityGroups                             []struct{ SecurityGroupId string }
 }
 
 type mountTarget struct {
@@ -70,7 +68,7 @@ type eksNodegroup struct {
 var managedDecoders = map[string]func(f *fileRaw, v any, where string) error{
 	"Clusters":         managedInto(redshiftManaged),
 	"ClusterInfoList":  managedInto(mskManaged),
-	"CacheClusters":    managedInto(cacheManaged),
+	"CacheClusters":    listInto(func(f *fileRaw) *[]elasticachetypes.CacheCluster { return &f.raw.CacheClusters }),
 	"MountTargets":     managedInto(efsManaged),
 	"DomainStatusList": managedInto(openSearchManaged),
 	"DomainStatus":     managedInto(openSearchManaged), // describe-domain
@@ -153,16 +151,6 @@ func mskManaged(c mskCluster) (awsconv.Managed, bool) {
 		}
 	}
 	return m, c.ClusterArn != ""
-}
-
-func cacheManaged(c cacheCluster) (awsconv.Managed, bool) {
-	m := awsconv.Managed{Kind: sgmap.OwnerElastiCache, ID: "elasticache/" + c.CacheClusterId, Name: c.CacheClusterId,
-		Detail: details("service", "elasticache", "engine", c.Engine, "replication_group", c.ReplicationGroupId)}
-	for _, g := range c.SecurityGroups {
-		m.GroupIDs = append(m.GroupIDs, g.SecurityGroupId)
-	}
-	m.GroupIDs = uniq(m.GroupIDs)
-	return m, c.CacheClusterId != ""
 }
 
 func efsManaged(t mountTarget) (awsconv.Managed, bool) {

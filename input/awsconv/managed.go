@@ -3,6 +3,9 @@ package awsconv
 import (
 	"slices"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	elasticachetypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
+
 	"github.com/sgmap/sgmap"
 )
 
@@ -37,7 +40,13 @@ type EKSNodegroup struct {
 // resolution gives to its kind in its VPC with exactly its groups (Redshift
 // ENIs say only "RedshiftNetworkInterface").
 func addManaged(raw *Raw, r *owners, enis []sgmap.NetworkInterface) {
-	for _, m := range raw.Managed {
+	all := slices.Clone(raw.Managed)
+	for _, c := range raw.CacheClusters {
+		if m, ok := ManagedFromCacheCluster(c); ok {
+			all = append(all, m)
+		}
+	}
+	for _, m := range all {
 		o := sgmap.Owner{ID: m.ID, Kind: m.Kind, Name: or(m.Name, m.ID), AccountID: raw.AccountID, Region: raw.Region,
 			VPCID: m.VPCID, GroupIDs: slices.Clone(m.GroupIDs), InterfaceIDs: slices.Clone(m.InterfaceIDs), Detail: m.Detail}
 		r.add(o)
@@ -59,6 +68,19 @@ func addManaged(raw *Raw, r *owners, enis []sgmap.NetworkInterface) {
 			}
 		}
 	}
+}
+
+// ManagedFromCacheCluster converts an ElastiCache cluster (from the live
+// DescribeCacheClusters or `aws elasticache describe-cache-clusters`).
+// Its ENIs say "ElastiCache <cluster-id>", which names the same owner.
+func ManagedFromCacheCluster(c elasticachetypes.CacheCluster) (Managed, bool) {
+	id := aws.ToString(c.CacheClusterId)
+	m := Managed{Kind: sgmap.OwnerElastiCache, ID: "elasticache/" + id, Name: id,
+		Detail: details("service", "elasticache", "engine", aws.ToString(c.Engine), "replication_group", aws.ToString(c.ReplicationGroupId))}
+	for _, g := range c.SecurityGroups {
+		m.GroupIDs = appendUnique(m.GroupIDs, aws.ToString(g.SecurityGroupId))
+	}
+	return m, id != ""
 }
 
 // markEKSNodes records on each instance of a node group's Auto Scaling
