@@ -260,6 +260,12 @@ func plural(kind sgmap.OwnerKind) string {
 		return "endpoints"
 	case sgmap.OwnerNATGateway:
 		return "NAT gateways"
+	case sgmap.OwnerRedshift, sgmap.OwnerMSK, sgmap.OwnerElastiCache, sgmap.OwnerEKS:
+		return "clusters"
+	case sgmap.OwnerEFS:
+		return "file systems"
+	case sgmap.OwnerOpenSearch:
+		return "domains"
 	}
 	return "resources"
 }

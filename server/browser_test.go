@@ -92,6 +92,7 @@ func TestBrowser(t *testing.T) {
 		{"FindingsPage", testFindingsPage},
 		{"ClobberIDs", testClobberIDs},
 		{"ReachPanel", testReachPanel},
+		{"ReviewPolish", testReviewPolish},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, env) })

@@ -1,12 +1,15 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -113,7 +116,13 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
 	idx := s.index(v.Ref)
 	groups := idx.GroupsInVPC(v.VPC)
-	for _, g := range groups {
+	// The Focus list is sorted by name, as people look for groups
+	// (diagram-focus.js filters it as they type).
+	byName := slices.Clone(groups)
+	slices.SortStableFunc(byName, func(a, b *sgmap.SecurityGroup) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.DisplayName()), strings.ToLower(b.DisplayName())), cmp.Compare(a.ID, b.ID))
+	})
+	for _, g := range byName {
 		d.Groups = append(d.Groups, groupOption{ID: g.ID, Name: g.DisplayName(),
 			Selected: v.Options.Focus == g.ID || v.Options.Focus == g.Name})
 	}

@@ -17,7 +17,11 @@ files); each file is recognised by its top-level keys:
   describe-stale-security-groups; aws elbv2 describe-load-balancers,
   describe-target-groups, describe-listeners, describe-target-health;
   aws elb describe-load-balancers; aws ecs describe-tasks, describe-services;
-  aws lambda list-functions; aws rds describe-db-instances, describe-db-clusters.
+    aws lambda list-functions; aws rds describe-db-instances, describe-db-clusters;
+  aws redshift describe-clusters; aws kafka list-clusters(-v2);
+  aws elasticache describe-cache-clusters; aws efs describe-mount-targets;
+  aws opensearch describe-domains, describe-domain; aws eks describe-cluster,
+  describe-nodegroup.
 A file that is not recognised is reported as a warning in the snapshot.
 
 CloudFormation templates (JSON or YAML) and CDK output folders (cdk.out) are

@@ -13,6 +13,7 @@ import { buildIndex, search } from './search.js';
 import { Tooltip, stripTitles } from './tooltip.js';
 import { appOf, appURL, awaitRender } from './levels.js';
 import { VPCSearch, samePage } from './vpcsearch.js';
+import './diagram-focus.js';
 
 const ID_PREFIX = 'd:';
 const page = document.querySelector('body > main');
