@@ -12,8 +12,10 @@ import (
 // and so do render, lint, rules and serve for a -snapshot that is not an
 // sgmap snapshot (a Terraform plan, a CloudFormation template).
 type inputFlags struct {
-	account string
-	region  string
+	account  string
+	region   string
+	planSide string
+	tfDir    string
 }
 
 // register adds the flags; aws adds the AWS CLI ones (import only).
@@ -22,11 +24,13 @@ func (f *inputFlags) register(fs *flag.FlagSet, aws bool) {
 		fs.StringVar(&f.account, "account", "", "account `id` to record when the files do not say (OwnerId, ARNs)")
 		fs.StringVar(&f.region, "region", "", "`region` to record when the files do not say (ARNs)")
 	}
+	fs.StringVar(&f.planSide, "plan-side", "after", "side of a Terraform plan to draw: after (planned) or before")
+	fs.StringVar(&f.tfDir, "tf-dir", "", "Terraform configuration `folder` of a plan: its .tf files give findings their file and line")
 }
 
 // options returns the flags as input options.
 func (f *inputFlags) options() input.Options {
-	return input.Options{AccountID: f.account, Region: f.region}
+	return input.Options{AccountID: f.account, Region: f.region, PlanSide: f.planSide, TFDir: f.tfDir}
 }
 
 // parse reads one file's bytes with package input, for the store.
