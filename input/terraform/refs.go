@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"slices"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -89,14 +90,15 @@ func (c *conv) resolveExpr(e *tfjson.Expression, module string, self *res, depth
 	return t
 }
 
-// dedupeRefs drops references that only repeat a shorter one: newer
-// Terraform lists both "aws_security_group.x.id" and "aws_security_group.x".
+// dedupeRefs drops references that only repeat the start of a longer
+// one: newer Terraform lists "aws_security_group.x.id" with
+// "aws_security_group.x", and "module.app.sg_id" with "module.app".
 func dedupeRefs(refs []string) []string {
 	var out []string
 	for _, r := range refs {
-		dup := false
+		dup := slices.Contains(out, r)
 		for _, o := range refs {
-			if o != r && strings.HasPrefix(r, o+".") {
+			if strings.HasPrefix(o, r+".") || strings.HasPrefix(o, r+"[") {
 				dup = true
 				break
 			}
