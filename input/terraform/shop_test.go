@@ -40,10 +40,10 @@ func TestRead_Shop(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		alb + " ingress TCP 443 0.0.0.0/0":  "testdata/shop/main.tf:22",
-		alb + " egress TCP 8080 " + app:     "testdata/shop/main.tf:31",
-		app + " ingress TCP 8080 " + alb:    "testdata/shop/modules/app/main.tf:11",
-		app + " ingress TCP 22 0.0.0.0/0":   "testdata/shop/modules/app/main.tf:20",
+		alb + " ingress TCP 443 0.0.0.0/0": "testdata/shop/main.tf:22",
+		alb + " egress TCP 8080 " + app:    "testdata/shop/main.tf:31",
+		app + " ingress TCP 8080 " + alb:   "testdata/shop/modules/app/main.tf:11",
+		app + " ingress TCP 22 0.0.0.0/0":  "testdata/shop/modules/app/main.tf:20",
 	}
 	for k, loc := range want {
 		if rules[k] != loc {
@@ -81,7 +81,7 @@ func TestSARIF_TFDir(t *testing.T) {
 				RuleID    string `json:"ruleId"`
 				Locations []struct {
 					PhysicalLocation struct {
-						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						ArtifactLocation struct{ URI string }    `json:"artifactLocation"`
 						Region           struct{ StartLine int } `json:"region"`
 					} `json:"physicalLocation"`
 				} `json:"locations"`
