@@ -30,6 +30,8 @@ type Options struct {
 	// TFDir is a Terraform configuration folder whose .tf files give a
 	// plan's groups and rules their file and line.
 	TFDir string
+	// Params are CloudFormation parameter values (-param Key=Value).
+	Params map[string]string
 }
 
 // Import reads the files and folders at paths, detects each file's format
@@ -44,6 +46,9 @@ type Options struct {
 func (o Options) Import(paths []string) (*sgmap.Snapshot, error) {
 	if len(paths) == 0 {
 		return nil, sgmap.Errorf(sgmap.EINVALID, "import: no files or folders given")
+	}
+	if anyCDKOut(paths) {
+		return o.importCDK(paths)
 	}
 	var files []infile.File
 	for _, p := range paths {

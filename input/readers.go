@@ -22,6 +22,8 @@ func readerFor(f Format) readFunc {
 		return readAWSCLI
 	case TerraformState, TerraformPlan:
 		return readTerraform
+	case CloudFormation:
+		return readCloudFormation
 	}
 	return nil
 }

@@ -6,9 +6,9 @@ import (
 )
 
 func runImport(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "import", "[-account ID] [-region R] [-plan-side after|before] [-tf-dir DIR] [-o FILE|-] PATH...", `
+	fs := newFlagSet(e, "import", "[-account ID] [-region R] [-plan-side after|before] [-tf-dir DIR] [-param KEY=VALUE]... [-o FILE|-] PATH...", `
 Build a snapshot from files: what is deployed (saved AWS CLI outputs) or what
-is designed (Terraform). PATHs are files or folders (walked for .json,
+is designed (Terraform, CloudFormation). PATHs are files or folders (walked for .json,
 .tfstate, .yaml, .yml and .template files); each file's format is detected
 from its top-level keys, and all must be of one format. render, lint, rules
 and serve -snapshot read the same files directly.
@@ -28,7 +28,12 @@ AWS CLI JSON — how auditors work from the exports a client hands them:
   describe-target-groups, describe-listeners, describe-target-health;
   aws elb describe-load-balancers; aws ecs describe-tasks, describe-services;
   aws lambda list-functions; aws rds describe-db-instances, describe-db-clusters.
-A file that is not recognised is reported as a warning in the snapshot.`)
+A file that is not recognised is reported as a warning in the snapshot.
+
+CloudFormation templates (JSON or YAML) and CDK output folders (cdk.out) are
+read too: nested stacks whose templates sit in the same folder, parameters
+from -param Key=Value or their Default, conditions; what is known only at
+deploy time is named in a warning.`)
 	var in inputFlags
 	in.register(fs, true)
 	out := fs.String("o", "", "write the snapshot to `file` instead of standard output")
