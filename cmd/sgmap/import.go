@@ -6,10 +6,20 @@ import (
 )
 
 func runImport(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "import", "[-account ID] [-region R] [-param KEY=VALUE]... [-o FILE|-] PATH...", `
-Build a snapshot from saved AWS CLI JSON outputs — how auditors work from the
-exports a client hands them. PATHs are files or folders (walked for .json
-files); each file is recognised by its top-level keys:
+	fs := newFlagSet(e, "import", "[-account ID] [-region R] [-plan-side after|before] [-tf-dir DIR] [-param KEY=VALUE]... [-o FILE|-] PATH...", `
+Build a snapshot from files: what is deployed (saved AWS CLI outputs) or what
+is designed (Terraform, CloudFormation). PATHs are files or folders (walked for .json,
+.tfstate, .yaml, .yml and .template files); each file's format is detected
+from its top-level keys, and all must be of one format. render, lint, rules
+and serve -snapshot read the same files directly.
+
+Terraform: a state file (terraform.tfstate, version 4), terraform show -json
+of state, or terraform show -json of a saved plan (the planned side, or
+-plan-side before). Resources without ids yet get tf:<address>; values unknown
+until apply are followed through the plan's configuration. -tf-dir names the
+configuration folder so findings point at .tf lines. See docs/design-time.md.
+
+AWS CLI JSON — how auditors work from the exports a client hands them:
   aws ec2 describe-security-groups, describe-security-group-rules,
   describe-network-interfaces, describe-instances, describe-vpcs,
   describe-subnets, describe-managed-prefix-lists, describe-vpc-endpoints,
@@ -36,7 +46,7 @@ deploy time is named in a warning.`)
 		return err
 	}
 	if len(rest) == 0 {
-		return usagef("import needs at least one PATH (a file or folder of AWS CLI JSON outputs)")
+		return usagef("import needs at least one PATH (a file or folder: AWS CLI JSON outputs, a Terraform plan or state)")
 	}
 	s, err := in.options().Import(rest)
 	if err != nil {
