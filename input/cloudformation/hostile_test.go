@@ -66,6 +66,19 @@ func TestRead_HostileStrings(t *testing.T) {
 	if drop != 7 {
 		t.Errorf("%d rule warnings, want 7 (one per bad rule): %v", drop, s.Warnings)
 	}
+	// An upload's name is the sender's: control characters must not cost
+	// the rules their locations, nor the snapshot its validity.
+	s2, err := Read([]File{{Name: "up\n\x1b[2Jload.yaml", Data: []byte(hostile)}}, Options{TakenAt: fixed})
+	if err != nil {
+		t.Fatalf("Read with a control character in the name: %v", err)
+	}
+	for _, g := range s2.Groups {
+		for _, r := range g.Rules {
+			if r.Location.File != "up??[2Jload.yaml" || r.Location.Line == 0 {
+				t.Errorf("rule location = %+v", r.Location)
+			}
+		}
+	}
 	id := regexp.MustCompile(`^cfn:[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)+$`)
 	for _, o := range s.Owners {
 		if !id.MatchString(o.ID) {

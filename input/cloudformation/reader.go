@@ -94,7 +94,7 @@ func Read(files []File, opt Options) (*sgmap.Snapshot, error) {
 		if err := checkResources(f.Name, root); err != nil {
 			return nil, err
 		}
-		t := &template{file: f.Name, root: root}
+		t := &template{file: f.Name, loc: locationFile(f.Name), root: root}
 		r.templates = append(r.templates, t)
 		for _, n := range append([]string{f.Name}, f.URLNames...) {
 			if _, dup := r.byBase[baseName(n)]; !dup {
@@ -103,7 +103,11 @@ func Read(files []File, opt Options) (*sgmap.Snapshot, error) {
 		}
 	}
 	r.instantiate()
-	return r.snapshot(), nil
+	s := r.snapshot()
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("cloudformation: %w", err) // a bug: every value was checked
+	}
+	return s, nil
 }
 
 // baseName is the file name a TemplateURL is matched by.
@@ -411,6 +415,8 @@ func (r *reader) snapshot() *sgmap.Snapshot {
 		r.snap.Warnings = append(r.snap.Warnings, sgmap.Warning{AccountID: r.opt.AccountID, Region: r.opt.Region, Service: "cloudformation", Message: w})
 	}
 	slices.SortFunc(r.snap.Groups, func(a, b sgmap.SecurityGroup) int { return strings.Compare(a.ID, b.ID) })
+	r.snap.Normalize()
+	r.snap.Sanitize()
 	r.snap.Normalize()
 	return r.snap
 }

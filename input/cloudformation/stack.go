@@ -8,7 +8,8 @@ import (
 
 // template is one parsed template file.
 type template struct {
-	file string // as given, for provenance
+	file string // as given, for messages
+	loc  string // file as a location may hold it (see locationFile)
 	root *node
 }
 
