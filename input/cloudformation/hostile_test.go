@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -120,6 +121,17 @@ func TestRead_BadInput(t *testing.T) {
 				t.Errorf("Read = %v (%s), want EINVALID containing %q", err, sgmap.ErrorCode(err), tt.want)
 			}
 		})
+	}
+	// A template that nests itself ten times over would be 10^8 stacks.
+	var self strings.Builder
+	self.WriteString("Resources:\n  G: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: g}}\n")
+	for i := range 10 {
+		fmt.Fprintf(&self, "  S%d: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: https://x/self.yaml}}\n", i)
+	}
+	both := []File{{Name: "root.yaml", Data: []byte("Resources:\n  S: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: self.yaml}}\n")},
+		{Name: "self.yaml", Data: []byte(self.String())}}
+	if s, err := Read(both, Options{}); err != nil || !hasWarning(s, "resources in all are not drawn") {
+		t.Errorf("self-nesting: %v; warnings %v", err, s)
 	}
 	if _, err := Read([]File{{Name: "big.yaml", Data: make([]byte, MaxTemplateBytes+1)}}, Options{}); sgmap.ErrorCode(err) != sgmap.ETOOLARGE {
 		t.Errorf("oversized template: %v, want ETOOLARGE", err)

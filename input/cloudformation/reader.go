@@ -48,8 +48,13 @@ const (
 	typeELBv2   = "AWS::ElasticLoadBalancingV2::LoadBalancer"
 )
 
-// maxNesting bounds nested stacks, so a template that nests itself ends.
-const maxNesting = 8
+// Bounds on what one Read instantiates: nested stacks that nest each other
+// multiply, and CloudFormation itself allows 500 resources a template.
+const (
+	maxNesting           = 8
+	maxTemplateResources = 5000
+	maxTotalResources    = 20_000
+)
 
 // reader holds the state of one [Read].
 type reader struct {
@@ -67,6 +72,7 @@ type reader struct {
 	groups    map[string]*sgmap.SecurityGroup
 	targets   []registration
 	steps     int
+	resources int // in all stacks instantiated
 }
 
 // Read converts templates to a snapshot: each template not nested by
@@ -147,6 +153,9 @@ func checkResources(file string, root *node) error {
 	res := root.get("Resources")
 	if res == nil || res.kind != mapping {
 		return sgmap.Errorf(sgmap.EINVALID, "%s: not a CloudFormation template: it has no Resources mapping", file)
+	}
+	if len(res.keys) > maxTemplateResources {
+		return sgmap.Errorf(sgmap.ETOOLARGE, "%s: %d resources, more than the %d sgmap reads (CloudFormation allows 500)", file, len(res.keys), maxTemplateResources)
 	}
 	for i, id := range res.keys {
 		v := res.items[i]
@@ -264,6 +273,7 @@ func resourcesOfType(t *template, typ string) []*resource {
 
 func (r *reader) addStack(s *stack, depth int) {
 	r.stacks = append(r.stacks, s)
+	r.resources += len(s.order)
 	for _, rs := range s.resourcesOf(typeStack) {
 		url := templateURL(rs.props.get("TemplateURL"))
 		t := r.byBase[baseName(url)]
@@ -274,6 +284,9 @@ func (r *reader) addStack(s *stack, depth int) {
 			continue
 		case depth >= maxNesting:
 			r.warn("%s: nested stacks deeper than %d levels are not drawn", s.where(rs.id, rs.line), maxNesting)
+			continue
+		case r.resources+len(t.root.get("Resources").keys) > maxTotalResources:
+			r.warn("%s: nested stacks past %d resources in all are not drawn", s.where(rs.id, rs.line), maxTotalResources)
 			continue
 		}
 		c := newStack(r, t, s.name+"/"+rs.id, map[string]*node{})
