@@ -2,6 +2,7 @@ package cloudformation
 
 import "strings"
 
+// addStack adds s and, depth first, the nested stacks it creates.
 func (r *reader) addStack(s *stack, depth int) {
 	r.stacks = append(r.stacks, s)
 	r.resources += len(s.order)
