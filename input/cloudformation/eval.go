@@ -40,7 +40,7 @@ func (s *stack) eval(n *node, depth int) *node {
 		}
 		return out
 	case mapping:
-		if len(n.keys) == 1 && (n.keys[0] == "Ref" || strings.HasPrefix(n.keys[0], "Fn::")) {
+		if isIntrinsic(n) {
 			return s.intrinsic(n.keys[0], n.items[0], n, depth+1)
 		}
 		out := &node{kind: mapping, line: n.line}

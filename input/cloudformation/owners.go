@@ -51,7 +51,7 @@ func (r *reader) owners(s *stack) {
 		if !ok || !s.enabled(rs) {
 			continue
 		}
-		if spec.needs != "" && rs.props.get(spec.needs) == nil {
+		if spec.needs != "" && absent(s.prop(rs, spec.needs)) {
 			if rs.typ == "AWS::ECS::Service" {
 				s.warn("%s: ECS service without awsvpc networking: its tasks use the groups of the container instances; not drawn apart", s.where(rs.id, rs.line))
 			}
@@ -68,6 +68,10 @@ func (r *reader) owners(s *stack) {
 	r.eventTargets(s)
 	r.registerTargets(s)
 }
+
+// absent reports whether an evaluated property is not set: missing, or
+// removed by !If [cond, …, !Ref AWS::NoValue].
+func absent(n *node) bool { return n == nil || n.kind == noValue }
 
 func interfaceEndpoint(s *stack, rs *resource) bool {
 	t := s.prop(rs, "VpcEndpointType").str()

@@ -171,3 +171,36 @@ func TestRead_JSONAndYAMLAgree(t *testing.T) {
 		t.Errorf("YAML and JSON differ (-yaml +json):\n%s", d)
 	}
 }
+
+// TestRead_NoValueRemovesVpcConfig: a Lambda whose VpcConfig a condition
+// removes is not in a VPC, and no owner; long-form Fn::GetAtt "A.B" works.
+func TestRead_NoValueRemovesVpcConfig(t *testing.T) {
+	const tpl = `Parameters:
+  InVpc: {Type: String, Default: "no"}
+Conditions:
+  UseVpc: !Equals [!Ref InVpc, "yes"]
+Resources:
+  G:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: g, VpcId: vpc-1}
+  F:
+    Type: AWS::Lambda::Function
+    Properties:
+      VpcConfig: !If [UseVpc, {SecurityGroupIds: [{"Fn::GetAtt": "G.GroupId"}], SubnetIds: [subnet-1]}, !Ref AWS::NoValue]
+`
+	for _, tt := range []struct {
+		param  string
+		owners int
+	}{{"no", 0}, {"yes", 1}} {
+		s, err := Read([]File{{Name: "f.yaml", Data: []byte(tpl)}}, Options{TakenAt: fixed, Params: map[string]string{"InVpc": tt.param}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Owners) != tt.owners {
+			t.Errorf("InVpc=%s: %d owners, want %d", tt.param, len(s.Owners), tt.owners)
+		}
+		if tt.owners == 1 && (len(s.Owners[0].GroupIDs) != 1 || s.Owners[0].GroupIDs[0] != "cfn:f/G") {
+			t.Errorf("InVpc=yes: groups %v, want [cfn:f/G]", s.Owners[0].GroupIDs)
+		}
+	}
+}

@@ -74,6 +74,10 @@ func (s *stack) param(name string, decl, at *node, depth int) *node {
 
 func (s *stack) getAtt(arg, at *node, depth int) *node {
 	parts := arg.list()
+	if arg.kind == scalar { // Fn::GetAtt: A.B, as the short form writes it
+		res, attr, _ := strings.Cut(arg.s, ".")
+		parts = []*node{scalarAt(arg, res), scalarAt(arg, attr)}
+	}
 	if len(parts) != 2 || parts[0].kind != scalar || parts[1].kind != scalar {
 		return unknownAt(at, "", "Fn::GetAtt needs a resource and an attribute")
 	}
