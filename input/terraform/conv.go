@@ -24,6 +24,7 @@ type conv struct {
 	followed, unresolved []string
 	loc                  *locator
 	eniGroups            map[string][]string // ENI id → groups attached by aws_network_interface_sg_attachment
+	budget               int                 // references one value may still follow; see maxRefSteps
 }
 
 func newConv(d *doc, loc *locator) *conv {
@@ -145,7 +146,7 @@ func (c *conv) one(r *res, path ...string) string {
 // unknown until apply.
 func (c *conv) warnings() {
 	warn := func(msg string, args ...any) {
-		c.s.Warnings = append(c.s.Warnings, sgmap.Warning{Service: "terraform", Code: "terraform", Message: fmt.Sprintf(msg, args...)})
+		c.s.Warnings = append(c.s.Warnings, sgmap.Warning{Service: "terraform", Code: "terraform", Message: clean(fmt.Sprintf(msg, args...))})
 	}
 	for _, w := range c.d.warnings {
 		warn("%s", w)

@@ -132,6 +132,7 @@ func (c *conv) inlineRefs(r *res, dir sgmap.Direction, rule sgmap.Rule) []string
 		if from != rule.FromPort || to != rule.ToPort || !strings.EqualFold(str(constant(blk["protocol"])), rule.Protocol) {
 			continue
 		}
+		c.budget = maxRefSteps
 		t := c.resolveExpr(blk["security_groups"], r.module, r, 0)
 		for _, a := range t.addrs {
 			if tr := c.byAddr[a]; tr != nil {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
@@ -222,12 +223,25 @@ func jsonError(name string, data []byte, err error) error {
 	return sgmap.Errorf(sgmap.EINVALID, "%s is not Terraform JSON: %s", name, clip(err.Error()))
 }
 
-// clip shortens hostile text before it goes into a message.
+// clean replaces control and format characters (bidi overrides) and
+// invalid UTF-8 with U+FFFD.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// clip shortens hostile text before it goes into a message and replaces
+// control and format characters (bidi overrides) with U+FFFD.
 func clip(s string) string {
+	s = clean(s)
 	if r := []rune(s); len(r) > 120 {
 		return string(r[:120]) + "…"
 	}
-	return strings.ToValidUTF8(s, "�")
+	return s
 }
 
 // sortedKeys returns m's keys in order.

@@ -8,8 +8,13 @@ import (
 )
 
 // maxRefDepth bounds how far references are followed through variables,
-// module outputs and other resources.
-const maxRefDepth = 8
+// module outputs and other resources, and maxRefSteps how many references
+// one value may follow in all, so that references that fan out or go in
+// circles cannot make the reader slow.
+const (
+	maxRefDepth = 8
+	maxRefSteps = 256
+)
 
 // config returns the configuration block of r, or nil.
 func (c *conv) config(r *res) *tfjson.ConfigResource {
@@ -71,6 +76,7 @@ func (c *conv) follow(r *res, path ...string) target {
 	if cr == nil {
 		return target{}
 	}
+	c.budget = maxRefSteps
 	return c.resolveExpr(exprAt(cr.Expressions, path...), r.module, r, 0)
 }
 
@@ -113,6 +119,9 @@ func dedupeRefs(refs []string) []string {
 // resolveRef resolves one reference (aws_security_group.web.id,
 // data.aws_vpc.x, var.vpc_id, module.sg.id) in a module instance.
 func (c *conv) resolveRef(ref, module string, self *res, depth int) target {
+	if c.budget--; c.budget < 0 {
+		return target{}
+	}
 	parts := strings.Split(stripIndex(ref), ".")
 	switch parts[0] {
 	case "var":
