@@ -163,8 +163,8 @@ func buildSARIF(fs []Finding, opt SARIFOptions) sarifLog {
 			ID: c.ID, Name: c.Name,
 			ShortDescription:     sarifText{c.Short},
 			FullDescription:      sarifText{c.Full},
-			Help:                 sarifHelp{Text: c.Full + " See " + DocsURL + "#" + c.ID, Markdown: fmt.Sprintf("%s\n\n[%s](%s#%s)", c.Full, c.ID, DocsURL, c.ID)},
-			HelpURI:              DocsURL + "#" + c.ID,
+			Help:                 sarifHelp{Text: c.Full + " See " + HelpURI(c.ID), Markdown: fmt.Sprintf("%s\n\n[%s](%s)", c.Full, c.ID, HelpURI(c.ID))},
+			HelpURI:              HelpURI(c.ID),
 			DefaultConfiguration: sarifConfig{sarifLevel(c.Severity)},
 			Properties:           props,
 		})

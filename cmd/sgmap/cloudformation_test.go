@@ -281,7 +281,7 @@ func TestCloudFormation_GraphGoldens(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g, err := buildGraph(s, vpc, graph.Options{SnapshotID: s.ID}, true)
+			g, err := buildGraph(s, vpc, graph.Options{SnapshotID: s.ID}, &autoBool{set: true, value: true})
 			if err != nil {
 				t.Fatal(err)
 			}

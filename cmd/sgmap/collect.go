@@ -54,7 +54,7 @@ func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress
 }
 
 func runCollect(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR]", `
+	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR] [-log-format text|json] [-log-level L]", `
 Collect a snapshot from AWS with read-only Describe/List calls (the exact
 actions are in docs/iam-policy.json): VPCs, subnets, security groups and
 rules, network interfaces and their owners (instances, load balancers, ECS

@@ -16,7 +16,10 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "serve", "[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-no-demos] [-token T] [-renderer embedded|native] [-collect [collect flags] -refresh 15m]", `
+	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-param KEY=VALUE]... [-no-demos] [-token T]
+         [-render-timeout 30s] [-render-workers 2] [-renderer embedded|native]
+         [-log-format text|json] [-log-level debug|info|warn|error]
+         [-collect [-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-refresh 15m]]`, `
 Start the dashboard. With no flags it serves the embedded demos on
 http://127.0.0.1:8080 — no AWS account needed. It also lists the snapshots
 in the data folder (where 'sgmap collect' writes) and any -snapshot files,
