@@ -182,15 +182,15 @@ func (r *reader) clusterGroups(s *stack, ref *node) []string {
 }
 
 // elbGroup returns the group of a classic load balancer without groups:
-// the one AWS creates for it, which its SourceSecurityGroup names.
+// its VPC's default group, or in the default VPC the one AWS creates for
+// it, which its SourceSecurityGroup names.
 func (r *reader) elbGroup(s *stack, rs *resource) string {
 	id := s.elbSourceGroup(rs)
+	if vpc, ok := strings.CutSuffix(id, defaultGroupSuffix); ok {
+		return r.defaultGroup(vpc)
+	}
 	if r.groups[id] == nil {
-		vpc := r.ownerVPC(s, nil, s.prop(rs, "Subnets"), nil)
-		if rs.props.get("Subnets") == nil {
-			vpc = defaultVPC
-		}
-		r.groups[id] = &sgmap.SecurityGroup{ID: id, Name: rs.id + " source group", VPCID: vpc,
+		r.groups[id] = &sgmap.SecurityGroup{ID: id, Name: rs.id + " source group", VPCID: defaultVPC,
 			AccountID: r.opt.AccountID, Region: r.opt.Region,
 			Description: "the group AWS creates for a classic load balancer that names none",
 			Rules: []sgmap.Rule{{Direction: sgmap.Egress, Protocol: sgmap.AllProtocols, FromPort: -1, ToPort: -1,

@@ -204,3 +204,33 @@ Resources:
 		}
 	}
 }
+
+// TestRead_ClassicELBWithoutGroups: in a VPC a classic load balancer
+// without groups is in the VPC's default group; in the default VPC, in the
+// group AWS creates for it, which admits its listener ports.
+func TestRead_ClassicELBWithoutGroups(t *testing.T) {
+	const tpl = `Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Sub: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+  InVpc:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties: {Subnets: [!Ref Sub], Listeners: [{LoadBalancerPort: "443", InstancePort: "80", Protocol: HTTPS}]}
+  Classic:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties: {Listeners: [{LoadBalancerPort: "80", InstancePort: "80", Protocol: HTTP}]}
+`
+	s, err := Read([]File{{Name: "elb.yaml", Data: []byte(tpl)}}, Options{TakenAt: fixed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := owner(t, s, "cfn:elb/InVpc").GroupIDs; len(got) != 1 || got[0] != "cfn:elb/Vpc.DefaultSecurityGroup" {
+		t.Errorf("InVpc groups = %v, want the VPC's default group", got)
+	}
+	src := group(t, s, "cfn:elb/Classic.SourceSecurityGroup")
+	if d := cmp.Diff([]string{"egress All traffic 0.0.0.0/0", "ingress TCP 80 0.0.0.0/0"}, ruleSet(src)); d != "" {
+		t.Errorf("source group rules (-want +got):\n%s", d)
+	}
+	if src.VPCID != defaultVPC {
+		t.Errorf("source group VPC = %q", src.VPCID)
+	}
+}
