@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,8 +28,11 @@ const (
 type locator struct {
 	res    map[string]sgmap.Location // module path + "\x00" + resource key
 	blocks map[string][]inlineBlock  // the same key + "\x00" + ingress|egress
-	files  int
-	warn   []string
+	// installed maps a module call path to the folder terraform init put
+	// a registry or remote module in (.terraform/modules/modules.json).
+	installed map[string]string
+	files     int
+	warn      []string
 }
 
 // inlineBlock is an ingress or egress block with its literal ports.
@@ -46,9 +50,31 @@ func newLocator(dir string) (*locator, error) {
 	if err != nil || !st.IsDir() {
 		return nil, sgmap.Errorf(sgmap.ENOTFOUND, "-tf-dir %s is not a folder", dir)
 	}
-	l := &locator{res: map[string]sgmap.Location{}, blocks: map[string][]inlineBlock{}}
+	l := &locator{res: map[string]sgmap.Location{}, blocks: map[string][]inlineBlock{}, installed: installedModules(dir)}
 	l.readModule(hclparse.NewParser(), dir, "", map[string]bool{}, 0)
 	return l, nil
+}
+
+// installedModules reads .terraform/modules/modules.json, where terraform
+// init records the folder of every module it downloaded, by call path.
+func installedModules(dir string) map[string]string {
+	data, err := os.ReadFile(filepath.Join(dir, ".terraform", "modules", "modules.json"))
+	if err != nil || len(data) > maxTFFileBytes {
+		return nil
+	}
+	var m struct {
+		Modules []struct{ Key, Dir string }
+	}
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, x := range m.Modules {
+		if x.Key != "" && x.Dir != "" && !filepath.IsAbs(x.Dir) {
+			out[x.Key] = filepath.Join(dir, filepath.FromSlash(x.Dir))
+		}
+	}
+	return out
 }
 
 // readModule reads one module folder; path is its call path (a.b).
@@ -107,15 +133,17 @@ func (l *locator) block(p *hclparse.Parser, b *hclsyntax.Block, dir, file, path 
 			}
 		}
 	case b.Type == "module" && len(b.Labels) == 1:
-		src, ok := literal(b.Body.Attributes["source"])
-		if !ok || !(strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")) {
-			return // registry and remote modules are not in the folder
-		}
 		child := b.Labels[0]
 		if path != "" {
 			child = path + "." + child
 		}
-		l.readModule(p, filepath.Join(dir, filepath.FromSlash(src)), child, seen, depth+1)
+		src, ok := literal(b.Body.Attributes["source"])
+		switch {
+		case ok && (strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")):
+			l.readModule(p, filepath.Join(dir, filepath.FromSlash(src)), child, seen, depth+1)
+		case l.installed[child] != "":
+			l.readModule(p, l.installed[child], child, seen, depth+1)
+		}
 	}
 }
 
