@@ -103,11 +103,30 @@ func (v *viewRequest) appQuery(name string) url.Values {
 type locator struct {
 	v     *viewRequest
 	appOf map[string]graph.App // group ID → its application
+	drawn map[string]bool      // what v's own view draws: groups, nodes, owners, ENIs, addresses
 }
 
-// locator returns the locator for v's VPC.
+// locator returns the locator for v's VPC. A hit the current view draws
+// stays on it.
 func (s *Server) locator(ctx context.Context, v *viewRequest) (*locator, error) {
-	l := &locator{v: v, appOf: map[string]graph.App{}}
+	l := &locator{v: v, appOf: map[string]graph.App{}, drawn: map[string]bool{}}
+	a, err := s.artifacts(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range a.Graph.Groups {
+		if !v.isMap() && !g.Shared { // the map draws applications; shared groups are nodes
+			l.drawn[g.ID] = true
+		}
+	}
+	for _, n := range a.Graph.Nodes {
+		l.drawn[n.ID] = true
+		for _, ids := range [][]string{n.Owners, n.Addresses, n.Interfaces} {
+			for _, id := range ids {
+				l.drawn[id] = true
+			}
+		}
+	}
 	if !v.mapDefault {
 		return l, nil
 	}
@@ -127,6 +146,10 @@ func (s *Server) locator(ctx context.Context, v *viewRequest) (*locator, error) 
 // first group in a non-shared application decides.
 func (l *locator) place(h *searchHit) {
 	v := l.v
+	if l.drawn[h.Target] {
+		h.Level, h.URL = "this view", v.base()+"?"+v.query()+"#"+url.PathEscape(h.Target)
+		return
+	}
 	if !v.mapDefault {
 		q := url.Values{"view": {string(graph.Overview)}}
 		if v.Findings {
