@@ -415,7 +415,8 @@ func testPanZoomKeyboard(t *testing.T, e *browserEnv) {
 	tb := e.newTab(t)
 	tb.openDiagram(tb.diagramPath("demo-article"))
 	vb := func() viewBox {
-		return eval[viewBox](tb, `(() => { const b = document.querySelector('#canvas svg').viewBox.baseVal; return {X: b.x, Y: b.y, W: b.width, H: b.height}; })()`)
+		// data-view is the view at once; the viewBox follows when the steps pause.
+		return eval[viewBox](tb, `(() => { const [X, Y, W, H] = document.getElementById('viewport').dataset.view.split(' ').map(Number); return {X, Y, W, H}; })()`)
 	}
 	fit := vb()
 	tb.do("zoom in button", chromedp.Click(chromedp.ID("zoom-in")))
@@ -465,6 +466,11 @@ func testPanZoomKeyboard(t *testing.T, e *browserEnv) {
 	if z := vb(); !near(z, fit) {
 		t.Errorf("zoom-fit: %+v, want %+v", z, fit)
 	}
+	// After a pause the picture is redrawn at the new view: the viewBox
+	// is the view, and no transform is left.
+	tb.do("zoom in", chromedp.Click(chromedp.ID("zoom-in")))
+	tb.poll("redrawn sharp", `(() => { const s = document.querySelector('#canvas svg'); const b = s.viewBox.baseVal;
+  return s.style.transform === '' && [b.x, b.y, b.width, b.height].map((n) => +n.toFixed(3)).join(' ') === document.getElementById('viewport').dataset.view; })()`)
 }
 
 // viewBox is the inline SVG's viewBox, which pan and zoom rewrite.

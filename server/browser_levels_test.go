@@ -48,7 +48,7 @@ func (tb *tab) waitDrawn(what string) {
 }
 
 // biggestVPC is the VPC of the large demo with the most ENIs.
-func biggestVPC(t *testing.T) (*sgmap.Snapshot, string) {
+func biggestVPC(t testing.TB) (*sgmap.Snapshot, string) {
 	t.Helper()
 	snap, err := demo.Get("large")
 	if err != nil {

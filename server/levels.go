@@ -64,7 +64,8 @@ func (s *Server) applications(ctx context.Context, ref *snapshotRef, vpc string)
 }
 
 // busyApps links to the overviews of the n applications with the most
-// ENIs (shared groups left out: they are everywhere).
+// ENIs (shared groups left out: they are everywhere; so is "others", the
+// small applications folded together).
 func (s *Server) busyApps(v *viewRequest, n int) []crumb {
 	if !v.mapDefault {
 		return nil
@@ -73,7 +74,7 @@ func (s *Server) busyApps(v *viewRequest, n int) []crumb {
 	if err != nil {
 		return nil
 	}
-	apps = slices.DeleteFunc(slices.Clone(apps), func(a graph.App) bool { return a.Shared })
+	apps = slices.DeleteFunc(slices.Clone(apps), func(a graph.App) bool { return a.Shared || a.Name == graph.OthersApp })
 	slices.SortStableFunc(apps, func(a, b graph.App) int { return cmp.Compare(b.ENIs, a.ENIs) })
 	var out []crumb
 	for _, a := range apps[:min(n, len(apps))] {

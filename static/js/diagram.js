@@ -403,3 +403,4 @@ const progress = ui('render-progress');
 if (progress && page?.dataset.statusUrl) awaitRender(page.dataset.statusUrl, progress);
 
 page?.classList.add('ready');
+performance.mark('sgmap-ready'); // docs/performance.md measures first paint to here
