@@ -61,11 +61,12 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	return b.finish(), nil
 }
 
-// MaxRulesPerVPC bounds the rules [Build] reads for one VPC. Real VPCs
-// stay far below it (the large demo's biggest has 5,614); past it, a
-// crafted snapshot (tens of thousands of one-address rules) would cost
-// seconds to minutes of CPU per build, and no diagram of it could be read.
-const MaxRulesPerVPC = 15000
+// MaxRulesPerVPC bounds the rules [Build] reads for one VPC. The large
+// demo's biggest VPC has 5,614, and about 56,000 at -scale 10 (whose map
+// must still be drawn); past the bound, a crafted snapshot (tens of
+// thousands of one-address rules) would cost minutes of CPU per build,
+// and no diagram of it could be read.
+const MaxRulesPerVPC = 75000
 
 // rulesInVPC counts the rules of the groups in vpc.
 func rulesInVPC(s *sgmap.Snapshot, vpc string) int {

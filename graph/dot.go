@@ -31,7 +31,11 @@ func WriteDOT(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriter(w)
 	d := &dotWriter{w: bw, g: g}
 	d.index()
-	d.write()
+	if g.View == Map {
+		d.writeMap()
+	} else {
+		d.write()
+	}
 	if d.err != nil {
 		return fmt.Errorf("write dot: %w", d.err)
 	}
@@ -57,6 +61,7 @@ type dotWriter struct {
 	color       map[string]int  // top-level group → palette index
 	labelled    map[string]bool // "from\x00label" of target edges already labelled
 	plan        *layoutPlan     // large-graph layout, nil for small graphs
+	chipColor   map[string]int  // shared group → chip palette index
 }
 
 func (d *dotWriter) printf(format string, args ...any) {
@@ -101,6 +106,12 @@ func (d *dotWriter) index() {
 	}
 	for i, id := range d.childGroups[""] {
 		d.color[id] = i
+	}
+	d.chipColor = map[string]int{}
+	for _, n := range g.Nodes {
+		if n.Kind == KindSharedGroup {
+			d.chipColor[n.ID] = len(d.chipColor)
+		}
 	}
 }
 
@@ -271,6 +282,16 @@ func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 	if strings.Contains(first, second) {
 		second = ""
 	}
+	var chips []string
+	for _, c := range n.Chips {
+		class = append(class, "chip-"+c)
+		chips = append(chips, "◆ "+d.name(c))
+	}
+	if n.Kind == KindSharedGroup {
+		pal := chipPalette[d.chipColor[n.ID]%len(chipPalette)]
+		attrs = fmt.Sprintf("shape=box style=\"rounded,filled,bold\" fillcolor=%s color=%s fontcolor=%s", quote(pal[0]), quote(pal[1]), quote(pal[1]))
+		first = "◆ " + first
+	}
 	if n.Kind == KindUnknownGroup {
 		first = "⚠ " + first
 	}
@@ -281,7 +302,7 @@ func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 		attrs += fmt.Sprintf(" color=%s penwidth=2", quote(severityColor(worst(notes))))
 	}
 	d.printf("%s%s [id=%s class=%s label=%s %s\n%s\ttooltip=%s]\n", strings.Repeat("\t", depth), quote(name),
-		quote(name), quote(strings.Join(class, " ")), label(first, second), attrs,
+		quote(name), quote(strings.Join(class, " ")), label(first, second, strings.Join(chips, "  ")), attrs,
 		strings.Repeat("\t", depth), tooltip(d.nodeTooltip(n)...))
 }
 

@@ -1,5 +1,10 @@
 package graph
 
+import (
+	"fmt"
+	"strings"
+)
+
 // legendLabel is the legend's HTML-like label. It is fixed text (no
 // AWS-supplied strings), so it needs no escaping.
 const legendLabel = `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">
@@ -20,5 +25,17 @@ const legendLabel = `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDI
 // writeLegend writes the legend as one node (id "legend") so that it adds
 // no edges to the drawing.
 func (d *dotWriter) writeLegend() {
+	lbl := legendLabel
+	if len(d.chipColor) > 0 {
+		var rows strings.Builder
+		for _, n := range d.g.Nodes {
+			if n.Kind == KindSharedGroup {
+				pal := chipPalette[d.chipColor[n.ID]%len(chipPalette)]
+				fmt.Fprintf(&rows, `<TR><TD ALIGN="LEFT" BGCOLOR="%s"><FONT COLOR="%s">◆ %s</FONT></TD><TD ALIGN="LEFT">shared group: a chip on each member, its rules on one node</TD></TR>`+"\n",
+					pal[0], pal[1], htmlText(n.Name, 32))
+			}
+		}
+		lbl = strings.TrimSuffix(lbl, "</TABLE>>") + rows.String() + "</TABLE>>"
+	}
 	d.printf("\t\"legend\" [id=\"legend\" class=\"legend\" shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#c8ced6\" fontsize=9 margin=\"0.1,0.06\" tooltip=\"legend\"\n\t\tlabel=%s]\n", legendLabel)
 }

@@ -20,10 +20,11 @@ func buildMap(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	b.collectRuleEdges()
 	b.collectTargetEdges()
 	a := b.assignment()
-	m := &mapBuilder{b: b, a: a, nodes: map[string]*Node{}, box: map[string]string{}, chips: map[string]map[string]int{}}
+	m := &mapBuilder{b: b, a: a, nodes: map[string]*Node{}, box: map[string]string{}, chips: map[string]map[string]int{}, into: map[string][]string{}}
 	m.appNodes()
 	m.peerNodes()
 	edges := m.edges(b.edges())
+	m.services()
 	g := &Graph{
 		Snapshot: cmp.Or(opt.SnapshotID, s.ID), VPC: vpc, View: Map, Egress: opt.Egress,
 		Groups: []Group{}, Nodes: []Node{}, Edges: edges, Apps: a.apps,
@@ -51,6 +52,7 @@ type mapBuilder struct {
 	nodes map[string]*Node
 	box   map[string]string         // overview node ID → map node ID
 	chips map[string]map[string]int // app ID → shared group → owners
+	into  map[string][]string       // map node → labels of the rule edges into it
 }
 
 // appNodes adds one node per application and shared group, and maps each
@@ -100,7 +102,7 @@ func (m *mapBuilder) appNodes() {
 		chips := sortedKeys(m.chips[ap.ID])
 		n := &Node{ID: ap.ID, Kind: KindApp, Name: ap.Name, Count: ap.Owners,
 			Groups: nonNil(slices.Concat(ap.Groups, chips)), Chips: nonNil(chips),
-			Detail: appCounts(ap)}
+			Detail: appCounts(ap), ChipOwners: m.chips[ap.ID]}
 		slices.Sort(n.Groups)
 		m.nodes[ap.ID] = n
 	}
@@ -200,6 +202,9 @@ func (m *mapBuilder) edges(in []Edge) []Edge {
 			flows[k] = f
 		}
 		f.labels = append(f.labels, e.Label)
+		if e.Kind == EdgeRule {
+			m.into[to] = append(m.into[to], e.Label)
+		}
 		f.rules = append(f.rules, e.Rules...)
 		f.details = append(f.details, m.b.nameOf(e.From)+" → "+m.b.nameOf(e.To)+": "+e.Label)
 	}
@@ -229,4 +234,14 @@ func (m *mapBuilder) boxOf(id string) string {
 		return ap.ID
 	}
 	return m.box[id]
+}
+
+// services sets, on every app and shared-group node, the merged services
+// of the rule edges into it.
+func (m *mapBuilder) services() {
+	for id, labels := range m.into {
+		if n := m.nodes[id]; n != nil && (n.Kind == KindApp || n.Kind == KindSharedGroup) {
+			n.Services, _ = mergeLabels(labels)
+		}
+	}
 }
