@@ -97,7 +97,7 @@ type edgeData struct {
 // the rest are counted. The graph JSON and rules.csv list them all.
 const (
 	maxEdgeRules    = 40
-	maxMapEdgeRules = 8
+	maxMapEdgeRules = 4
 )
 
 type edgeRuleData struct {
@@ -116,7 +116,7 @@ func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation)
 	x := s.index(v.Ref)
 	g := a.Graph
 	d := &pageData{Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus,
-		Egress: v.Options.Egress, Findings: v.Findings, Graph: compactJSON(a.JSON),
+		Egress: v.Options.Egress, Findings: v.Findings, Graph: pageGraph(g, a.JSON),
 		Groups: map[string]groupData{}, Nodes: map[string]nodeData{}, Edges: map[string]edgeData{}}
 	nodes := map[string]*graph.Node{}
 	for i := range g.Nodes {
@@ -312,6 +312,29 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// pageGraph is the graph JSON the page data carries: the graph JSON itself,
+// compacted; on the map, whose edges aggregate hundreds of rules, with each
+// edge's rule ids cut as the page data's edges are, and its details left
+// to the page data's edges (graph.json has them all).
+func pageGraph(g *graph.Graph, js []byte) json.RawMessage {
+	if g.View != graph.Map {
+		return compactJSON(js)
+	}
+	c := *g
+	c.Edges = slices.Clone(g.Edges)
+	for i := range c.Edges {
+		if r := c.Edges[i].Rules; len(r) > maxMapEdgeRules {
+			c.Edges[i].Rules = r[:maxMapEdgeRules]
+		}
+		c.Edges[i].Details = nil // the page data's edges carry them
+	}
+	out, err := json.Marshal(&c)
+	if err != nil {
+		return compactJSON(js)
+	}
+	return out
 }
 
 // compactJSON drops the indentation of the graph JSON for the page data.
