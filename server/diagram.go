@@ -167,9 +167,7 @@ func (v *viewRequest) levels() []level {
 		if v.Options.Egress {
 			q.Set("egress", "1")
 		}
-		if v.Findings {
-			q.Set("findings", "1")
-		}
+		v.setFindings(q)
 		text := map[graph.View]string{"map": "Map", graph.Overview: "Overview", graph.Detail: "Detail"}[view]
 		out = append(out, level{Text: text, URL: v.base() + "?" + q.Encode(), Current: view == v.Options.View})
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/sgmap/sgmap/demo"
 	"github.com/sgmap/sgmap/graph"
 	"github.com/sgmap/sgmap/graph/svgcheck"
+	"github.com/sgmap/sgmap/static"
 )
 
 const articleVPC = "vpc-0a1b2c3d4e5f60718"
@@ -48,7 +49,7 @@ func TestDiagramRoutes(t *testing.T) {
 			`<a id="download-dot"`, `<button id="copy-embed" type="button" data-url="http://example.com` + articleBase + `/diagram.svg?view=overview"`,
 			`<div id="viewport"><div id="canvas"><svg`, `<aside id="panel" hidden>`, `id="panel-close"`, `<div id="panel-body">`,
 			`<div id="tooltip" role="tooltip" hidden>`, `data-page-data-url="/snapshots/demo-article/vpcs/`,
-			`<script type="module" src="/static/js/diagram.js?v=v1"></script>`}},
+			`<script type="module" src="/static/js/diagram.js?v=` + static.Hash() + `"></script>`}},
 		{"page detail with focus", articleBase + "?view=detail&focus=game-servers-production&egress=1&findings=1", 200, "text/html; charset=utf-8", []string{
 			`data-svg-url="` + articleBase + `/diagram.svg?egress=1&amp;findings=1&amp;focus=game-servers-production&amp;view=detail"`,
 			`<option value="detail" selected>`, `selected>game-servers-production</option>`}},

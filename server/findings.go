@@ -14,8 +14,14 @@ import (
 
 // findings audits the snapshot once per content and caches the result.
 func (s *Server) findings(ctx context.Context, ref *snapshotRef) ([]audit.Finding, error) {
-	val, err := s.cache.get(ctx, "f\x00"+ref.Key, func(context.Context) (any, int64, error) {
-		fs := audit.Run(ref.Snap, audit.Options{})
+	val, err := s.cache.get(ctx, "f\x00"+ref.Key, func(ctx context.Context) (any, int64, error) {
+		var fs []audit.Finding
+		if err := s.admit.do(ctx, func() error {
+			fs = audit.Run(ref.Snap, audit.Options{})
+			return nil
+		}); err != nil {
+			return nil, 0, err
+		}
 		return fs, int64(256 + 512*len(fs)), nil
 	})
 	if err != nil {

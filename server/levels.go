@@ -91,9 +91,7 @@ func (v *viewRequest) appQuery(name string) url.Values {
 	if v.Options.Egress {
 		q.Set("egress", "1")
 	}
-	if v.Findings {
-		q.Set("findings", "1")
-	}
+	v.setFindings(q)
 	return q
 }
 
@@ -153,9 +151,7 @@ func (l *locator) place(h *searchHit) {
 	}
 	if !v.mapDefault {
 		q := url.Values{"view": {string(graph.Overview)}}
-		if v.Findings {
-			q.Set("findings", "1")
-		}
+		v.setFindings(q)
 		h.Level, h.URL = "Overview", hitURL(v, q, h.Target)
 		return
 	}
@@ -173,9 +169,7 @@ func (l *locator) place(h *searchHit) {
 		shared = &a
 	}
 	q := url.Values{"view": {string(graph.Map)}}
-	if v.Findings {
-		q.Set("findings", "1")
-	}
+	v.setFindings(q)
 	h.Level, h.URL = "Map", hitURL(v, q, h.Target)
 	if shared != nil {
 		h.Level = "Map (shared group " + shared.Name + ")"

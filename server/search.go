@@ -133,7 +133,7 @@ func searchVPC(x *sgmap.Index, vpc, q string) []searchHit {
 // is neither.
 func searchAddress(x *sgmap.Index, vpc, q string) (hits []searchHit, ok bool) {
 	if a, err := netip.ParseAddr(q); err == nil {
-		if e := x.ByIP[a]; e != nil && e.VPCID == vpc {
+		if e := x.ByIP(vpc, a); e != nil {
 			hits = append(hits, eniHit(x, e, "ip", a.String(), "", 0))
 		}
 		return hits, true

@@ -37,9 +37,7 @@ func (v *viewRequest) busyGroups(idx *sgmap.Index, n int) []crumb {
 	var out []crumb
 	for _, g := range groups[:min(n, len(groups))] {
 		q := url.Values{"view": {"overview"}, "focus": {g.ID}}
-		if v.Findings {
-			q.Set("findings", "1")
-		}
+		v.setFindings(q)
 		out = append(out, crumb{Text: fmt.Sprintf("Group %s (%s)", g.DisplayName(), plural(len(idx.Members[g.ID]), "ENI")),
 			URL: v.base() + "?" + q.Encode()})
 	}

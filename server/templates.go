@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/sgmap/sgmap/static"
 	"github.com/sgmap/sgmap/web"
 )
 
@@ -34,6 +35,9 @@ var templateFuncs = template.FuncMap{"lower": strings.ToLower}
 type Page struct {
 	Title   string
 	Version string
+	// Assets is the hash of the embedded static files that asset URLs
+	// carry (?v=): it changes whenever a stylesheet or script does.
+	Assets string
 	// Script names the page's module in static/js ("" for none).
 	Script string
 	Crumbs []crumb
@@ -44,7 +48,7 @@ type crumb struct{ Text, URL string }
 
 // page returns the common data for a page titled title using script.
 func (s *Server) page(title, script string, crumbs ...crumb) Page {
-	return Page{Title: title, Version: s.cfg.Version, Script: script, Crumbs: crumbs}
+	return Page{Title: title, Version: s.cfg.Version, Assets: static.Hash(), Script: script, Crumbs: crumbs}
 }
 
 // renderPage executes the named page into a buffer first, so that a

@@ -3,12 +3,15 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/store"
 )
 
 // viewRequest is a parsed per-VPC request: which snapshot, VPC and view.
@@ -18,13 +21,18 @@ type viewRequest struct {
 	VPC       string
 	Options   graph.Options
 	Findings  bool // annotate the diagram with audit findings
+	// FindingsDefault is what Findings is when the query does not say:
+	// on where the VPC has warnings or errors ([audit.OverlayByDefault]).
+	FindingsDefault bool
 	// mapDefault is true when the VPC's default view is the map.
 	mapDefault bool
 }
 
 // parseView resolves the snapshot and VPC of r and validates its query:
 // view (map|overview|detail; absent: the VPC's default, see
-// graph.DefaultView), app, focus, egress=1, findings=1. Unknown values are
+// graph.DefaultView), app, focus, egress=1, findings=1|0 (absent: on where
+// the VPC has warning or error findings; the last value wins, so a form's
+// hidden findings=0 before its checkbox works without script). Unknown values are
 // EINVALID (400), an unknown snapshot or VPC ENOTFOUND (404); an unknown
 // focus is reported by graph.Build as ENOTFOUND.
 func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
@@ -39,7 +47,11 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 	if err != nil {
 		return nil, err
 	}
-	findings, err := boolParam(q, "findings")
+	fq := url.Values{}
+	if vs := q["findings"]; len(vs) > 0 {
+		fq.Set("findings", vs[len(vs)-1])
+	}
+	findings, err := boolParam(fq, "findings")
 	if err != nil {
 		return nil, err
 	}
@@ -48,10 +60,18 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 		return nil, err
 	}
 	vpc := pathParam(r, "vpc")
-	if !hasVPC(ref.Snap, vpc) {
+	if !hasVPC(ref.Meta, vpc) {
 		return nil, sgmap.Errorf(sgmap.ENOTFOUND, "snapshot %s has no VPC %q", ref.ID, clip(vpc))
 	}
-	v := &viewRequest{SnapParam: pathParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings,
+	fs, err := s.findings(r.Context(), ref)
+	if err != nil {
+		return nil, err
+	}
+	byDefault := audit.OverlayByDefault(fs, vpc)
+	if !fq.Has("findings") {
+		findings = byDefault
+	}
+	v := &viewRequest{SnapParam: pathParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings, FindingsDefault: byDefault,
 		Options: graph.Options{Focus: q.Get("focus"), App: q.Get("app"), Egress: egress, SnapshotID: ref.ID}}
 	if err := s.resolveView(r.Context(), v, view); err != nil {
 		return nil, err
@@ -61,14 +81,10 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 
 // hasVPC reports whether vpc is one of the snapshot's VPC IDs (the page
 // URLs use IDs; names are not accepted here so that one diagram has one
-// URL).
-func hasVPC(snap *sgmap.Snapshot, vpc string) bool {
-	for _, id := range snap.VPCIDs() {
-		if id == vpc {
-			return true
-		}
-	}
-	return false
+// URL). It reads the snapshot's summary, computed once: VPCIDs walks every
+// group and ENI, too much for every request of a flood.
+func hasVPC(m store.Meta, vpc string) bool {
+	return slices.ContainsFunc(m.VPCs, func(v store.VPCMeta) bool { return v.ID == vpc })
 }
 
 // boolParam reads a checkbox-style parameter: absent, "", "0" or "false"
@@ -84,7 +100,8 @@ func boolParam(q url.Values, name string) (bool, error) {
 }
 
 // query is the canonical query string of the view (keys sorted, defaults
-// left out except view), used in every URL the page links to.
+// left out except view; findings=1 or findings=0 only where it differs
+// from the VPC's default), used in every URL the page links to.
 func (v *viewRequest) query() string {
 	q := url.Values{"view": {string(v.Options.View)}}
 	if v.Options.App != "" {
@@ -96,8 +113,8 @@ func (v *viewRequest) query() string {
 	if v.Options.Egress {
 		q.Set("egress", "1")
 	}
-	if v.Findings {
-		q.Set("findings", "1")
+	if v.Findings != v.FindingsDefault {
+		q.Set("findings", boolStr(v.Findings))
 	}
 	return q.Encode()
 }
@@ -130,4 +147,12 @@ func pathParam(r *http.Request, name string) string {
 		return u
 	}
 	return v
+}
+
+// setFindings records the findings overlay in q where it differs from the
+// VPC's default, so links keep what the user chose and stay canonical.
+func (v *viewRequest) setFindings(q url.Values) {
+	if v.Findings != v.FindingsDefault {
+		q.Set("findings", boolStr(v.Findings))
+	}
 }
