@@ -64,6 +64,10 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	if err := s.knowDefault(r.Context(), v); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	a, err := s.artifacts(r.Context(), v)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -177,23 +177,39 @@ func (l *locator) place(h *searchHit) {
 }
 
 // resolveView fills v's view when the request named none: the VPC's
-// default (graph.DefaultView), and records whether that is the map.
+// default (graph.DefaultView), and records whether that is the map. A
+// request that names its view does not pay for the rule here; pages and
+// search learn the default with knowDefault.
 func (s *Server) resolveView(ctx context.Context, v *viewRequest, asked graph.View) error {
-	def, err := s.defaultView(ctx, v.Ref, v.VPC, v.Options.Egress)
-	if err != nil {
-		return err
-	}
-	v.mapDefault = def == graph.Map
 	switch {
 	case asked != "":
 		v.Options.View = asked
 	case v.Options.Focus != "" || v.Options.App != "":
 		v.Options.View = graph.Overview
 	default:
-		v.Options.View = def
+		if err := s.knowDefault(ctx, v); err != nil {
+			return err
+		}
+		v.Options.View = graph.Overview
+		if v.mapDefault {
+			v.Options.View = graph.Map
+		}
 	}
 	if v.isMap() && (v.Options.Focus != "" || v.Options.App != "") {
 		return sgmap.Errorf(sgmap.EINVALID, "view=map draws the whole VPC: it takes no focus or app")
 	}
+	return nil
+}
+
+// knowDefault sets v.mapDefault from the VPC's default view (cached).
+func (s *Server) knowDefault(ctx context.Context, v *viewRequest) error {
+	if v.defaultKnown {
+		return nil
+	}
+	def, err := s.defaultView(ctx, v.Ref, v.VPC, v.Options.Egress)
+	if err != nil {
+		return err
+	}
+	v.mapDefault, v.defaultKnown = def == graph.Map, true
 	return nil
 }

@@ -315,14 +315,24 @@ func cmpOr(a, b string) string {
 }
 
 // pageGraph is the graph JSON the page data carries: the graph JSON itself,
-// compacted; on the map, whose edges aggregate hundreds of rules, with each
+// compacted and without its annotations; on the map, whose edges aggregate hundreds of rules, with each
 // edge's rule ids cut as the page data's edges are, and its details left
 // to the page data's edges (graph.json has them all).
 func pageGraph(g *graph.Graph, js []byte) json.RawMessage {
-	if g.View != graph.Map {
+	if g.View != graph.Map && len(g.Annotations) == 0 {
 		return compactJSON(js)
 	}
 	c := *g
+	// Findings reach the page through its groups' findings and the SVG's
+	// marks; the list itself (thousands on a big VPC) stays in graph.json.
+	c.Annotations = nil
+	if g.View != graph.Map {
+		out, err := json.Marshal(&c)
+		if err != nil {
+			return compactJSON(js)
+		}
+		return out
+	}
 	c.Edges = slices.Clone(g.Edges)
 	for i := range c.Edges {
 		if r := c.Edges[i].Rules; len(r) > maxMapEdgeRules {
