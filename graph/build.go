@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // Build draws VPC vpc of s in the view opt chooses. It is pure and
@@ -136,7 +137,7 @@ type builder struct {
 	eniNode   map[string]string // ENI ID → node ID
 	groups    map[string]*Group
 	flows     map[flowKey]*flow
-	endpoints map[string]*endpoint
+	eng       *reach.Engine
 	hidden    map[string]int      // group ID → members not drawn (focus)
 	cidrDescs map[string][]string // CIDR node → its rules' descriptions
 
@@ -147,14 +148,14 @@ type builder struct {
 }
 
 func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {
+	x := sgmap.NewIndex(s)
 	return &builder{
-		s: s, x: sgmap.NewIndex(s), vpc: vpc, opt: opt,
+		s: s, x: x, vpc: vpc, opt: opt, eng: reach.New(x),
 		nodes:     map[string]*Node{},
 		ownerNode: map[string]string{},
 		eniNode:   map[string]string{},
 		groups:    map[string]*Group{},
 		flows:     map[flowKey]*flow{},
-		endpoints: map[string]*endpoint{},
 		hidden:    map[string]int{},
 		cidrDescs: map[string][]string{},
 	}
@@ -243,6 +244,9 @@ func (b *builder) provenance() Provenance {
 	}
 	if !b.s.TakenAt.IsZero() {
 		p.TakenAt = b.s.TakenAt.UTC().Format(time.RFC3339)
+	}
+	if label := sgmap.SourceLabel(b.s.Source); label != "" {
+		p.Source, p.SourceFile = label, b.s.SourceFile
 	}
 	return p
 }

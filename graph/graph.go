@@ -25,7 +25,8 @@
 //   - regions: "region:<sorted sg IDs joined by +>", with "@<parent>" (or
 //     "@top") appended only when the same set of groups meets in several
 //     clusters;
-//   - edges: "edge:<kind>:<from>-><to>" (kind rule or target);
+//   - edges: "edge:<kind>:<from>-><to>:<effective>" (kind rule or target;
+//     effective both, ingress-only or egress-only: one edge per value);
 //   - in DOT only: clusters are "cluster_<group or region ID>", each with an
 //     invisible anchor node "anchor:<group or region ID>", and the legend
 //     node is "legend".
@@ -191,15 +192,15 @@ type Edge struct {
 	To    string `json:"to"`
 	Kind  string `json:"kind"`
 	Label string `json:"label"`
-	// Effective is "both" when some traffic passes both the source's egress
+	// Effective is "both" for the traffic that passes the source's egress
 	// and the destination's ingress (an end with no known rules — a peer
 	// outside the VPC's groups, an owner without groups — allows
-	// everything; default egress counts even when hidden); the Label then
-	// names that traffic. When nothing passes it is "ingress-only" if the
-	// destination admits the rules' services, "egress-only" if the source
-	// does, and "ingress-only" for a mix. Details say, per rule, what the
-	// other side does not admit. Target edges are "both" when every target
-	// registration's protocol and port pass both sides.
+	// everything; default egress counts even when hidden),
+	// "ingress-only" for the rest of the destination's ingress rules and
+	// "egress-only" for the rest of the source's egress rules. A pair has
+	// one edge per value that occurs, each labelled with its own services
+	// (docs/graph-json.md); the engine is package reach. Details say, per
+	// rule, which side does not let the rest through.
 	Effective string `json:"effective"`
 	// Rules are the rule IDs (sgr-…, or "<sg id> <Rule.Key()>" for rules
 	// without an ID) behind a rule edge, or the target group ARNs behind a
@@ -216,6 +217,11 @@ type Provenance struct {
 	Regions  []string `json:"regions"`
 	VPCName  string   `json:"vpc_name,omitempty"`
 	TakenAt  string   `json:"taken_at"` // RFC 3339, UTC
+	// Source names a design-time or imported input ("Terraform plan",
+	// "CloudFormation"; [sgmap.SourceLabel]) and SourceFile its file, so
+	// a diagram of a plan never passes for one of what is deployed.
+	Source     string `json:"source,omitempty"`
+	SourceFile string `json:"source_file,omitempty"`
 }
 
 // Annotation is a finding attached to a group, node, edge or rule ID.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/sgmap/sgmap"
@@ -14,7 +15,7 @@ import (
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", "(-snapshot FILE | -demo NAME [-scale N]) [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
+	fs := newFlagSet(e, "render", "(-snapshot FILE|- | -demo NAME [-scale N]) [-param KEY=VALUE]... [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled
@@ -37,7 +38,8 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 	appTag := fs.String("app-tag", "", "the tag `key` that names applications (default: the first of "+strings.Join(graph.DefaultAppTags, ", ")+" that most groups carry)")
 	focus := fs.String("focus", "", "draw only this `group` (ID or name), its members and its direct neighbours")
 	egress := fs.Bool("egress", false, "also draw AWS's default allow-all egress rules (hidden by default)")
-	findings := fs.Bool("findings", false, "mark groups and lines that have audit findings (see 'sgmap lint')")
+	findings := &autoBool{}
+	fs.Var(findings, "findings", "mark groups and lines that have audit findings (see 'sgmap lint'); on by default where the VPC has warning or error findings, -findings=false turns it off")
 	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source) or json (the graph JSON)")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
 	renderer := registerRendererFlag(fs)
@@ -55,7 +57,7 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 	if *format != "svg" && *format != "dot" && *format != "json" {
 		return usagef("-format must be svg, dot or json, not %q", *format)
 	}
-	s, err := src.load()
+	s, err := src.load(e)
 	if err != nil {
 		return err
 	}
@@ -69,7 +71,7 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 			return err
 		}
 	}
-	g, err := buildGraph(s, vpcID, opt, *findings)
+	g, err := buildGraph(s, vpcID, opt, findings)
 	if err != nil {
 		return err
 	}
@@ -98,17 +100,45 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 }
 
 // buildGraph builds the graph of one VPC, annotated with audit findings when
-// asked: the one path the CLI and the dashboard share.
-func buildGraph(s *sgmap.Snapshot, vpc string, opt graph.Options, findings bool) (*graph.Graph, error) {
+// asked, or when not asked and the VPC has warnings or errors
+// ([audit.OverlayByDefault], as the dashboard decides).
+func buildGraph(s *sgmap.Snapshot, vpc string, opt graph.Options, findings *autoBool) (*graph.Graph, error) {
 	g, err := graph.Build(s, vpc, opt)
 	if err != nil {
 		return nil, err
 	}
-	if findings {
-		g.Annotate(audit.Annotations(audit.Run(s, audit.Options{}), vpc))
+	if findings.set && !findings.value {
+		return g, nil
+	}
+	fs := audit.Run(s, audit.Options{})
+	if findings.set || audit.OverlayByDefault(fs, vpc) {
+		g.Annotate(audit.Annotations(fs, vpc))
 	}
 	return g, nil
 }
+
+// autoBool is a boolean flag that knows whether it was given, for
+// defaults that depend on the data (-findings).
+type autoBool struct{ set, value bool }
+
+func (b *autoBool) String() string {
+	if b == nil || !b.set {
+		return "auto"
+	}
+	return strconv.FormatBool(b.value)
+}
+
+func (b *autoBool) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return fmt.Errorf("must be true or false")
+	}
+	b.set, b.value = true, v
+	return nil
+}
+
+// IsBoolFlag lets -findings stand alone, like a flag.Bool.
+func (b *autoBool) IsBoolFlag() bool { return true }
 
 func writeGraphJSON(w io.Writer, g *graph.Graph) error {
 	enc := json.NewEncoder(w)
