@@ -49,7 +49,7 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	if opt.View == Overview {
 		b.assignment() // before a focus or app cuts the nodes it reads
 	}
-	if opt.App != "" {
+	if opt.App != "" && opt.Focus == "" {
 		if err := b.onlyApp(opt.App); err != nil {
 			return nil, err
 		}
@@ -144,6 +144,7 @@ type builder struct {
 	bigVPC    *bool       // cached [builder.mapIsDefault]
 	peersDone bool        // [builder.collectPeers] ran
 	apps      *assignment // cached [builder.assignment]
+	appEdges  []Edge      // an application's diagram: edges labelled before the cut
 }
 
 func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {
@@ -212,7 +213,12 @@ func (b *builder) finish() *Graph {
 		g.Groups = append(g.Groups, *gr)
 	}
 	slices.SortFunc(g.Groups, func(a, c Group) int { return strings.Compare(a.ID, c.ID) })
-	g.Edges = b.edges()
+	if b.appEdges != nil {
+		g.Edges = b.appEdges
+		g.App = b.opt.App
+	} else {
+		g.Edges = b.edges()
+	}
 	g.Regions = layout(g.Groups, g.Nodes)
 	g.Provenance = b.provenance()
 	return g

@@ -250,6 +250,7 @@ var nodeStyle = map[string][2]string{
 	KindPrefixList:    {"folder", "#f4f4f4"},
 	KindExternalGroup: {"box3d", "#f4f4f4"},
 	KindUnknownGroup:  {"box", "#fde8e8"},
+	KindApp:           {"box3d", "#eef3fb"},
 }
 
 func (d *dotWriter) writeNode(n *Node, depth int) { d.writeNodeAs(n, n.ID, depth) }

@@ -60,7 +60,7 @@ type Options struct {
 	SnapshotID string
 	// App, on the overview and detail views, draws one application's groups
 	// only (an [App] name or ID); neighbours outside it are drawn as their
-	// application's box or a group stub.
+	// application's box or a group stub. A Focus takes precedence.
 	App string
 	// AppTag is the tag key that names applications; empty tries
 	// [DefaultAppTags].

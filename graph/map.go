@@ -181,35 +181,57 @@ func (m *mapBuilder) peerBucket(n *Node) (id, name, kind string) {
 	return "peers:cidrs", "other CIDRs", KindCIDR
 }
 
-// mapFlow gathers the overview edges behind one map edge.
+// mapFlow gathers the edges behind one aggregated edge.
 type mapFlow struct {
 	from, to, kind, effective string
+	first, n                  int // index in the input of the first edge, and how many
 	labels, rules, details    []string
 }
 
 // edges aggregates the overview's edges between map boxes.
 func (m *mapBuilder) edges(in []Edge) []Edge {
-	flows := map[[4]string]*mapFlow{}
 	for _, e := range in {
-		from, to := m.boxOf(e.From), m.boxOf(e.To)
-		if from == "" || to == "" || from == to {
+		if from, to := m.boxOf(e.From), m.boxOf(e.To); e.Kind == EdgeRule && from != "" && to != "" && from != to {
+			m.into[to] = append(m.into[to], e.Label)
+		}
+	}
+	return aggregateEdges(in, m.boxOf, m.b.nameOf)
+}
+
+// aggregateEdges redraws edges between the boxes box maps their ends to:
+// one edge per (from box, to box, kind, effective value), edges inside
+// one box left out (and those box maps to ""). An edge whose ends are
+// unchanged and alone on its box pair keeps its ID and label; a merged
+// one gets ID "edge:<kind>:<from>-><to>:<effective>", its label cut short
+// past a few services ([mergeLabels]), and as first detail line
+// "services: " and the whole list.
+func aggregateEdges(in []Edge, box func(string) string, name func(string) string) []Edge {
+	flows := map[[4]string]*mapFlow{}
+	var keys [][4]string
+	for i, e := range in {
+		from, to := box(e.From), box(e.To)
+		if from == "" || to == "" || (from == to && (from != e.From || to != e.To)) {
 			continue
 		}
 		k := [4]string{from, to, e.Kind, e.Effective}
 		f := flows[k]
 		if f == nil {
-			f = &mapFlow{from: from, to: to, kind: e.Kind, effective: e.Effective}
+			f = &mapFlow{from: from, to: to, kind: e.Kind, effective: e.Effective, first: i}
 			flows[k] = f
+			keys = append(keys, k)
 		}
+		f.n++
 		f.labels = append(f.labels, e.Label)
-		if e.Kind == EdgeRule {
-			m.into[to] = append(m.into[to], e.Label)
-		}
 		f.rules = append(f.rules, e.Rules...)
-		f.details = append(f.details, m.b.nameOf(e.From)+" → "+m.b.nameOf(e.To)+": "+e.Label)
+		f.details = append(f.details, name(e.From)+" → "+name(e.To)+": "+e.Label)
 	}
 	out := make([]Edge, 0, len(flows))
-	for _, f := range flows {
+	for _, k := range keys {
+		f := flows[k]
+		if e := in[f.first]; f.n == 1 && e.From == f.from && e.To == f.to {
+			out = append(out, e)
+			continue
+		}
 		slices.Sort(f.rules)
 		slices.Sort(f.details)
 		details := slices.Compact(f.details)

@@ -76,7 +76,7 @@ func (d *dotWriter) writeAppNode(n *Node, fill, border string) {
 		sb.WriteString(`<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2"><TR>`)
 		for _, c := range n.Chips {
 			pal := chipPalette[d.chipColor[c]%len(chipPalette)]
-			fmt.Fprintf(&sb, `<TD BGCOLOR="%s"><FONT POINT-SIZE="11" COLOR="%s">◆ %s</FONT></TD>`, pal[0], pal[1], htmlText(d.chipText(n, c), 40))
+			fmt.Fprintf(&sb, `<TD BGCOLOR="%s"><FONT POINT-SIZE="12" COLOR="%s">◆ %s</FONT></TD>`, pal[0], pal[1], htmlText(d.chipText(n, c), 40))
 		}
 		sb.WriteString(`</TR></TABLE></TD></TR>`)
 	}
@@ -180,7 +180,10 @@ func (d *dotWriter) writeMapEdge(e *Edge, dense bool) {
 func (d *dotWriter) writeMapGrid() {
 	order := d.mapOrder()
 	const rowH = 118.0 // points: the tallest box (four lines and chips) plus a gap
-	rows := max(1, int(math.Ceil(math.Sqrt(float64(len(order))*9/16*2.2))))
+	// A column (a box and the gap after it) is about 330 points wide, a
+	// row 118 high: 16:9 wants rows ≈ sqrt(1.6 · boxes), the legend
+	// counted as three boxes.
+	rows := max(1, int(math.Ceil(math.Sqrt(float64(len(order)+3)*1.6))))
 	x := 0.0
 	for c := 0; c*rows < len(order); c++ {
 		col := order[c*rows : min(len(order), (c+1)*rows)]
@@ -189,7 +192,16 @@ func (d *dotWriter) writeMapGrid() {
 			w = max(w, boxWidth(n))
 		}
 		for r, n := range col {
-			d.printf("	%s [pos=\"%.0f,%.0f!\"]\n", quote(n.ID), x+w/2, -float64(r)*rowH)
+			d.printf("\t%s [pos=\"%.0f,%.0f!\"]\n", quote(n.ID), x+w/2, -float64(r)*rowH)
+		}
+		if (c+1)*rows >= len(order) {
+			// The legend goes under the last column, or beside it when
+			// that is full.
+			last := len(col)
+			if last+2 > rows {
+				x, last, w = x+w+90, 0, 0
+			}
+			d.printf("\t\"legend\" [pos=\"%.0f,%.0f!\"]\n", x+max(w, 420)/2, -float64(last)*rowH-rowH/2)
 		}
 		x += w + 90
 	}
@@ -222,7 +234,7 @@ func boxWidth(n *Node) float64 {
 	}
 	chips := 0.0
 	for _, c := range n.Chips {
-		chips += 11*0.55*float64(len([]rune(c))) + 20
+		chips += 12*0.55*float64(len([]rune(c))) + 20
 	}
 	return min(max(w, chips), 420) + 24
 }

@@ -13,15 +13,15 @@ import (
 type sourceFlags struct {
 	snapshot string
 	demo     string
-	scale    int
 	in       inputFlags
+	scale    int
 }
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.snapshot, "snapshot", "", "read the snapshot `file` (from collect, import or the dashboard's data folder; - for standard input), or import on the fly any file or folder that import reads (AWS CLI output, …)")
 	fs.StringVar(&f.demo, "demo", "", "use the embedded demo `name`: "+strings.Join(demo.Names(), ", "))
-	fs.IntVar(&f.scale, "scale", 1, "with -demo large: an account `N` times its size (more applications per VPC)")
 	f.in.register(fs, false)
+	fs.IntVar(&f.scale, "scale", 1, "with -demo large: an account `N` times its size (more applications per VPC)")
 }
 
 // load returns the chosen snapshot. Exactly one of -snapshot and -demo must
