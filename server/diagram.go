@@ -67,6 +67,10 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	if err := s.knowDefault(r.Context(), v); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	a, err := s.artifacts(r.Context(), v)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -105,7 +109,7 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 		Egress: v.Options.Egress, Findings: v.Findings,
 		SVGURL: base + "/diagram.svg?" + q, DOTURL: base + "/diagram.dot?" + q, JSONURL: base + "/graph.json?" + q,
 		PageDataURL: base + "/page.json?" + q, StatusURL: base + "/render.json?" + q,
-		SearchURL: base + "/search.json",
+		SearchURL: base + "/search.json?" + q,
 		FileBase:  v.Ref.ID + "-" + v.VPC + "-" + string(v.Options.View),
 		Levels:    v.levels(),
 		Boxes:     len(a.Graph.Groups) + len(a.Graph.Nodes), Lines: len(a.Graph.Edges),

@@ -98,7 +98,7 @@ type edgeData struct {
 // the rest are counted. The graph JSON and rules.csv list them all.
 const (
 	maxEdgeRules    = 40
-	maxMapEdgeRules = 8
+	maxMapEdgeRules = 4
 )
 
 type edgeRuleData struct {
@@ -118,7 +118,7 @@ func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation)
 	names := audit.NewPeerNames(x)
 	g := a.Graph
 	d := &pageData{Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus,
-		Egress: v.Options.Egress, Findings: v.Findings, Graph: compactJSON(a.JSON),
+		Egress: v.Options.Egress, Findings: v.Findings, Graph: pageGraph(g, a.JSON),
 		Groups: map[string]groupData{}, Nodes: map[string]nodeData{}, Edges: map[string]edgeData{}}
 	nodes := map[string]*graph.Node{}
 	for i := range g.Nodes {
@@ -276,6 +276,39 @@ func ruleLookup(s *sgmap.Snapshot) map[string]groupRule {
 		for _, r := range g.Rules {
 			out[ruleKey(g.ID, r)] = groupRule{group: g, rule: r}
 		}
+	}
+	return out
+}
+
+// pageGraph is the graph JSON the page data carries: the graph JSON itself,
+// compacted and without its annotations; on the map, whose edges aggregate hundreds of rules, with each
+// edge's rule ids cut as the page data's edges are, and its details left
+// to the page data's edges (graph.json has them all).
+func pageGraph(g *graph.Graph, js []byte) json.RawMessage {
+	if g.View != graph.Map && len(g.Annotations) == 0 {
+		return compactJSON(js)
+	}
+	c := *g
+	// Findings reach the page through its groups' findings and the SVG's
+	// marks; the list itself (thousands on a big VPC) stays in graph.json.
+	c.Annotations = nil
+	if g.View != graph.Map {
+		out, err := json.Marshal(&c)
+		if err != nil {
+			return compactJSON(js)
+		}
+		return out
+	}
+	c.Edges = slices.Clone(g.Edges)
+	for i := range c.Edges {
+		if r := c.Edges[i].Rules; len(r) > maxMapEdgeRules {
+			c.Edges[i].Rules = r[:maxMapEdgeRules]
+		}
+		c.Edges[i].Details = nil // the page data's edges carry them
+	}
+	out, err := json.Marshal(&c)
+	if err != nil {
+		return compactJSON(js)
 	}
 	return out
 }
