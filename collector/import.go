@@ -103,6 +103,9 @@ func jsonFiles(path string) ([]string, error) {
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	if !st.IsDir() {
+		if err := regularFile(path, st); err != nil {
+			return nil, err
+		}
 		return []string{path}, nil
 	}
 	var out []string
@@ -114,15 +117,33 @@ func jsonFiles(path string) ([]string, error) {
 			return filepath.SkipDir
 		}
 		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
+			st, err := os.Stat(p)
+			if err != nil {
+				return err
+			}
+			if err := regularFile(p, st); err != nil {
+				return err
+			}
 			out = append(out, p)
 		}
 		return nil
 	})
-	if err != nil {
+	if sgmap.ErrorCode(err) == sgmap.EINVALID {
+		return nil, err
+	} else if err != nil {
 		return nil, fmt.Errorf("import: walk %s: %w", path, err)
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// regularFile refuses named pipes, devices and sockets, as the store does:
+// reading a FIFO blocks until someone writes to it, /dev/zero never ends.
+func regularFile(path string, st fs.FileInfo) error {
+	if !st.Mode().IsRegular() {
+		return sgmap.Errorf(sgmap.EINVALID, "import: %s is not a regular file (a named pipe, device or socket); save the AWS CLI output to a file first", path)
+	}
+	return nil
 }
 
 func importFile(name string) (*fileRaw, error) {
