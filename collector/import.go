@@ -68,6 +68,11 @@ func (o ImportOptions) Import(paths []string) (*sgmap.Snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(names) == 0 {
+			// Without this the message below names no file at all (a
+			// folder holding only a symbolic-link loop).
+			return nil, sgmap.Errorf(sgmap.EINVALID, "import: %s holds no .json files (symbolic links to folders are not followed)", p)
+		}
 		for _, name := range names {
 			f, err := importFile(name)
 			if err != nil {
@@ -140,6 +145,9 @@ func jsonFiles(path string) ([]string, error) {
 // regularFile refuses named pipes, devices and sockets, as the store does:
 // reading a FIFO blocks until someone writes to it, /dev/zero never ends.
 func regularFile(path string, st fs.FileInfo) error {
+	if st.IsDir() {
+		return sgmap.Errorf(sgmap.EINVALID, "import: %s is a link to a folder; name the folder itself", path)
+	}
 	if !st.Mode().IsRegular() {
 		return sgmap.Errorf(sgmap.EINVALID, "import: %s is not a regular file (a named pipe, device or socket); save the AWS CLI output to a file first", path)
 	}

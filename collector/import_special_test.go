@@ -30,3 +30,25 @@ func TestImport_RefusesSpecialFiles(t *testing.T) {
 	}
 	_ = os.Remove(fifo)
 }
+
+// TestImport_LinkLoopMessageNamesTheFolder: a folder holding only a
+// symbolic-link loop gave "no AWS CLI output … in " with no name at all
+// (issue 8 item 10).
+func TestImport_LinkLoopMessageNamesTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Symlink("loop", filepath.Join(dir, "loop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(".", filepath.Join(dir, "self.json")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Import([]string{filepath.Join(dir, "loop")})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "loop")) {
+		t.Errorf("Import(loop) = %v, want an error naming it", err)
+	}
+	os.Remove(filepath.Join(dir, "self.json"))
+	_, err = Import([]string{dir})
+	if sgmap.ErrorCode(err) != sgmap.EINVALID || !strings.Contains(err.Error(), dir+" holds no .json files") {
+		t.Errorf("Import(folder with a loop) = %v, want invalid naming %s", err, dir)
+	}
+}
