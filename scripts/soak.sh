@@ -12,6 +12,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${SOAK_DURATION:-10m}
 out=${SOAK_OUT:-docs/soak}
+plot() {
+gnuplot <<GP
+set terminal pngcairo size 1200,900 font ",10"
+set output "$out.png"
+set datafile separator ","
+set key autotitle columnhead left top
+set multiplot layout 3,1 title "sgmap serve under hostile load ($duration)"
+set xlabel "seconds"
+set ylabel "MB / count"
+plot "$out.csv" using 1:2 with lines lw 2 title "RSS (MB)", "" using 1:5 with lines title "Go heap (MB)", "" using 1:9 with lines title "diagram cache (MB)"
+set ylabel "count"
+plot "$out.csv" using 1:3 with lines lw 2 title "open fds", "" using 1:4 with lines lw 2 title "goroutines"
+set ylabel "ms"
+set logscale y
+plot "$out.csv" using 1:(\$6>0?\$6:0.01) with lines title "/healthz p50", "" using 1:(\$7>0?\$7:0.01) with lines lw 2 title "/healthz p99", "" using 1:(\$8>0?\$8:0.01) with lines title "/healthz max"
+unset multiplot
+GP
+}
+if [[ ${SOAK_PLOT_ONLY:-} == 1 ]]; then # re-plot an earlier run's CSV
+  plot
+  exit 0
+fi
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -35,20 +57,5 @@ SOAK_LARGE_JSON=$work/large.json SOAK_SMALL_JSON=$work/small.json \
   sed -n 's/.*msg="\{0,1\}\([^"=]*\)"\{0,1\} [a-z_]*=.*/\1/p' "$work/serve.log" | sort | uniq -c | sort -rn
 } | tee -a "$out.txt"
 
-gnuplot <<GP
-set terminal pngcairo size 1200,900 font ",10"
-set output "$out.png"
-set datafile separator ","
-set key autotitle columnhead left top
-set multiplot layout 3,1 title "sgmap serve under hostile load ($duration)"
-set xlabel "seconds"
-set ylabel "MB / count"
-plot "$out.csv" using 1:2 with lines lw 2 title "RSS (MB)", "" using 1:5 with lines title "Go heap (MB)", "" using 1:9 with lines title "diagram cache (MB)"
-set ylabel "count"
-plot "$out.csv" using 1:3 with lines lw 2 title "open fds", "" using 1:4 with lines lw 2 title "goroutines"
-set ylabel "ms"
-set logscale y
-plot "$out.csv" using 1:(\$6>0?\$6:0.01) with lines title "/healthz p50", "" using 1:(\$7>0?\$7:0.01) with lines lw 2 title "/healthz p99", "" using 1:(\$8>0?\$8:0.01) with lines title "/healthz max"
-unset multiplot
-GP
+plot
 echo "wrote $out.png, $out.csv, $out.txt"

@@ -54,6 +54,8 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 	fs.Var(&maxData, "max-data", "quota of `size` on the data folder's snapshots, e.g. 2GiB; uploads and collections past it get 507 (default no quota)")
 	maxUpload := byteSize(server.DefaultMaxUploadBytes)
 	fs.Var(&maxUpload, "max-upload", "largest snapshot upload, as a `size`")
+	maxMemory := byteSize(defaultMaxMemory)
+	fs.Var(&maxMemory, "max-memory", "soft limit on the server's Go memory (GOMEMLIMIT, which wins when set): the garbage collector works harder near it; 0 for none")
 	renderer := registerRendererFlag(fs)
 	var cf collectFlags
 	cf.register(fs, e)
@@ -77,6 +79,7 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 	if *maxConns < 1 || maxUpload < 1 {
 		return usagef("-max-conns and -max-upload must be positive")
 	}
+	setMemoryLimit(e, int64(maxMemory))
 	if *renderWorkers < 1 || *renderTimeout <= 0 || (*collect && *refresh < time.Minute) {
 		return usagef("-render-workers must be at least 1, -render-timeout positive and -refresh at least 1m")
 	}

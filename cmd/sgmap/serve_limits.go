@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"runtime/debug"
 	"strconv"
 	"strings"
 )
@@ -42,6 +43,21 @@ func (b *byteSize) Set(s string) error {
 	}
 	*b = byteSize(f * float64(mult))
 	return nil
+}
+
+// defaultMaxMemory is serve's default soft memory limit: the diagram cache
+// (96 MiB), the demos and a few uploads in flight fit, and without it the
+// collector lets the heap grow to twice what is live (a 10-minute soak
+// reached 500 MB RSS; docs/performance.md "Under hostile load").
+const defaultMaxMemory = 256 << 20
+
+// setMemoryLimit applies -max-memory unless GOMEMLIMIT is set (the runtime
+// has read it already).
+func setMemoryLimit(e env, n int64) {
+	if e.getenv("GOMEMLIMIT") != "" || n <= 0 {
+		return
+	}
+	debug.SetMemoryLimit(n)
 }
 
 // weakToken reports why a token looks guessable ("" when it does not): it
