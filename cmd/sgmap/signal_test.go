@@ -13,7 +13,7 @@ import (
 )
 
 // TestSignals_ExitCodes runs this test binary as sgmap (TestMain) on a
-// command blocked opening a named pipe, an open no context can interrupt,
+// command blocked reading a named pipe, a read no context can interrupt,
 // and checks SIGINT and SIGTERM end it with 130 and 143 (a second signal
 // at once; one alone after signalGrace) instead of hanging (issue 8 item 7).
 func TestSignals_ExitCodes(t *testing.T) {
@@ -36,7 +36,21 @@ func TestSignals_ExitCodes(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(300 * time.Millisecond) // blocked in open(2) by now
+		// Once the child has the pipe open for reading, a non-blocking
+		// writer can open it too: the child then waits in read(2), which
+		// no context interrupts, with its signal handler installed.
+		var w *os.File
+		for range 500 {
+			if w, err = os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if w == nil {
+			cmd.Process.Kill()
+			t.Fatalf("the child never opened the pipe: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
 		cmd.Process.Signal(tt.sig)
 		time.Sleep(100 * time.Millisecond)
 		cmd.Process.Signal(tt.sig)
@@ -51,6 +65,7 @@ func TestSignals_ExitCodes(t *testing.T) {
 			if !strings.Contains(stderr.String(), "stopped by") {
 				t.Errorf("stderr %q does not say it was stopped", stderr.String())
 			}
+			w.Close()
 		case <-time.After(10 * time.Second):
 			cmd.Process.Kill()
 			t.Fatalf("sgmap ignored %s: still running 10 s later", tt.sig)
