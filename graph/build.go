@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // Build draws VPC vpc of s in the view opt chooses. It is pure and
@@ -24,9 +25,9 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	switch opt.View {
 	case "":
 		opt.View = Overview
-	case Overview, Detail:
+	case Overview, Detail, Map:
 	default:
-		return nil, sgmap.Errorf(sgmap.EINVALID, "unknown view %q (views: overview, detail)", clipRunes(string(opt.View), 40))
+		return nil, sgmap.Errorf(sgmap.EINVALID, "unknown view %q (views: map, overview, detail)", clipRunes(string(opt.View), 40))
 	}
 	vpc, err := pickVPC(s, vpc)
 	if err != nil {
@@ -37,11 +38,22 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 			"VPC %s has %d rules, more than sgmap draws (%d): see them with 'sgmap rules' and 'sgmap lint'",
 			clipRunes(vpc, 40), n, MaxRulesPerVPC)
 	}
+	if opt.View == Map {
+		return buildMap(s, vpc, opt)
+	}
 	b := newBuilder(s, vpc, opt)
 	b.collectNodes()
 	b.collectGroups()
 	b.collectRuleEdges()
 	b.collectTargetEdges()
+	if opt.View == Overview {
+		b.assignment() // before a focus or app cuts the nodes it reads
+	}
+	if opt.App != "" {
+		if err := b.onlyApp(opt.App); err != nil {
+			return nil, err
+		}
+	}
 	if opt.Focus != "" {
 		if err := b.focus(opt.Focus); err != nil {
 			return nil, err
@@ -124,20 +136,24 @@ type builder struct {
 	eniNode   map[string]string // ENI ID → node ID
 	groups    map[string]*Group
 	flows     map[flowKey]*flow
-	endpoints map[string]*endpoint
+	eng       *reach.Engine
 	hidden    map[string]int      // group ID → members not drawn (focus)
 	cidrDescs map[string][]string // CIDR node → its rules' descriptions
+
+	bigVPC    *bool       // cached [builder.mapIsDefault]
+	peersDone bool        // [builder.collectPeers] ran
+	apps      *assignment // cached [builder.assignment]
 }
 
 func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {
+	x := sgmap.NewIndex(s)
 	return &builder{
-		s: s, x: sgmap.NewIndex(s), vpc: vpc, opt: opt,
+		s: s, x: x, vpc: vpc, opt: opt, eng: reach.New(x),
 		nodes:     map[string]*Node{},
 		ownerNode: map[string]string{},
 		eniNode:   map[string]string{},
 		groups:    map[string]*Group{},
 		flows:     map[flowKey]*flow{},
-		endpoints: map[string]*endpoint{},
 		hidden:    map[string]int{},
 		cidrDescs: map[string][]string{},
 	}
@@ -185,6 +201,7 @@ func (b *builder) finish() *Graph {
 	if b.opt.Focus != "" {
 		g.Focus = b.opt.Focus
 	}
+	b.markShared()
 	for _, n := range b.nodes {
 		g.Nodes = append(g.Nodes, *n)
 	}
@@ -220,6 +237,9 @@ func (b *builder) provenance() Provenance {
 	}
 	if !b.s.TakenAt.IsZero() {
 		p.TakenAt = b.s.TakenAt.UTC().Format(time.RFC3339)
+	}
+	if label := sgmap.SourceLabel(b.s.Source); label != "" {
+		p.Source, p.SourceFile = label, b.s.SourceFile
 	}
 	return p
 }

@@ -78,6 +78,9 @@ func (d *dotWriter) index() {
 	d.labelled = map[string]bool{}
 	for i := range g.Groups {
 		gr := &g.Groups[i]
+		if gr.Shared {
+			continue // drawn as its shared-group node and chips
+		}
 		d.groups[gr.ID] = gr
 		if len(gr.Regions) == 0 {
 			d.childGroups[gr.Parent] = append(d.childGroups[gr.Parent], gr.ID)
@@ -321,9 +324,12 @@ func (d *dotWriter) writeEdge(i int, e *Edge) {
 		}
 	} else {
 		class = append(class[:0], "edge-rule", "effective-"+e.Effective)
-		if e.Effective == EffectiveBoth {
+		switch e.Effective {
+		case EffectiveBoth:
 			attrs = append(attrs, `penwidth=1.4`)
-		} else {
+		case EgressOnly:
+			attrs = append(attrs, `style=dashed color="#a23b84" fontcolor="#a23b84"`)
+		default:
 			attrs = append(attrs, `style=dashed color="#8c6d1f" fontcolor="#8c6d1f"`)
 		}
 	}

@@ -5,7 +5,8 @@ package graph
 const legendLabel = `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">
 <TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>
 <TR><TD ALIGN="LEFT"><FONT COLOR="#3b4552">——▶</FONT></TD><TD ALIGN="LEFT">rule: both sides allow it</TD></TR>
-<TR><TD ALIGN="LEFT"><FONT COLOR="#8c6d1f">- - ▶</FONT></TD><TD ALIGN="LEFT">rule: one side only (dashed)</TD></TR>
+<TR><TD ALIGN="LEFT"><FONT COLOR="#8c6d1f">- - ▶</FONT></TD><TD ALIGN="LEFT">rule: ingress only (source egress denies)</TD></TR>
+<TR><TD ALIGN="LEFT"><FONT COLOR="#a23b84">- - ▶</FONT></TD><TD ALIGN="LEFT">rule: egress only (destination ingress denies)</TD></TR>
 <TR><TD ALIGN="LEFT"><FONT COLOR="#2a6fb0">——▷</FONT></TD><TD ALIGN="LEFT">load balancer forwards to target</TD></TR>
 <TR><TD ALIGN="LEFT">box</TD><TD ALIGN="LEFT">security group (encloses its members)</TD></TR>
 <TR><TD ALIGN="LEFT">dashed box</TD><TD ALIGN="LEFT">group nested in the group around it</TD></TR>

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"os"
@@ -72,7 +73,7 @@ func (s *Server) handleAPIUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer body.Close()
-	snap, err := s.decodeUpload(body, r.ContentLength, form)
+	snap, err := s.importUpload(body, r.ContentLength, form)
 	if err != nil {
 		s.writeError(w, r, s.uploadError(err))
 		return
@@ -93,6 +94,23 @@ func (s *Server) handleAPIUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", loc)
 	writeJSON(w, http.StatusCreated, map[string]string{"id": id})
+}
+
+// importUpload reads an upload with [Config.Import], or as snapshot JSON
+// ([Server.decodeUpload]).
+func (s *Server) importUpload(body io.Reader, length int64, form bool) (*sgmap.Snapshot, error) {
+	if s.cfg.Import == nil {
+		return s.decodeUpload(body, length, form)
+	}
+	name := "upload.json"
+	if p, ok := body.(*multipart.Part); ok && p.FileName() != "" {
+		name = p.FileName()
+	}
+	snap, err := s.cfg.Import(name, body)
+	if err != nil {
+		return nil, err
+	}
+	return snap, s.cfg.Limits.Check(snap)
 }
 
 // decodeUpload reads and decodes an upload of the announced length (-1 when

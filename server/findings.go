@@ -8,6 +8,7 @@ import (
 	"net/url"
 
 	"github.com/sgmap/sgmap/audit"
+	"github.com/sgmap/sgmap/graph"
 	"github.com/sgmap/sgmap/store"
 )
 
@@ -68,32 +69,39 @@ func (s *Server) findingCounts(ctx context.Context, m store.Meta) map[string]sev
 	return val.(map[string]severityCounts)
 }
 
-// snapshotFindings returns the export links and the findings rows of the
-// snapshot page.
-func (s *Server) snapshotFindings(ctx context.Context, ref *snapshotRef, base string) ([]crumb, bool, []findingView) {
-	exports := []crumb{
+// annotate attaches the audit's findings for vpc to g, exactly as `sgmap
+// render -findings` does.
+func (s *Server) annotate(ctx context.Context, g *graph.Graph, ref *snapshotRef, vpc string) error {
+	fs, err := s.findings(ctx, ref)
+	if err != nil {
+		return err
+	}
+	g.Annotate(audit.Annotations(fs, vpc))
+	return nil
+}
+
+// snapshotExports are the export links of the snapshot page.
+func snapshotExports(base string) []crumb {
+	return []crumb{
 		{Text: "Findings (JSON)", URL: base + "/findings.json"},
 		{Text: "Findings (SARIF)", URL: base + "/findings.sarif"},
 		{Text: "Rule justification table (CSV)", URL: base + "/rules.csv"},
 	}
-	fs, err := s.findings(ctx, ref)
-	if err != nil {
-		return exports, false, nil
-	}
-	rows := make([]findingView, 0, len(fs))
-	for _, f := range fs {
-		row := findingView{ID: f.ID, Severity: string(f.Severity), Subject: f.SubjectID,
-			SubjectName: subjectName(f), Message: f.Message}
-		if f.VPCID != "" {
-			q := url.Values{"findings": {"1"}}
-			if f.GroupID != "" {
-				q.Set("focus", f.GroupID)
-			}
-			row.URL = base + "/vpcs/" + url.PathEscape(f.VPCID) + "?" + q.Encode() + "#" + url.PathEscape(f.SubjectID)
+}
+
+// findingRow is one row of #findings: the finding, linked to the diagram
+// focused on its group with its panel open.
+func findingRow(f audit.Finding, base string) findingView {
+	row := findingView{ID: f.ID, Severity: string(f.Severity), Subject: f.SubjectID,
+		SubjectName: subjectName(f), Message: f.Message, VPC: f.VPCID}
+	if f.VPCID != "" {
+		q := url.Values{"findings": {"1"}}
+		if f.GroupID != "" {
+			q.Set("focus", f.GroupID)
 		}
-		rows = append(rows, row)
+		row.URL = base + "/vpcs/" + url.PathEscape(f.VPCID) + "?" + q.Encode() + "#" + url.PathEscape(f.SubjectID)
 	}
-	return exports, true, rows
+	return row
 }
 
 // subjectName names a finding's subject for people.

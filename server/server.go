@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -68,6 +69,11 @@ type Config struct {
 	CacheBytes int64
 	// MaxUploadBytes bounds POST /api/snapshots bodies (default 64 MiB).
 	MaxUploadBytes int64
+	// Import reads an upload, given the file name the form sent ("" for a
+	// bare body); nil accepts only snapshot JSON ([sgmap.DecodeSnapshot]).
+	// sgmap serve sets package input's reader, so Terraform and
+	// CloudFormation files can be uploaded too.
+	Import func(name string, r io.Reader) (*sgmap.Snapshot, error)
 	// WorkSlots is how many graph builds, audits and renders run at once
 	// (default 2; serve sets it to -render-workers). WorkQueue more may
 	// wait (default 16), each at most WorkWait (default 10 s); past

@@ -36,7 +36,10 @@ snapshot of your own from it.`)
 }
 
 func runVersion(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "version", "", "Print sgmap's version and the snapshot schema version it reads and writes.")
+	fs := newFlagSet(e, "version", "", `
+Print sgmap's version and the snapshot schema version it reads and writes.
+Also: sgmap --version, sgmap -v. The version is the module version of a
+go install …@vX.Y.Z build, or devel+<commit> for a build from a checkout.`)
 	if _, err := parse(fs, args, false); err != nil {
 		return err
 	}

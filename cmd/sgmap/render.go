@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
@@ -13,7 +14,7 @@ import (
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", "(-snapshot FILE | -demo NAME) [-vpc ID] [-view overview|detail] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
+	fs := newFlagSet(e, "render", "(-snapshot FILE|- | -demo NAME) [-param KEY=VALUE]... [-vpc ID] [-view overview|detail] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled
@@ -29,7 +30,8 @@ hint: use the overview, a -focus, or one -vpc.`)
 	view := fs.String("view", string(graph.Overview), "`overview` collapses Auto Scaling groups, ECS services and Lambda ENIs into counted nodes; detail shows every owner")
 	focus := fs.String("focus", "", "draw only this `group` (ID or name), its members and its direct neighbours")
 	egress := fs.Bool("egress", false, "also draw AWS's default allow-all egress rules (hidden by default)")
-	findings := fs.Bool("findings", false, "mark groups and lines that have audit findings (see 'sgmap lint')")
+	findings := &autoBool{}
+	fs.Var(findings, "findings", "mark groups and lines that have audit findings (see 'sgmap lint'); on by default where the VPC has warning or error findings, -findings=false turns it off")
 	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source) or json (the graph JSON)")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
 	renderer := registerRendererFlag(fs)
@@ -42,7 +44,7 @@ hint: use the overview, a -focus, or one -vpc.`)
 	if *format != "svg" && *format != "dot" && *format != "json" {
 		return usagef("-format must be svg, dot or json, not %q", *format)
 	}
-	s, err := src.load()
+	s, err := src.load(e)
 	if err != nil {
 		return err
 	}
@@ -50,7 +52,7 @@ hint: use the overview, a -focus, or one -vpc.`)
 	if err != nil {
 		return err
 	}
-	g, err := buildGraph(s, vpcID, graph.Options{View: graph.View(*view), Focus: *focus, Egress: *egress, SnapshotID: s.ID}, *findings)
+	g, err := buildGraph(s, vpcID, graph.Options{View: graph.View(*view), Focus: *focus, Egress: *egress, SnapshotID: s.ID}, findings)
 	if err != nil {
 		return err
 	}
@@ -79,17 +81,45 @@ hint: use the overview, a -focus, or one -vpc.`)
 }
 
 // buildGraph builds the graph of one VPC, annotated with audit findings when
-// asked: the one path the CLI and the dashboard share.
-func buildGraph(s *sgmap.Snapshot, vpc string, opt graph.Options, findings bool) (*graph.Graph, error) {
+// asked, or when not asked and the VPC has warnings or errors
+// ([audit.OverlayByDefault], as the dashboard decides).
+func buildGraph(s *sgmap.Snapshot, vpc string, opt graph.Options, findings *autoBool) (*graph.Graph, error) {
 	g, err := graph.Build(s, vpc, opt)
 	if err != nil {
 		return nil, err
 	}
-	if findings {
-		g.Annotate(audit.Annotations(audit.Run(s, audit.Options{}), vpc))
+	if findings.set && !findings.value {
+		return g, nil
+	}
+	fs := audit.Run(s, audit.Options{})
+	if findings.set || audit.OverlayByDefault(fs, vpc) {
+		g.Annotate(audit.Annotations(fs, vpc))
 	}
 	return g, nil
 }
+
+// autoBool is a boolean flag that knows whether it was given, for
+// defaults that depend on the data (-findings).
+type autoBool struct{ set, value bool }
+
+func (b *autoBool) String() string {
+	if b == nil || !b.set {
+		return "auto"
+	}
+	return strconv.FormatBool(b.value)
+}
+
+func (b *autoBool) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return fmt.Errorf("must be true or false")
+	}
+	b.set, b.value = true, v
+	return nil
+}
+
+// IsBoolFlag lets -findings stand alone, like a flag.Bool.
+func (b *autoBool) IsBoolFlag() bool { return true }
 
 func writeGraphJSON(w io.Writer, g *graph.Graph) error {
 	enc := json.NewEncoder(w)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -13,7 +14,7 @@ import (
 )
 
 // TestSignals_ExitCodes runs this test binary as sgmap (TestMain) on a
-// command blocked reading a named pipe, a read no context can interrupt,
+// command blocked reading standard input, a read no context interrupts,
 // and checks SIGINT and SIGTERM end it with 130 and 143 (a second signal
 // at once; one alone after signalGrace) instead of hanging (issue 8 item 7).
 func TestSignals_ExitCodes(t *testing.T) {
@@ -21,36 +22,25 @@ func TestSignals_ExitCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fifo := filepath.Join(t.TempDir(), "snap.json")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatalf("mkfifo: %v", err)
-	}
 	for _, tt := range []struct {
 		sig  syscall.Signal
 		want int
 	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
-		cmd := exec.Command(exe, "render", "-snapshot", fifo, "-o", filepath.Join(t.TempDir(), "x.svg"))
+		cmd := exec.Command(exe, "render", "-snapshot", "-", "-o", filepath.Join(t.TempDir(), "x.svg"))
 		cmd.Env = append(os.Environ(), "SGMAP_TEST_MAIN=1")
+		stdin, err := cmd.StdinPipe() // never written to
+		if err != nil {
+			t.Fatal(err)
+		}
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		// Once the child has the pipe open for reading, a non-blocking
-		// writer can open it too: the child then waits in read(2), which
-		// no context interrupts, with its signal handler installed.
-		var w *os.File
-		for range 500 {
-			if w, err = os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-				break
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-		if w == nil {
+		if !waitReadingStdin(cmd.Process.Pid) {
 			cmd.Process.Kill()
-			t.Fatalf("the child never opened the pipe: %v", err)
+			t.Fatal("the child never blocked reading standard input")
 		}
-		time.Sleep(50 * time.Millisecond)
 		cmd.Process.Signal(tt.sig)
 		time.Sleep(100 * time.Millisecond)
 		cmd.Process.Signal(tt.sig)
@@ -65,10 +55,28 @@ func TestSignals_ExitCodes(t *testing.T) {
 			if !strings.Contains(stderr.String(), "stopped by") {
 				t.Errorf("stderr %q does not say it was stopped", stderr.String())
 			}
-			w.Close()
 		case <-time.After(10 * time.Second):
 			cmd.Process.Kill()
 			t.Fatalf("sgmap ignored %s: still running 10 s later", tt.sig)
 		}
+		stdin.Close()
 	}
+}
+
+// waitReadingStdin waits up to 10 s for one of pid's threads to be in
+// read(2) on file descriptor 0 (/proc/PID/task/*/syscall "0 0x0 …" on
+// Linux x86-64 and arm64 alike: read is 0 on x86-64, 63 on arm64). By
+// then the signal handler is installed.
+func waitReadingStdin(pid int) bool {
+	for range 500 {
+		tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "task", "*", "syscall"))
+		for _, task := range tasks {
+			b, _ := os.ReadFile(task)
+			if f := strings.Fields(string(b)); len(f) > 1 && (f[0] == "0" || f[0] == "63") && f[1] == "0x0" {
+				return true
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return false
 }

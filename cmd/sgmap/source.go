@@ -13,16 +13,18 @@ import (
 type sourceFlags struct {
 	snapshot string
 	demo     string
+	in       inputFlags
 }
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.snapshot, "snapshot", "", "read the snapshot JSON `file` (from collect, import or the dashboard's data folder)")
+	fs.StringVar(&f.snapshot, "snapshot", "", "read the snapshot `file` (from collect, import or the dashboard's data folder; - for standard input), or import on the fly any file or folder that import reads (AWS CLI output, …)")
 	fs.StringVar(&f.demo, "demo", "", "use the embedded demo `name`: "+strings.Join(demo.Names(), ", "))
+	f.in.register(fs, false)
 }
 
 // load returns the chosen snapshot. Exactly one of -snapshot and -demo must
 // be set.
-func (f *sourceFlags) load() (*sgmap.Snapshot, error) {
+func (f *sourceFlags) load(e env) (*sgmap.Snapshot, error) {
 	switch {
 	case f.snapshot != "" && f.demo != "":
 		return nil, usagef("-snapshot and -demo cannot be used together")
@@ -33,11 +35,13 @@ func (f *sourceFlags) load() (*sgmap.Snapshot, error) {
 		}
 		return s, nil
 	case f.snapshot != "":
-		s, err := sgmap.LoadSnapshotFile(f.snapshot)
+		s, err := loadInput(e, f.in, f.snapshot)
 		if err != nil {
 			return nil, err
 		}
-		if s.ID == "" {
+		if s.ID == "" && f.snapshot == stdinName {
+			s.ID = "stdin"
+		} else if s.ID == "" {
 			s.ID = SnapshotIDFromPath(f.snapshot)
 		}
 		return s, nil
