@@ -30,6 +30,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/", s.handleHome)
 		r.Get("/snapshots/{snap}", s.handleSnapshot)
 		r.Get("/api/snapshots", s.handleAPISnapshots)
+		r.Get("/api/stats", s.handleAPIStats)
 		r.Post("/api/snapshots", s.handleAPIUpload)
 		r.Get("/snapshots/{snap}/findings", s.handleFindingsPage)
 		r.Get("/snapshots/{snap}/findings.json", s.handleFindingsJSON)
