@@ -13,7 +13,7 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-ARG VERSION=dev
+ARG VERSION=
 RUN CGO_ENABLED=0 go build -trimpath \
       -ldflags "-s -w -X github.com/sgmap/sgmap.Version=${VERSION}" \
       -o /out/sgmap ./cmd/sgmap \

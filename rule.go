@@ -40,11 +40,23 @@ type Rule struct {
 	ToPort      int32  `json:"to_port"`
 	Peer        Peer   `json:"peer"`
 	Description string `json:"description,omitempty"`
+	// Location is where the rule was written, for design-time inputs. It
+	// is not part of the rule's identity: two rules that differ only in
+	// where they were written are one rule (the first location wins).
+	Location Location `json:"location,omitzero"`
 }
 
 // Service returns the protocol and ports r admits, without its peer.
 func (r Rule) Service() Service {
 	return Service{Protocol: r.Protocol, FromPort: r.FromPort, ToPort: r.ToPort}
+}
+
+// IsDefaultEgress reports whether r has the shape of the egress rule AWS
+// creates in every new group: all traffic to 0.0.0.0/0 (and, in a VPC with
+// IPv6, to ::/0). The diagram hides it unless asked; the audit does not ask
+// for its justification (docs/findings.md "missing-description").
+func (r Rule) IsDefaultEgress() bool {
+	return r.Direction == Egress && r.Protocol == AllProtocols && r.Peer.IsInternet()
 }
 
 // Key identifies r for sorting and de-duplication when it has no ID.

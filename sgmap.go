@@ -12,7 +12,3 @@ package sgmap
 // SchemaVersion is the snapshot schema this build writes. Snapshots with the
 // same major version load; a different major version is an [EINVALID] error.
 const SchemaVersion = "1.0"
-
-// Version is the sgmap release, overridden at link time with
-// -ldflags "-X github.com/sgmap/sgmap.Version=…".
-var Version = "0.1.0-dev"

@@ -14,10 +14,13 @@ const (
 	IDDefaultGroupInUse  = "default-group-in-use"
 	IDUnusedGroup        = "unused-group"
 	IDGroupsPerENI       = "groups-per-eni"
+	IDIncompleteSnapshot = "incomplete-snapshot"
+	IDInternetExposed    = "internet-exposed"
 )
 
-// DocsURL is where docs/findings.md is published; SARIF needs absolute
-// help URIs.
+// DocsURL is where docs/findings.md is published. Every report format links
+// a finding to DocsURL#<id>: an absolute URI, because a relative one means
+// nothing once a report leaves the checkout (a CI log, a SARIF upload).
 const DocsURL = "https://github.com/sgmap/sgmap/blob/main/docs/findings.md"
 
 // Check describes one kind of finding: the rows of DESIGN.md's table, as
@@ -45,7 +48,8 @@ func CheckByID(id string) (Check, bool) {
 	return Check{}, false
 }
 
-func helpURI(id string) string { return "docs/findings.md#" + id }
+// HelpURI is the absolute address of the documentation of finding id.
+func HelpURI(id string) string { return DocsURL + "#" + id }
 
 var catalog = []Check{
 	{IDNameDescribesRules, "NameDescribesRules", Warning,
@@ -77,7 +81,7 @@ var catalog = []Check{
 		"The group description should say what the group encloses. It cannot be edited after creation, so fix it when the group is next replaced; tag the group meanwhile.",
 		[]string{"documentation"}},
 	{IDDanglingReference, "DanglingReference", Error,
-		"A rule references a group that does not exist or is stale.",
+		"A rule, an owner or a network interface references a group that does not exist or is stale.",
 		"A reference to a deleted group, or through a deleted peering connection, admits nothing and misleads readers. Remove the rule or point it at the group that encloses those clients now.",
 		[]string{"correctness"}},
 	{IDOneSided, "OneSided", Info,
@@ -96,4 +100,12 @@ var catalog = []Check{
 		"A network interface is in 5 or more groups.",
 		"5 groups per interface is the default quota and 16 the hard limit. Many groups on one interface usually means rule sets instead of enclosures: merge them.",
 		[]string{"quota", "maintainability"}},
+	{IDIncompleteSnapshot, "IncompleteSnapshot", Warning,
+		"The snapshot left data out: its collection or import recorded a warning.",
+		"Findings can only be as complete as the snapshot. Access denied, a region not enabled or records an import could not place leave things unchecked, so a clean lint on such a snapshot proves nothing. Fix what the warning names (a missing IAM action, a missing export) and collect or import again.",
+		[]string{"correctness", "audit"}},
+	{IDInternetExposed, "InternetExposed", Info,
+		"The Internet reaches an owner, directly or through a load balancer (error for admin and database ports).",
+		"Exposure is the flows from 0.0.0.0/0 and ::/0 that pass both sides, load balancers followed to their targets (sgmap exposure lists them). Check each is meant; an admin or database port reachable from the Internet should be reachable only from a bastion's or an application's group.",
+		[]string{"security"}},
 }

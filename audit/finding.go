@@ -69,12 +69,17 @@ type Finding struct {
 	Region    string `json:"region,omitempty"`
 	// Message says what is wrong and what to change, in plain words.
 	Message string `json:"message"`
-	// HelpURI is docs/findings.md#<id>.
+	// HelpURI is the absolute address of the finding's section of
+	// docs/findings.md; see [HelpURI].
 	HelpURI string `json:"help_uri"`
 	// Related lists the other subjects of a finding about several things:
 	// the other groups of same-members, the other rules of
 	// cidr-matches-group, the owner of an ENI.
 	Related []string `json:"related,omitempty"`
+	// Location is where the subject was written, when the snapshot came
+	// from a design-time input (a .tf file, a template): the rule's own
+	// location, else its group's.
+	Location sgmap.Location `json:"location,omitzero"`
 }
 
 // Options tune [Run].
@@ -109,7 +114,7 @@ func Run(s *sgmap.Snapshot, opt Options) []Finding {
 		if ignore[f.ID] || ignore["*"] || a.suppressed(f) {
 			continue
 		}
-		f.HelpURI = helpURI(f.ID)
+		f.HelpURI = HelpURI(f.ID)
 		out = append(out, f)
 	}
 	SortFindings(out)

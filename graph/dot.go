@@ -31,7 +31,11 @@ func WriteDOT(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriter(w)
 	d := &dotWriter{w: bw, g: g}
 	d.index()
-	d.write()
+	if g.View == Map {
+		d.writeMap()
+	} else {
+		d.write()
+	}
 	if d.err != nil {
 		return fmt.Errorf("write dot: %w", d.err)
 	}
@@ -57,6 +61,7 @@ type dotWriter struct {
 	color       map[string]int  // top-level group → palette index
 	labelled    map[string]bool // "from\x00label" of target edges already labelled
 	plan        *layoutPlan     // large-graph layout, nil for small graphs
+	chipColor   map[string]int  // shared group → chip palette index
 }
 
 func (d *dotWriter) printf(format string, args ...any) {
@@ -78,6 +83,9 @@ func (d *dotWriter) index() {
 	d.labelled = map[string]bool{}
 	for i := range g.Groups {
 		gr := &g.Groups[i]
+		if gr.Shared {
+			continue // drawn as its shared-group node and chips
+		}
 		d.groups[gr.ID] = gr
 		if len(gr.Regions) == 0 {
 			d.childGroups[gr.Parent] = append(d.childGroups[gr.Parent], gr.ID)
@@ -98,6 +106,12 @@ func (d *dotWriter) index() {
 	}
 	for i, id := range d.childGroups[""] {
 		d.color[id] = i
+	}
+	d.chipColor = map[string]int{}
+	for _, n := range g.Nodes {
+		if n.Kind == KindSharedGroup {
+			d.chipColor[n.ID] = len(d.chipColor)
+		}
 	}
 }
 
@@ -248,6 +262,7 @@ var nodeStyle = map[string][2]string{
 	KindPrefixList:    {"folder", "#f4f4f4"},
 	KindExternalGroup: {"box3d", "#f4f4f4"},
 	KindUnknownGroup:  {"box", "#fde8e8"},
+	KindApp:           {"box3d", "#eef3fb"},
 }
 
 func (d *dotWriter) writeNode(n *Node, depth int) { d.writeNodeAs(n, n.ID, depth) }
@@ -280,6 +295,16 @@ func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 	if strings.Contains(first, second) {
 		second = ""
 	}
+	var chips []string
+	for _, c := range n.Chips {
+		class = append(class, "chip-"+c)
+		chips = append(chips, "◆ "+d.name(c))
+	}
+	if n.Kind == KindSharedGroup {
+		pal := chipPalette[d.chipColor[n.ID]%len(chipPalette)]
+		attrs = fmt.Sprintf("shape=box style=\"rounded,filled,bold\" fillcolor=%s color=%s fontcolor=%s", quote(pal[0]), quote(pal[1]), quote(pal[1]))
+		first = "◆ " + first
+	}
 	if n.Kind == KindUnknownGroup {
 		first = "⚠ " + first
 	}
@@ -290,7 +315,7 @@ func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 		attrs += fmt.Sprintf(" color=%s penwidth=2", quote(severityColor(worst(notes))))
 	}
 	d.printf("%s%s [id=%s class=%s label=%s %s\n%s\ttooltip=%s]\n", strings.Repeat("\t", depth), quote(name),
-		quote(name), quote(strings.Join(class, " ")), label(first, second), attrs,
+		quote(name), quote(strings.Join(class, " ")), label(first, second, strings.Join(chips, "  ")), attrs,
 		strings.Repeat("\t", depth), tooltip(d.nodeTooltip(n)...))
 }
 
@@ -333,9 +358,12 @@ func (d *dotWriter) writeEdge(i int, e *Edge) {
 		}
 	} else {
 		class = append(class[:0], "edge-rule", "effective-"+e.Effective)
-		if e.Effective == EffectiveBoth {
+		switch e.Effective {
+		case EffectiveBoth:
 			attrs = append(attrs, `penwidth=1.4`)
-		} else {
+		case EgressOnly:
+			attrs = append(attrs, `style=dashed color="#a23b84" fontcolor="#a23b84"`)
+		default:
 			attrs = append(attrs, `style=dashed color="#8c6d1f" fontcolor="#8c6d1f"`)
 		}
 	}

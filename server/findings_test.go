@@ -52,10 +52,18 @@ func TestFindingsOnPages(t *testing.T) {
 		t.Errorf("home does not show the antipattern demo's warnings")
 	}
 	page := do(t, s, "GET", "/snapshots/demo-antipattern", nil).Body.String()
-	for _, want := range []string{`<table id="findings">`, `<tr class="finding" data-finding="name-describes-rules" data-severity="warning" data-subject="sg-`,
-		`findings=1&amp;focus=sg-`, `href="/snapshots/demo-antipattern/findings.sarif"`, `href="/snapshots/demo-antipattern/rules.csv"`} {
+	for _, want := range []string{`<table id="finding-groups"`, `<tr class="finding-group" data-finding="name-describes-rules" data-vpc="vpc-`,
+		`href="/snapshots/demo-antipattern/findings?id=name-describes-rules&amp;vpc=vpc-`, `id="all-findings" href="/snapshots/demo-antipattern/findings"`,
+		`href="/snapshots/demo-antipattern/findings.sarif"`, `href="/snapshots/demo-antipattern/rules.csv"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("snapshot page lacks %q", want)
+		}
+	}
+	list := do(t, s, "GET", "/snapshots/demo-antipattern/findings", nil).Body.String()
+	for _, want := range []string{`<table id="findings">`, `<tr class="finding" data-finding="name-describes-rules" data-severity="warning" data-subject="sg-`,
+		`findings=1&amp;focus=sg-`} {
+		if !strings.Contains(list, want) {
+			t.Errorf("findings page lacks %q", want)
 		}
 	}
 }
@@ -82,12 +90,31 @@ func TestDiagramSVG_FindingsSameBytesAsCLI(t *testing.T) {
 	if !bytes.Equal(w.Body.Bytes(), want) {
 		t.Errorf("diagram.svg?findings=1 differs from the CLI's render -findings bytes")
 	}
-	plain := do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc+"/diagram.svg", nil)
-	if bytes.Equal(plain.Body.Bytes(), want) {
-		t.Errorf("findings=1 does not change the diagram")
+	// The antipattern VPC has warnings: the overlay is on by default, and
+	// findings=0 turns it off.
+	if def := do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc+"/diagram.svg", nil); !bytes.Equal(def.Body.Bytes(), want) {
+		t.Errorf("diagram.svg without findings= lacks the overlay on a VPC with warnings")
+	}
+	plain := do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc+"/diagram.svg?findings=0", nil)
+	if bytes.Equal(plain.Body.Bytes(), want) || plain.Code != 200 {
+		t.Errorf("findings=0 does not turn the overlay off")
+	}
+	// The article's VPC has no warnings: off by default.
+	if p := do(t, s, "GET", articleBase, nil).Body.String(); !strings.Contains(p, `name="findings" value="1">`) {
+		t.Errorf("the article page's Findings box is checked by default")
+	}
+	// The page's checkbox follows the default, and a form sending its
+	// hidden findings=0 before the checked box means on.
+	page := do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc, nil).Body.String()
+	if !strings.Contains(page, `name="findings" value="1" checked`) {
+		t.Errorf("the antipattern page's Findings box is not checked by default")
+	}
+	off := do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc+"?findings=0&findings=1", nil).Body.String()
+	if !strings.Contains(off, `name="findings" value="1" checked`) {
+		t.Errorf("findings=0&findings=1 (hidden field, then the checked box) is not on")
 	}
 	// The panel shows a group's findings whether or not the diagram does.
-	d := mustPageData(t, do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc, nil).Body.String())
+	d := mustPageData(t, s, do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc, nil).Body.String())
 	n := 0
 	for _, g := range d["groups"].(map[string]any) {
 		n += len(g.(map[string]any)["findings"].([]any))

@@ -23,6 +23,7 @@ func (s *Server) routes() chi.Router {
 	r.Handle("/static/*", staticHandler())
 	r.Get("/login", s.handleLogin)
 	r.Post("/login", s.handleLoginPost)
+	r.Post("/logout", s.handleLogout)
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireToken)
@@ -30,6 +31,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/snapshots/{snap}", s.handleSnapshot)
 		r.Get("/api/snapshots", s.handleAPISnapshots)
 		r.Post("/api/snapshots", s.handleAPIUpload)
+		r.Get("/snapshots/{snap}/findings", s.handleFindingsPage)
 		r.Get("/snapshots/{snap}/findings.json", s.handleFindingsJSON)
 		r.Get("/snapshots/{snap}/findings.sarif", s.handleFindingsSARIF)
 		r.Get("/snapshots/{snap}/rules.csv", s.handleRulesCSV)
@@ -37,13 +39,19 @@ func (s *Server) routes() chi.Router {
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/diagram.svg", s.handleDiagramSVG)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/diagram.dot", s.handleDiagramDOT)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/graph.json", s.handleGraphJSON)
+		r.Get("/snapshots/{snap}/vpcs/{vpc}/page.json", s.handlePageJSON)
+		r.Get("/snapshots/{snap}/vpcs/{vpc}/render.json", s.handleRenderStatus)
+		r.Get("/snapshots/{snap}/vpcs/{vpc}/search.json", s.handleSearch)
 	})
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)
 	return r
 }
 
-// staticHandler serves static/ with long caching: asset URLs carry ?v=.
+// staticHandler serves static/. Pages link assets with ?v=<static.Hash>,
+// cached as immutable; the modules those import have no ?v= and are
+// revalidated on every use (no-cache with an ETag of the same hash), so a
+// page never mixes scripts from two builds.
 func staticHandler() http.Handler {
 	fs := http.StripPrefix("/static/", http.FileServerFS(static.FS))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -51,11 +59,12 @@ func staticHandler() http.Handler {
 			http.NotFound(w, r) // no directory listings, no dot files
 			return
 		}
-		if r.URL.Query().Get("v") != "" {
+		if r.URL.Query().Get("v") == static.Hash() {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		} else {
-			w.Header().Set("Cache-Control", "public, max-age=300")
+			w.Header().Set("Cache-Control", "no-cache")
 		}
+		w.Header().Set("ETag", `"`+static.Hash()+`"`)
 		fs.ServeHTTP(w, r)
 	})
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/demo"
+	"github.com/sgmap/sgmap/static"
 )
 
 func TestPages(t *testing.T) {
@@ -26,7 +27,7 @@ func TestPages(t *testing.T) {
 		{"home", "/", 200, "text/html; charset=utf-8", []string{
 			`<main id="home">`, `<section class="snapshot" data-snapshot="demo-article">`,
 			`<span class="badge-demo">`, `<table class="vpcs">`, `<tr data-vpc="vpc-`, `class="vpc-link" href="/snapshots/demo-article/vpcs/vpc-`,
-			`<header class="topbar">`, `href="/static/css/app.css?v=v9"`, `<script type="module" src="/static/js/home.js?v=v9"></script>`,
+			`<header class="topbar">`, `href="/static/css/app.css?v=` + static.Hash() + `"`, `<script type="module" src="/static/js/home.js?v=` + static.Hash() + `"></script>`,
 			`<form id="upload"`, `enctype="multipart/form-data"`}},
 		{"snapshot", "/snapshots/demo-antipattern", 200, "text/html; charset=utf-8", []string{
 			`<main id="snapshot"`, `<ul id="warnings">`, `href="/snapshots/demo-antipattern/vpcs/vpc-`}},
@@ -37,7 +38,7 @@ func TestPages(t *testing.T) {
 		{"unknown page", "/nope", 404, "text/html; charset=utf-8", nil},
 		{"healthz", "/healthz", 200, "text/plain; charset=utf-8", []string{"ok"}},
 		{"api list", "/api/snapshots", 200, "application/json", []string{`"id": "demo-article"`, `"is_demo": true`, `"vpcs": [`}},
-		{"static css", "/static/css/app.css?v=v9", 200, "text/css; charset=utf-8", nil},
+		{"static css", "/static/css/app.css?v=" + static.Hash(), 200, "text/css; charset=utf-8", nil},
 		{"static dir listing", "/static/css/", 404, "", nil},
 		{"static missing", "/static/js/nope.js", 404, "", nil},
 		{"login without token", "/login", 303, "", nil},

@@ -39,6 +39,10 @@ type Store struct {
 	// recently used first; at most maxParsed of them.
 	recent []string
 	parses int // files parsed, for tests
+	// parse turns a file's bytes into a snapshot; see [Store.SetParse].
+	parse func(name string, data []byte) (*sgmap.Snapshot, error)
+	// maxBytes is the folder's quota (0: none); see SetMaxBytes.
+	maxBytes int64
 }
 
 // maxParsed bounds how many parsed snapshots stay in memory. Metadata for
@@ -83,7 +87,8 @@ type VPCMeta struct {
 // not exist. An empty dir gives a store that holds only files added with
 // [Store.Add] and cannot [Store.Save].
 func Open(dir string) (*Store, error) {
-	s := &Store{dir: dir, added: map[string]string{}, cache: map[string]*entry{}}
+	s := &Store{dir: dir, added: map[string]string{}, cache: map[string]*entry{},
+		parse: parseSnapshot}
 	if dir == "" {
 		return s, nil
 	}
@@ -91,6 +96,25 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	return s, nil
+}
+
+// parseSnapshot is the default parse: [sgmap.ParseSnapshot], with errors
+// that name the file.
+func parseSnapshot(name string, data []byte) (*sgmap.Snapshot, error) {
+	snap, err := sgmap.ParseSnapshot(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return snap, nil
+}
+
+// SetParse sets how the store turns a file's bytes into a snapshot, given
+// the file's base name; its errors name the file. The default is
+// [sgmap.ParseSnapshot]. sgmap serve sets package input's
+// reader, so that `-snapshot plan.json` serves a Terraform plan, re-read
+// when the file changes. Call it before the store is used.
+func (s *Store) SetParse(parse func(name string, data []byte) (*sgmap.Snapshot, error)) {
+	s.parse = parse
 }
 
 // Dir returns the store's folder ("" when it has none).
@@ -265,9 +289,9 @@ func (s *Store) load(p string, needSnap bool) (*sgmap.Snapshot, Meta, error) {
 	if int64(len(data)) > sgmap.MaxSnapshotBytes {
 		return nil, Meta{}, sgmap.Errorf(sgmap.ETOOLARGE, "snapshot %s is larger than %d MiB", filepath.Base(p), sgmap.MaxSnapshotBytes>>20)
 	}
-	snap, err := sgmap.ParseSnapshot(data)
+	snap, err := s.parse(filepath.Base(p), data)
 	if err != nil {
-		return nil, Meta{}, fmt.Errorf("%s: %w", filepath.Base(p), err)
+		return nil, Meta{}, err
 	}
 	sum := sha256.Sum256(data)
 	e = &entry{mtime: fi.ModTime(), size: fi.Size(), snap: snap, meta: metaOf(snap, hex.EncodeToString(sum[:]))}

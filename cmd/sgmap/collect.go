@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/sgmap/sgmap"
-	"github.com/sgmap/sgmap/collector"
+	"github.com/sgmap/sgmap/input/awslive"
 	"github.com/sgmap/sgmap/store"
 )
 
@@ -34,7 +34,7 @@ func (f *collectFlags) register(fs *flag.FlagSet, e env) {
 	fs.BoolVar(&f.strict, "strict", false, "fail (exit 1) if anything could not be collected, instead of recording warnings")
 }
 
-func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress io.Writer) (*collector.Collector, error) {
+func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress io.Writer) (*awslive.Collector, error) {
 	regions := splitList(f.regions)
 	if len(regions) == 0 {
 		return nil, usagef("name the regions to collect with -region (e.g. -region eu-west-1,us-east-1 or -region all), or set AWS_REGION")
@@ -43,18 +43,18 @@ func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress
 	if home == "all" {
 		home = "us-east-1"
 	}
-	cfg, err := collector.LoadConfig(ctx, f.profile, home)
+	cfg, err := awslive.LoadConfig(ctx, f.profile, home)
 	if err != nil {
 		return nil, err // already says "load AWS configuration"
 	}
-	return collector.New(cfg, log, collector.Options{
+	return awslive.New(cfg, log, awslive.Options{
 		Regions: regions, RoleARNs: f.roleARNs, ExternalID: f.externalID,
 		VPCIDs: f.vpcs, Strict: f.strict, Progress: progress,
 	}), nil
 }
 
 func runCollect(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR]", `
+	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR] [-log-format text|json] [-log-level L]", `
 Collect a snapshot from AWS with read-only Describe/List calls (the exact
 actions are in docs/iam-policy.json): VPCs, subnets, security groups and
 rules, network interfaces and their owners (instances, load balancers, ECS

@@ -15,9 +15,9 @@ import (
 	"time"
 
 	"github.com/sgmap/sgmap"
-	"github.com/sgmap/sgmap/collector/awsfake"
 	"github.com/sgmap/sgmap/demo"
 	"github.com/sgmap/sgmap/graph/svgcheck"
+	"github.com/sgmap/sgmap/input/awsfake"
 )
 
 func TestLint_Antipattern(t *testing.T) {

@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-
-	"github.com/sgmap/sgmap/collector"
 )
 
 func runImport(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "import", "[-account ID] [-region R] [-o FILE|-] PATH...", `
+	fs := newFlagSet(e, "import", "[-account ID] [-region R] [-param KEY=VALUE]... [-o FILE|-] PATH...", `
 Build a snapshot from saved AWS CLI JSON outputs — how auditors work from the
 exports a client hands them. PATHs are files or folders (walked for .json
 files); each file is recognised by its top-level keys:
@@ -20,9 +18,14 @@ files); each file is recognised by its top-level keys:
   describe-target-groups, describe-listeners, describe-target-health;
   aws elb describe-load-balancers; aws ecs describe-tasks, describe-services;
   aws lambda list-functions; aws rds describe-db-instances, describe-db-clusters.
-A file that is not recognised is reported as a warning in the snapshot.`)
-	account := fs.String("account", "", "account `id` to record when the files do not say (OwnerId, ARNs)")
-	region := fs.String("region", "", "`region` to record when the files do not say (ARNs)")
+A file that is not recognised is reported as a warning in the snapshot.
+
+CloudFormation templates (JSON or YAML) and CDK output folders (cdk.out) are
+read too: nested stacks whose templates sit in the same folder, parameters
+from -param Key=Value or their Default, conditions; what is known only at
+deploy time is named in a warning.`)
+	var in inputFlags
+	in.register(fs, true)
 	out := fs.String("o", "", "write the snapshot to `file` instead of standard output")
 	rest, err := parse(fs, args, true)
 	if err != nil {
@@ -31,7 +34,7 @@ A file that is not recognised is reported as a warning in the snapshot.`)
 	if len(rest) == 0 {
 		return usagef("import needs at least one PATH (a file or folder of AWS CLI JSON outputs)")
 	}
-	s, err := collector.ImportOptions{AccountID: *account, Region: *region}.Import(rest)
+	s, err := in.options().Import(rest)
 	if err != nil {
 		return err
 	}

@@ -58,9 +58,12 @@ func commands() []command {
 		{name: "import", summary: "build a snapshot from saved AWS CLI JSON outputs", run: runImport},
 		{name: "render", summary: "draw one VPC of a snapshot as SVG, DOT or graph JSON", run: runRender},
 		{name: "lint", summary: "report findings: groups named for rules, missing justifications, open admin ports, …", run: runLint},
+		{name: "reach", summary: "who can reach X, what X can reach: flows with their path and rules", run: runReach},
+		{name: "exposure", summary: "list what the Internet reaches, directly or through a load balancer", run: runExposure},
 		{name: "rules", summary: "write the rule-justification table (CSV, Markdown, JSON)", run: runRules},
 		{name: "demo", summary: "list the embedded demos, or print one as snapshot JSON", run: runDemo},
-		{name: "version", summary: "print the version", run: runVersion},
+		{name: "version", summary: "print the version (also --version, -v)", run: runVersion},
+		{name: "completion", summary: "print a shell completion script: bash, zsh or fish", run: runCompletion},
 		{name: "__render", summary: "render worker (internal): DOT on stdin, SVG on stdout", run: runRenderWorker, hidden: true},
 	}
 }
@@ -76,6 +79,10 @@ func run(ctx context.Context, args []string, e env) int {
 			return exitUsage
 		}
 		return exitOK
+	}
+	switch args[0] {
+	case "--version", "-version", "-v":
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {

@@ -16,11 +16,14 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "serve", "[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-no-demos] [-token T] [-renderer embedded|native] [-collect [collect flags] -refresh 15m]", `
+	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-param KEY=VALUE]... [-no-demos] [-token T]
+         [-render-timeout 30s] [-render-workers 2] [-renderer embedded|native]
+         [-log-format text|json] [-log-level debug|info|warn|error]
+         [-collect [-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-refresh 15m]]`, `
 Start the dashboard. With no flags it serves the embedded demos on
 http://127.0.0.1:8080 — no AWS account needed. It also lists the snapshots
 in the data folder (where 'sgmap collect' writes) and any -snapshot files,
-and accepts uploads of snapshot JSON.
+and accepts uploads of snapshot JSON and of the files 'sgmap import' reads.
 
 Security: it binds to loopback by default. Binding any other address
 requires a token (-token or SGMAP_TOKEN); every request must then carry it,
@@ -33,7 +36,7 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	addr := fs.String("addr", envOr(e, "SGMAP_ADDR", "127.0.0.1:8080"), "listen `address` (env SGMAP_ADDR); non-loopback addresses require -token")
 	data := fs.String("data", defaultDataDir(e), "data `folder` of snapshots, also where uploads and -collect results go (env SGMAP_DATA)")
 	var files listFlag
-	fs.Var(&files, "snapshot", "also serve this snapshot `file` (repeatable)")
+	fs.Var(&files, "snapshot", "also serve this snapshot `file`, or any file that import reads (repeatable)")
 	noDemos := fs.Bool("no-demos", false, "do not list the embedded demos")
 	token := fs.String("token", e.getenv("SGMAP_TOKEN"), "require this `token` on every request (env SGMAP_TOKEN); needed to bind beyond loopback")
 	collect := fs.Bool("collect", false, "collect from AWS at start and every -refresh (takes collect's flags)")
@@ -43,6 +46,8 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	renderer := registerRendererFlag(fs)
 	var cf collectFlags
 	cf.register(fs, e)
+	var in inputFlags
+	in.register(fs, false)
 	lf := registerLogFlags(fs, e)
 	if _, err := parse(fs, args, false); err != nil {
 		return err
@@ -77,6 +82,8 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	if cfg.Store, err = store.Open(*data); err != nil {
 		return err
 	}
+	cfg.Store.SetParse(in.parse)
+	cfg.Import = in.options().Read
 	if *collect {
 		c, err := cf.collector(ctx, log, nil)
 		if err != nil {
