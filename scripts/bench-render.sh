@@ -20,6 +20,7 @@
 # Usage: scripts/bench-render.sh            (RUNS=5 by default)
 #        RUNS=9 scripts/bench-render.sh
 #        NAMES="medium large" scripts/bench-render.sh
+#        INPROC=0 scripts/bench-render.sh   (skip the in-process benchmark)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,6 +73,7 @@ for name in $names; do
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+[ "${INPROC:-1}" = 0 ] && exit 0
 echo
 echo "== in-process go-graphviz (BenchmarkRender, mean of ${runs} renders)"
 go test ./graph/render -run '^$' -bench '^BenchmarkRender$' -benchtime "${runs}x" | grep '^Benchmark'
