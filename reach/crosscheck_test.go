@@ -9,7 +9,7 @@ import (
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
-	"github.com/sgmap/sgmap/collector"
+	"github.com/sgmap/sgmap/input/awscli"
 	"github.com/sgmap/sgmap/demo"
 	"github.com/sgmap/sgmap/graph"
 	"github.com/sgmap/sgmap/reach"
@@ -50,7 +50,7 @@ func crossSnapshots(t *testing.T) map[string]*sgmap.Snapshot {
 	}
 	imported := 0
 	for _, f := range samples {
-		s, err := collector.Import([]string{f})
+		s, err := awscli.Import([]string{f})
 		if err != nil {
 			continue // launch templates, --query outputs: nothing to draw (collector tests say which)
 		}
