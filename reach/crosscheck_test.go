@@ -9,9 +9,9 @@ import (
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
-	"github.com/sgmap/sgmap/input/awscli"
 	"github.com/sgmap/sgmap/demo"
 	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/input/awscli"
 	"github.com/sgmap/sgmap/reach"
 )
 
