@@ -12,6 +12,8 @@ type SecurityGroup struct {
 	Tags        map[string]string `json:"tags,omitempty"`
 	// Rules are normalised: one peer per rule, ingress and egress together.
 	Rules []Rule `json:"rules"`
+	// Location is where the group was written, for design-time inputs.
+	Location Location `json:"location,omitzero"`
 }
 
 // IsDefault reports whether g is its VPC's default group.

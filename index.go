@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Index gives fast lookups over a snapshot. Build it with [NewIndex] after
@@ -16,13 +17,17 @@ type Index struct {
 	VPCs        map[string]*VPC
 	Subnets     map[string]*Subnet
 	PrefixLists map[string]*PrefixList
-	// ByIP maps every private IPv4 and IPv6 address to its ENI.
-	ByIP map[netip.Addr]*NetworkInterface
 	// Members maps a group ID to the ENIs associated with it, sorted by ID.
 	Members map[string][]*NetworkInterface
 	// OwnerInterfaces maps an owner ID to its ENIs, sorted by ID: the
 	// union of the owner's InterfaceIDs and the ENIs whose OwnerID names it.
 	OwnerInterfaces map[string][]*NetworkInterface
+
+	// byIP maps a VPC's private addresses to its ENIs, built per VPC on
+	// first use: private addresses repeat across VPCs, and a diagram of one
+	// VPC should not parse the addresses of every other.
+	mu   sync.Mutex
+	byIP map[string]map[netip.Addr]*NetworkInterface
 }
 
 // NewIndex indexes s.
@@ -35,7 +40,6 @@ func NewIndex(s *Snapshot) *Index {
 		VPCs:            make(map[string]*VPC, len(s.VPCs)),
 		Subnets:         make(map[string]*Subnet, len(s.Subnets)),
 		PrefixLists:     make(map[string]*PrefixList, len(s.PrefixLists)),
-		ByIP:            make(map[netip.Addr]*NetworkInterface, len(s.Interfaces)),
 		Members:         map[string][]*NetworkInterface{},
 		OwnerInterfaces: map[string][]*NetworkInterface{},
 	}
@@ -57,11 +61,6 @@ func NewIndex(s *Snapshot) *Index {
 	for i := range s.Interfaces {
 		e := &s.Interfaces[i]
 		x.Interfaces[e.ID] = e
-		for _, ip := range append(slices.Clip(e.PrivateIPs), e.IPv6Addresses...) {
-			if a, err := netip.ParseAddr(ip); err == nil {
-				x.ByIP[a] = e
-			}
-		}
 		for _, g := range e.GroupIDs {
 			x.Members[g] = append(x.Members[g], e)
 		}
@@ -90,6 +89,33 @@ func NewIndex(s *Snapshot) *Index {
 		})
 	}
 	return x
+}
+
+// ByIP returns the ENI of VPC vpc with private IPv4 or IPv6 address a, or
+// nil. It is safe for concurrent use.
+func (x *Index) ByIP(vpc string, a netip.Addr) *NetworkInterface {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	m, ok := x.byIP[vpc]
+	if !ok {
+		m = map[netip.Addr]*NetworkInterface{}
+		for i := range x.Snapshot.Interfaces {
+			e := &x.Snapshot.Interfaces[i]
+			if e.VPCID != vpc {
+				continue
+			}
+			for _, ip := range append(slices.Clip(e.PrivateIPs), e.IPv6Addresses...) {
+				if ad, err := netip.ParseAddr(ip); err == nil {
+					m[ad] = e
+				}
+			}
+		}
+		if x.byIP == nil {
+			x.byIP = map[string]map[netip.Addr]*NetworkInterface{}
+		}
+		x.byIP[vpc] = m
+	}
+	return m[a]
 }
 
 // OwnerGroups returns the sorted, de-duplicated IDs of the groups owner id

@@ -117,16 +117,16 @@ func TestIndex_ByIP(t *testing.T) {
 	for ip, want := range map[string]string{
 		"10.0.0.3": "eni-3", "10.0.0.33": "eni-3", "2001:db8::3": "eni-3", "10.0.0.1": "eni-1", "10.0.0.5": "eni-5",
 	} {
-		e := x.ByIP[netip.MustParseAddr(ip)]
+		e := x.ByIP("vpc-1", netip.MustParseAddr(ip))
 		if e == nil || e.ID != want {
-			t.Errorf("ByIP[%s] = %v, want %s", ip, e, want)
+			t.Errorf("ByIP(vpc-1, %s) = %v, want %s", ip, e, want)
+		}
+		if e := x.ByIP("vpc-2", netip.MustParseAddr(ip)); e != nil {
+			t.Errorf("ByIP(vpc-2, %s) = %s: an address of vpc-1 found in another VPC", ip, e.ID)
 		}
 	}
-	if e := x.ByIP[netip.MustParseAddr("10.0.0.99")]; e != nil {
-		t.Errorf("ByIP[10.0.0.99] = %s, want nil", e.ID)
-	}
-	if len(x.ByIP) != 6 {
-		t.Errorf("ByIP has %d addresses, want 6 (the bad address skipped)", len(x.ByIP))
+	if e := x.ByIP("vpc-1", netip.MustParseAddr("10.0.0.99")); e != nil {
+		t.Errorf("ByIP(vpc-1, 10.0.0.99) = %s, want nil", e.ID)
 	}
 }
 

@@ -20,19 +20,41 @@ const MaxSnapshotBytes = 256 << 20
 // Errors are [*Error]s with code [EINVALID] (syntax errors carry the line and
 // column, type errors the field) or [ETOOLARGE]; a [*ValidationError] lists
 // every structural problem. It never panics, whatever the input.
+//
+// The input is held by [DefaultLimits]: see [DecodeSnapshotLimits].
 func DecodeSnapshot(r io.Reader) (*Snapshot, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSnapshotBytes+1))
+	return DecodeSnapshotLimits(r, MaxSnapshotBytes, DefaultLimits)
+}
+
+// DecodeSnapshotLimits is [DecodeSnapshot] reading at most maxBytes and
+// holding the snapshot to l: the counts are checked while the JSON is
+// scanned, before anything is decoded, so an input over a limit costs no
+// more than its own bytes, and the error ([ETOOLARGE]) names the limit.
+func DecodeSnapshotLimits(r io.Reader, maxBytes int64, l Limits) (*Snapshot, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read snapshot: %w", err)
 	}
-	if len(data) > MaxSnapshotBytes {
-		return nil, Errorf(ETOOLARGE, "snapshot is larger than %d MiB", MaxSnapshotBytes>>20)
+	if int64(len(data)) > maxBytes {
+		return nil, Errorf(ETOOLARGE, "snapshot is larger than %d MiB", maxBytes>>20)
 	}
-	return ParseSnapshot(data)
+	return ParseSnapshotLimits(data, l)
 }
 
 // ParseSnapshot is [DecodeSnapshot] on bytes already in memory.
-func ParseSnapshot(data []byte) (*Snapshot, error) {
+func ParseSnapshot(data []byte) (*Snapshot, error) { return ParseSnapshotLimits(data, DefaultLimits) }
+
+// CheckJSON returns the [ETOOLARGE] error of the first of l's limits that
+// the JSON in data passes (Objects and MemoryFactor for any JSON; the
+// snapshot counts where data is shaped like a snapshot), without decoding
+// it. Importers call it before decoding a file.
+func CheckJSON(data []byte, l Limits) error { return scanLimits(data, l) }
+
+// ParseSnapshotLimits is [DecodeSnapshotLimits] on bytes already in memory.
+func ParseSnapshotLimits(data []byte, l Limits) (*Snapshot, error) {
+	if err := scanLimits(data, l); err != nil {
+		return nil, err
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errorf(EINVALID, "snapshot is empty")
 	}
@@ -145,6 +167,22 @@ func WriteFileAtomic(path string, perm os.FileMode, write func(io.Writer) error)
 	} else if err == nil {
 		perm = fi.Mode().Perm() // replacing a file keeps its permissions
 	}
+	return replaceFile(path, perm, write)
+}
+
+// WriteFileNoFollow is [WriteFileAtomic] for folders sgmap owns (the
+// snapshot store): it never follows a link and never writes into anything
+// but its own new temporary file (created with O_EXCL), which is renamed
+// over path. A symbolic link, pipe or device swapped in at path is
+// replaced, its target untouched (issue 8: a link swapped in between a
+// store's reservation and its write made the snapshot overwrite the link's
+// target).
+func WriteFileNoFollow(path string, perm os.FileMode, write func(io.Writer) error) error {
+	return replaceFile(path, perm, write)
+}
+
+// replaceFile writes a temporary file next to path and renames it over path.
+func replaceFile(path string, perm os.FileMode, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {

@@ -27,10 +27,13 @@ func (s *Snapshot) Normalize() {
 	}
 	for i := range s.Groups {
 		g := &s.Groups[i]
+		g.Location = normalizeLocation(g.Location)
 		for j := range g.Rules {
 			g.Rules[j] = normalizeRule(g.Rules[j])
 		}
-		slices.SortFunc(g.Rules, CompareRules)
+		slices.SortFunc(g.Rules, func(a, b Rule) int {
+			return cmp.Or(CompareRules(a, b), compareLocations(a.Location, b.Location))
+		})
 		g.Rules = slices.CompactFunc(g.Rules, func(a, b Rule) bool { return CompareRules(a, b) == 0 })
 	}
 	for i := range s.Interfaces {
@@ -102,6 +105,7 @@ func normalizeRule(r Rule) Rule {
 			r.FromPort, r.ToPort = -1, -1 // ports are ignored for other protocols
 		}
 	}
+	r.Location = normalizeLocation(r.Location)
 	if r.Peer.IsCIDR() {
 		if c := canonicalCIDRs([]string{r.Peer.Value}); len(c) == 1 {
 			r.Peer.Value = c[0]

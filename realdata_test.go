@@ -105,10 +105,10 @@ func TestRealData_NetworkInterfaces(t *testing.T) {
 	if diff := cmp.Diff([]string{"eni-e5aa89a3", "eni-f9ba99bf"}, ids(x.Members["sg-8637d3e3"])); diff != "" {
 		t.Errorf("members of the default group (-want +got):\n%s", diff)
 	}
-	if e := x.ByIP[netip.MustParseAddr("10.0.1.117")]; e == nil || e.ID != "eni-b9a5ac93" {
+	if e := x.ByIP(x.Interfaces["eni-b9a5ac93"].VPCID, netip.MustParseAddr("10.0.1.117")); e == nil || e.ID != "eni-b9a5ac93" {
 		t.Errorf("secondary private IP 10.0.1.117 does not find its ENI: %v", e)
 	}
-	if e := x.ByIP[netip.MustParseAddr("203.0.113.12")]; e != nil {
+	if e := x.ByIP(x.Interfaces["eni-b9a5ac93"].VPCID, netip.MustParseAddr("203.0.113.12")); e != nil {
 		t.Errorf("a public IP is indexed as private: %s", e.ID)
 	}
 	if diff := cmp.Diff([]string{"vpc-8941ebec", "vpc-a01106c2"}, s.VPCIDs()); diff != "" {

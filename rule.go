@@ -40,6 +40,10 @@ type Rule struct {
 	ToPort      int32  `json:"to_port"`
 	Peer        Peer   `json:"peer"`
 	Description string `json:"description,omitempty"`
+	// Location is where the rule was written, for design-time inputs. It
+	// is not part of the rule's identity: two rules that differ only in
+	// where they were written are one rule (the first location wins).
+	Location Location `json:"location,omitzero"`
 }
 
 // Service returns the protocol and ports r admits, without its peer.

@@ -12,9 +12,14 @@ type Snapshot struct {
 	// ID names the snapshot in a store or as a demo (demo-article); it may be
 	// empty in a file and is then assigned by whoever stores it.
 	ID string `json:"id,omitempty"`
-	// Source says how it was made: "collect", "import", "demo", "upload".
-	Source  string    `json:"source,omitempty"`
-	TakenAt time.Time `json:"taken_at"`
+	// Source says how it was made: one of the Source constants
+	// ([SourceAWSAPI], [SourceTerraformPlan], …), "demo" or "upload";
+	// snapshots written before Wave 2 say "collect" and "import".
+	Source string `json:"source,omitempty"`
+	// SourceFile is the base name of the file or folder it was read from
+	// ("plan.json"), for the provenance line; empty for live collection.
+	SourceFile string    `json:"source_file,omitempty"`
+	TakenAt    time.Time `json:"taken_at"`
 
 	Accounts []string `json:"accounts"`
 	Regions  []string `json:"regions"`

@@ -18,6 +18,9 @@ func (s *Snapshot) Validate() error {
 	if s.TakenAt.IsZero() {
 		v.add("taken_at", "is missing")
 	}
+	if s.SourceFile != "" {
+		v.location("source_file", Location{File: s.SourceFile})
+	}
 	seen := map[string]string{}
 	unique := func(where, kind, id string) {
 		if id == "" {
@@ -47,8 +50,10 @@ func (s *Snapshot) Validate() error {
 		w := at("security_groups", i, g.ID)
 		unique(w, "sg", g.ID)
 		v.required(w, "vpc_id", g.VPCID)
+		v.location(w, g.Location)
 		for j, r := range g.Rules {
 			v.rule(fmt.Sprintf("%s: rules[%d]", w, j), r)
+			v.location(fmt.Sprintf("%s: rules[%d]", w, j), r.Location)
 		}
 	}
 	owners := map[string]bool{}

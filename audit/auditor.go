@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // auditor holds the snapshot, its index and the findings of one [Run].
@@ -14,18 +15,10 @@ type auditor struct {
 	s   *sgmap.Snapshot
 	x   *sgmap.Index
 	out []Finding
-	// byIP maps (VPC, private address) to the ENI; the index's ByIP is
-	// global, and private addresses repeat across VPCs.
-	byIP map[vpcAddr]*sgmap.NetworkInterface
+	// eng is the flow engine the diagram uses too.
+	eng *reach.Engine
 	// declared maps a group ID to the owners whose service API declares it.
 	declared map[string][]*sgmap.Owner
-	// memberGroupsMemo caches [auditor.memberGroups].
-	memberGroupsMemo map[string][]string
-}
-
-type vpcAddr struct {
-	vpc  string
-	addr netip.Addr
 }
 
 type check struct {
@@ -48,26 +41,15 @@ var checks = []check{
 	{IDUnusedGroup, checkUnusedGroup},
 	{IDGroupsPerENI, checkGroupsPerENI},
 	{IDIncompleteSnapshot, checkIncompleteSnapshot},
+	{IDInternetExposed, checkInternetExposed},
 }
 
-func newAuditor(s *sgmap.Snapshot) *auditor { return newAuditorIndex(sgmap.NewIndex(s)) }
-
-// newAuditorIndex is [newAuditor] for a snapshot already indexed.
-func newAuditorIndex(x *sgmap.Index) *auditor {
-	s := x.Snapshot
-	a := &auditor{s: s, x: x, byIP: map[vpcAddr]*sgmap.NetworkInterface{},
-		declared: map[string][]*sgmap.Owner{}, memberGroupsMemo: map[string][]string{}}
+func newAuditor(s *sgmap.Snapshot) *auditor {
+	x := sgmap.NewIndex(s)
+	a := &auditor{s: s, x: x, eng: reach.New(x), declared: map[string][]*sgmap.Owner{}}
 	for i := range s.Owners {
 		for _, id := range s.Owners[i].GroupIDs {
 			a.declared[id] = append(a.declared[id], &s.Owners[i])
-		}
-	}
-	for i := range s.Interfaces {
-		e := &s.Interfaces[i]
-		for _, ip := range append(slices.Clip(e.PrivateIPs), e.IPv6Addresses...) {
-			if ad, err := netip.ParseAddr(ip); err == nil {
-				a.byIP[vpcAddr{e.VPCID, ad}] = e
-			}
 		}
 	}
 	return a
@@ -87,24 +69,22 @@ func (a *auditor) groupFinding(g *sgmap.SecurityGroup, id, msg string) Finding {
 	c, _ := CheckByID(id)
 	return Finding{ID: id, Severity: c.Severity, Subject: SubjectGroup, SubjectID: g.ID,
 		GroupID: g.ID, GroupName: g.Name, VPCID: g.VPCID, AccountID: a.account(g), Region: a.region(g),
-		Message: msg}
+		Message: msg, Location: g.Location}
 }
 
 func (a *auditor) ruleFinding(g *sgmap.SecurityGroup, r sgmap.Rule, id, msg string) Finding {
 	f := a.groupFinding(g, id, msg)
 	f.Subject, f.SubjectID, f.RuleID = SubjectRule, RuleID(g.ID, r), RuleID(g.ID, r)
+	if !r.Location.IsZero() {
+		f.Location = r.Location
+	}
 	return f
 }
 
 // RuleID is how findings, the rule table and the diagram's Edge.Rules name
 // a rule: its sgr-… ID, or "<group-id> <direction> <service> <peer>" when it
 // has none (unique in a snapshot, unlike [sgmap.Rule.Key] alone).
-func RuleID(groupID string, r sgmap.Rule) string {
-	if r.ID != "" {
-		return r.ID
-	}
-	return groupID + " " + r.Key()
-}
+func RuleID(groupID string, r sgmap.Rule) string { return reach.RuleID(groupID, r) }
 
 func (a *auditor) add(f Finding) { a.out = append(a.out, f) }
 

@@ -15,6 +15,7 @@ const (
 	IDUnusedGroup        = "unused-group"
 	IDGroupsPerENI       = "groups-per-eni"
 	IDIncompleteSnapshot = "incomplete-snapshot"
+	IDInternetExposed    = "internet-exposed"
 )
 
 // DocsURL is where docs/findings.md is published. Every report format links
@@ -103,4 +104,8 @@ var catalog = []Check{
 		"The snapshot left data out: its collection or import recorded a warning.",
 		"Findings can only be as complete as the snapshot. Access denied, a region not enabled or records an import could not place leave things unchecked, so a clean lint on such a snapshot proves nothing. Fix what the warning names (a missing IAM action, a missing export) and collect or import again.",
 		[]string{"correctness", "audit"}},
+	{IDInternetExposed, "InternetExposed", Info,
+		"The Internet reaches an owner, directly or through a load balancer (error for admin and database ports).",
+		"Exposure is the flows from 0.0.0.0/0 and ::/0 that pass both sides, load balancers followed to their targets (sgmap exposure lists them). Check each is meant; an admin or database port reachable from the Internet should be reachable only from a bastion's or an application's group.",
+		[]string{"security"}},
 }

@@ -49,7 +49,7 @@ func (a *auditor) matchHosts(g *sgmap.SecurityGroup, h map[netip.Addr]sgmap.Rule
 	owners := map[string]bool{}
 	groups := map[string]bool{}
 	for ad := range h {
-		e := a.byIP[vpcAddr{g.VPCID, ad}]
+		e := a.x.ByIP(g.VPCID, ad)
 		if e == nil {
 			continue
 		}

@@ -3,158 +3,74 @@ package audit
 import (
 	"fmt"
 	"net/netip"
-	"slices"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // checkOneSided: semantics §4. A flow from A to B needs an egress rule on
-// one of A's members' groups matching B and an ingress rule on one of B's
-// members' groups matching A. Only group-to-group rules are checked (a CIDR
-// peer has no rules of its own in the snapshot), and a rule is reported only
-// when the other side allows none of its service: partial overlap is how
-// least privilege usually looks (ingress All TCP, egress TCP 443).
+// A's side matching B and an ingress rule on B's side matching A; the flow
+// engine (package reach, docs/reach.md) decides both, as it does for the
+// diagram's edges. Checked are rules naming a group the snapshot has, and
+// rules naming one private address of an owner whose groups are known (the
+// diagram draws both as flows between ends with rules of their own). A rule
+// is reported only when the other side allows none of its service: partial
+// overlap is how least privilege usually looks (ingress All TCP, egress TCP
+// 443), and the diagram draws that part as an edge of its own.
 func checkOneSided(a *auditor) {
 	for _, g := range a.groups() {
-		for _, r := range g.Rules {
-			if r.Peer.Kind != sgmap.PeerGroup || r.Peer.Stale {
+		for i := range g.Rules {
+			r := g.Rules[i]
+			other, name := a.ruleEnd(g, r)
+			if other == nil || !other.Known {
 				continue
 			}
-			other := a.x.Groups[r.Peer.Value]
-			if other == nil {
-				continue // dangling-reference, or a group this snapshot cannot see
+			here := a.eng.Group(g.ID)
+			opposite := sgmap.Egress
+			if r.Direction == sgmap.Egress {
+				opposite = sgmap.Ingress
 			}
-			var ok bool
-			var missing string
-			if r.Direction == sgmap.Ingress {
-				ok = a.flowAllowed(other, sgmap.Egress, r.Service(), g)
-				missing = fmt.Sprintf("no group of %s's members has an egress rule allowing %s to %s; add that egress rule on %s",
-					groupLabel(other), r.Service().Label(), groupLabel(g), groupLabel(other))
-			} else {
-				ok = a.flowAllowed(other, sgmap.Ingress, r.Service(), g)
-				missing = fmt.Sprintf("no group of %s's members has an ingress rule allowing %s from %s; add that ingress rule on %s",
-					groupLabel(other), r.Service().Label(), groupLabel(g), groupLabel(other))
-			}
-			if ok {
+			if len(a.eng.Admits(other, opposite, r.Service(), here)) > 0 {
 				continue
+			}
+			missing := fmt.Sprintf("no group of %s has an egress rule allowing %s to %s; add that egress rule on %s",
+				name, r.Service().Label(), groupLabel(g), name)
+			if r.Direction == sgmap.Egress {
+				missing = fmt.Sprintf("no group of %s has an ingress rule allowing %s from %s; add that ingress rule on %s",
+					name, r.Service().Label(), groupLabel(g), name)
 			}
 			a.add(a.ruleFinding(g, r, IDOneSided, fmt.Sprintf(
 				"the %s rule %s %s %s on %s is one-sided: %s (with a description), or remove this rule, which admits nothing on its own",
-				r.Direction, r.Service().Label(), fromTo(r.Direction), groupLabel(other), groupLabel(g), missing)))
+				r.Direction, r.Service().Label(), fromTo(r.Direction), name, groupLabel(g), missing)))
 		}
 	}
 }
 
-// flowAllowed reports whether the members of side (or side itself when it
-// has none) have a rule in direction dir, in any of their groups, that
-// overlaps svc and whose peer matches the members of far.
-func (a *auditor) flowAllowed(side *sgmap.SecurityGroup, dir sgmap.Direction, svc sgmap.Service, far *sgmap.SecurityGroup) bool {
-	for _, id := range a.memberGroups(side.ID) {
-		g := a.x.Groups[id]
-		if g == nil {
-			continue
+// ruleEnd is the flow engine's end for the peer of rule r of group g when
+// that peer has rules of its own: a group in the snapshot (not a stale
+// reference), or the owner of the one private address a /32 or /128 names
+// in g's VPC. It returns nil otherwise.
+func (a *auditor) ruleEnd(g *sgmap.SecurityGroup, r sgmap.Rule) (*reach.End, string) {
+	switch {
+	case r.Peer.Kind == sgmap.PeerGroup:
+		other := a.x.Groups[r.Peer.Value]
+		if other == nil || r.Peer.Stale {
+			return nil, "" // dangling-reference, or a group this snapshot cannot see
 		}
-		for _, r := range g.Rules {
-			if r.Direction == dir && overlaps(r.Service(), svc) && a.peerMatches(r.Peer, far) {
-				return true
-			}
+		return a.eng.Group(other.ID), groupLabel(other) + "'s members"
+	case r.Peer.IsCIDR():
+		pfx, err := netip.ParsePrefix(r.Peer.Value)
+		if err != nil || !pfx.IsSingleIP() {
+			return nil, ""
 		}
-	}
-	return false
-}
-
-// memberGroups returns the distinct groups of group id's members (the
-// groups whose rules apply to them), or id itself when it has none.
-func (a *auditor) memberGroups(id string) []string {
-	if gs, ok := a.memberGroupsMemo[id]; ok {
-		return gs
-	}
-	gs := []string{id}
-	for _, e := range a.members(id) {
-		gs = append(gs, e.GroupIDs...)
-	}
-	slices.Sort(gs)
-	gs = slices.Compact(gs)
-	a.memberGroupsMemo[id] = gs
-	return gs
-}
-
-// peerMatches reports whether a rule peer admits the members of group t:
-// t itself, a group enclosing all of t's members, a CIDR or prefix list
-// holding an address of each member, or the Internet. An unknown prefix
-// list is assumed to match: nothing proves otherwise.
-func (a *auditor) peerMatches(p sgmap.Peer, t *sgmap.SecurityGroup) bool {
-	if p.IsInternet() {
-		return true
-	}
-	ms := a.members(t.ID)
-	switch p.Kind {
-	case sgmap.PeerGroup:
-		if p.Value == t.ID {
-			return true
+		e := a.x.ByIP(g.VPCID, pfx.Addr())
+		if e == nil {
+			return nil, ""
 		}
-		if len(ms) == 0 {
-			return false
+		if e.OwnerID != "" && a.x.Owners[e.OwnerID] != nil {
+			return a.eng.Owner(e.OwnerID), a.eniName(e)
 		}
-		for _, e := range ms {
-			if !slices.Contains(e.GroupIDs, p.Value) {
-				return false
-			}
-		}
-		return true
-	case sgmap.PeerPrefixList:
-		pl := a.x.PrefixLists[p.Value]
-		if pl == nil {
-			return true
-		}
-		var cidrs []string
-		for _, e := range pl.Entries {
-			cidrs = append(cidrs, e.CIDR)
-		}
-		return len(ms) > 0 && allIn(ms, parsePrefixes(cidrs))
+		return a.eng.Interfaces(e.ID, []*sgmap.NetworkInterface{e}), e.ID
 	}
-	pfx, err := netip.ParsePrefix(p.Value)
-	return err == nil && len(ms) > 0 && allIn(ms, []netip.Prefix{pfx})
-}
-
-// allIn reports whether every ENI has an address inside one of the prefixes.
-func allIn(enis []*sgmap.NetworkInterface, pfxs []netip.Prefix) bool {
-	for _, e := range enis {
-		in := false
-		for _, ip := range append(slices.Clip(e.PrivateIPs), e.IPv6Addresses...) {
-			ad, err := netip.ParseAddr(ip)
-			if err != nil {
-				continue
-			}
-			for _, p := range pfxs {
-				if p.Contains(ad) {
-					in = true
-				}
-			}
-		}
-		if !in {
-			return false
-		}
-	}
-	return true
-}
-
-// overlaps reports whether two services admit any traffic in common.
-func overlaps(x, y sgmap.Service) bool {
-	if x.Protocol == sgmap.AllProtocols || y.Protocol == sgmap.AllProtocols {
-		return true
-	}
-	if x.Protocol != y.Protocol {
-		return false
-	}
-	if x.AllPorts() || y.AllPorts() {
-		return true
-	}
-	switch x.Protocol {
-	case sgmap.ProtoTCP, sgmap.ProtoUDP:
-		return x.FromPort <= y.ToPort && y.FromPort <= x.ToPort
-	case sgmap.ProtoICMP, sgmap.ProtoICMPv6:
-		return x.FromPort == y.FromPort && (x.ToPort == -1 || y.ToPort == -1 || x.ToPort == y.ToPort)
-	}
-	return true
+	return nil, ""
 }

@@ -31,7 +31,11 @@ func ExampleRun() {
 	// info group-description allow-https-8443
 	// info group-description allow-http-9999
 	// info group-description allow-egress-9999
-	// 9 findings: 0 errors, 6 warnings, 3 info
+	// info internet-exposed allow-https-8443
+	// info internet-exposed allow-https-8443
+	// info internet-exposed allow-https-8443
+	// info internet-exposed allow-https-8443
+	// 13 findings: 0 errors, 6 warnings, 7 info
 	// fail: true
 }
 

@@ -76,6 +76,10 @@ type Finding struct {
 	// the other groups of same-members, the other rules of
 	// cidr-matches-group, the owner of an ENI.
 	Related []string `json:"related,omitempty"`
+	// Location is where the subject was written, when the snapshot came
+	// from a design-time input (a .tf file, a template): the rule's own
+	// location, else its group's.
+	Location sgmap.Location `json:"location,omitzero"`
 }
 
 // Options tune [Run].

@@ -2,9 +2,10 @@ package audit
 
 import (
 	"fmt"
-	"net/netip"
+	"strings"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // peerName resolves a rule's peer to what a reader calls it: a group's
@@ -32,44 +33,11 @@ func (a *auditor) peerName(g *sgmap.SecurityGroup, p sgmap.Peer) string {
 	if p.IsInternet() {
 		return "Internet"
 	}
-	pfx, err := netip.ParsePrefix(p.Value)
-	if err != nil {
-		return p.Value
-	}
-	pfx = pfx.Masked()
-	if v := a.x.VPCs[g.VPCID]; v != nil {
-		for _, c := range parsePrefixes(v.CIDRs) {
-			if c == pfx {
-				return "VPC " + nameOr(v.Name, v.ID)
-			}
+	if name := reach.NameCIDR(a.x, g.VPCID, p.Value); name != "" {
+		if strings.HasSuffix(name, ")") {
+			return name // "web-1 (10.0.1.10)" names its address already
 		}
-	}
-	for _, s := range a.s.Subnets {
-		if s.VPCID != g.VPCID {
-			continue
-		}
-		for _, c := range parsePrefixes(s.CIDRs) {
-			if c == pfx {
-				return "subnet " + nameOr(s.Name, s.ID)
-			}
-		}
-	}
-	if pfx.IsSingleIP() {
-		if e := a.byIP[vpcAddr{g.VPCID, pfx.Addr()}]; e != nil {
-			return fmt.Sprintf("%s (%s)", a.eniName(e), pfx.Addr())
-		}
-	}
-	for _, pc := range a.s.Peerings {
-		for _, side := range []sgmap.PeeringSide{pc.Requester, pc.Accepter} {
-			if side.VPCID == g.VPCID {
-				continue
-			}
-			for _, c := range parsePrefixes(side.CIDRs) {
-				if c == pfx {
-					return "peered VPC " + side.VPCID
-				}
-			}
-		}
+		return name + " (" + p.Value + ")"
 	}
 	return p.Value
 }

@@ -46,6 +46,9 @@ func WriteText(w io.Writer, fs []Finding, opt TextOptions) error {
 			}
 			fmt.Fprintf(bw, "  %s  %s\n", paint(ansi[sev], f.ID), safeText(subjectText(f)))
 			fmt.Fprintf(bw, "    %s\n", safeText(f.Message))
+			if !f.Location.IsZero() {
+				fmt.Fprintf(bw, "    at %s\n", safeText(f.Location.String()))
+			}
 			fmt.Fprintf(bw, "    %s\n", paint(ansiDim, f.HelpURI))
 		}
 		fmt.Fprintln(bw)

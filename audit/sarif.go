@@ -18,7 +18,10 @@ import (
 // files: the artifact URI is [SARIFOptions].ArtifactURI when the caller knows
 // the snapshot file's path in the repository, else a stable pseudo-path
 // aws/<account>/<region>/<vpc>/<sg-or-eni-id> so that GitHub groups alerts by
-// group. The logicalLocations carry the real address
+// group. When the snapshot came from a design-time input (Terraform with
+// -tf-dir, CloudFormation), the finding's [sgmap.Location] wins: the
+// artifact is the .tf file or template and the region its line, so code
+// scanning annotates the pull request's lines. The logicalLocations carry the real address
 // (<account>/<region>/<vpc>/<sg-id>[/<rule-id>]), and partialFingerprints a
 // hash of the finding id and that address, so alerts stay the same alert
 // across runs.
@@ -173,9 +176,12 @@ func buildSARIF(fs []Finding, opt SARIFOptions) sarifLog {
 			continue
 		}
 		fqn := qualifiedName(f)
-		uri := opt.ArtifactURI
+		uri, line := opt.ArtifactURI, 1
 		if uri == "" {
 			uri = pseudoPath(f)
+		}
+		if f.Location.File != "" {
+			uri, line = sarifURI(f.Location.File), max(f.Location.Line, 1)
 		}
 		name, kind := f.GroupName, "resource"
 		switch f.Subject {
@@ -192,7 +198,7 @@ func buildSARIF(fs []Finding, opt SARIFOptions) sarifLog {
 			RuleID: f.ID, RuleIndex: i, Level: sarifLevel(f.Severity),
 			Message: sarifText{f.Message},
 			Locations: []sarifLocation{{
-				PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: sarifRegion{StartLine: 1}},
+				PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: sarifRegion{StartLine: line}},
 				LogicalLocations: []sarifLogical{{Name: name, FullyQualifiedName: fqn, Kind: kind}},
 			}},
 			PartialFingerprints: map[string]string{"sgmapFinding/v1": hex.EncodeToString(sum[:16])},
@@ -215,6 +221,16 @@ func qualifiedName(f Finding) string {
 		parts = append(parts, f.GroupID)
 	default:
 		parts = append(parts, f.SubjectID)
+	}
+	return strings.Join(parts, "/")
+}
+
+// sarifURI makes a location's file a relative URI reference: each path
+// segment escaped, so a name with spaces or '#' stays one path.
+func sarifURI(file string) string {
+	parts := strings.Split(file, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
 	}
 	return strings.Join(parts, "/")
 }

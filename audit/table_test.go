@@ -49,9 +49,9 @@ func TestRuleTable_Peers(t *testing.T) {
 		{"sgr-ad", "ingress", "TCP", "443", "Internet", "0.0.0.0/0"},
 		{"sgr-al", "ingress", "TCP", "443", "Internet", "::/0"},
 		{"sgr-ab", "ingress", "TCP", "443", "db", "sg-b"},
-		{"sgr-ak", "ingress", "TCP", "5432", "peered VPC vpc-shared", "172.31.0.0/16"},
-		{"sgr-ae", "ingress", "TCP", "8000-8999", "VPC shop-production (vpc-1)", "10.0.0.0/16"},
-		{"sgr-af", "ingress", "UDP", "53", "subnet private-a (subnet-a)", "10.0.1.0/24"},
+		{"sgr-ak", "ingress", "TCP", "5432", "peered VPC vpc-shared (172.31.0.0/16)", "172.31.0.0/16"},
+		{"sgr-ae", "ingress", "TCP", "8000-8999", "VPC shop-production (10.0.0.0/16)", "10.0.0.0/16"},
+		{"sgr-af", "ingress", "UDP", "53", "subnet private-a (10.0.1.0/24)", "10.0.1.0/24"},
 		{"sgr-ai", "ingress", "ICMP", "8/any", "222222222222/sg-x", "222222222222/sg-x"},
 		{"sgr-aj", "ingress", "Protocol 50", "", "sg-gone (not in snapshot)", "sg-gone"},
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // Build draws VPC vpc of s in the view opt chooses. It is pure and
@@ -24,9 +25,9 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	switch opt.View {
 	case "":
 		opt.View = Overview
-	case Overview, Detail:
+	case Overview, Detail, Map:
 	default:
-		return nil, sgmap.Errorf(sgmap.EINVALID, "unknown view %q (views: overview, detail)", clipRunes(string(opt.View), 40))
+		return nil, sgmap.Errorf(sgmap.EINVALID, "unknown view %q (views: map, overview, detail)", clipRunes(string(opt.View), 40))
 	}
 	vpc, err := pickVPC(s, vpc)
 	if err != nil {
@@ -37,11 +38,22 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 			"VPC %s has %d rules, more than sgmap draws (%d): see them with 'sgmap rules' and 'sgmap lint'",
 			clipRunes(vpc, 40), n, MaxRulesPerVPC)
 	}
+	if opt.View == Map {
+		return buildMap(s, vpc, opt)
+	}
 	b := newBuilder(s, vpc, opt)
 	b.collectNodes()
 	b.collectGroups()
 	b.collectRuleEdges()
 	b.collectTargetEdges()
+	if opt.View == Overview {
+		b.assignment() // before a focus or app cuts the nodes it reads
+	}
+	if opt.App != "" && opt.Focus == "" {
+		if err := b.onlyApp(opt.App); err != nil {
+			return nil, err
+		}
+	}
 	if opt.Focus != "" {
 		if err := b.focus(opt.Focus); err != nil {
 			return nil, err
@@ -50,11 +62,12 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	return b.finish(), nil
 }
 
-// MaxRulesPerVPC bounds the rules [Build] reads for one VPC. Real VPCs
-// stay far below it (the large demo's biggest has 5,614); past it, a
-// crafted snapshot (tens of thousands of one-address rules) would cost
-// seconds to minutes of CPU per build, and no diagram of it could be read.
-const MaxRulesPerVPC = 15000
+// MaxRulesPerVPC bounds the rules [Build] reads for one VPC. The large
+// demo's biggest VPC has 5,614, and about 56,000 at -scale 10 (whose map
+// must still be drawn); past the bound, a crafted snapshot (tens of
+// thousands of one-address rules) would cost minutes of CPU per build,
+// and no diagram of it could be read.
+const MaxRulesPerVPC = 75000
 
 // rulesInVPC counts the rules of the groups in vpc.
 func rulesInVPC(s *sgmap.Snapshot, vpc string) int {
@@ -124,20 +137,25 @@ type builder struct {
 	eniNode   map[string]string // ENI ID → node ID
 	groups    map[string]*Group
 	flows     map[flowKey]*flow
-	endpoints map[string]*endpoint
+	eng       *reach.Engine
 	hidden    map[string]int      // group ID → members not drawn (focus)
 	cidrDescs map[string][]string // CIDR node → its rules' descriptions
+
+	bigVPC    *bool       // cached [builder.mapIsDefault]
+	peersDone bool        // [builder.collectPeers] ran
+	apps      *assignment // cached [builder.assignment]
+	appEdges  []Edge      // an application's diagram: edges labelled before the cut
 }
 
 func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {
+	x := sgmap.NewIndex(s)
 	return &builder{
-		s: s, x: sgmap.NewIndex(s), vpc: vpc, opt: opt,
+		s: s, x: x, vpc: vpc, opt: opt, eng: reach.New(x),
 		nodes:     map[string]*Node{},
 		ownerNode: map[string]string{},
 		eniNode:   map[string]string{},
 		groups:    map[string]*Group{},
 		flows:     map[flowKey]*flow{},
-		endpoints: map[string]*endpoint{},
 		hidden:    map[string]int{},
 		cidrDescs: map[string][]string{},
 	}
@@ -185,6 +203,7 @@ func (b *builder) finish() *Graph {
 	if b.opt.Focus != "" {
 		g.Focus = b.opt.Focus
 	}
+	b.markShared()
 	for _, n := range b.nodes {
 		g.Nodes = append(g.Nodes, *n)
 	}
@@ -194,7 +213,12 @@ func (b *builder) finish() *Graph {
 		g.Groups = append(g.Groups, *gr)
 	}
 	slices.SortFunc(g.Groups, func(a, c Group) int { return strings.Compare(a.ID, c.ID) })
-	g.Edges = b.edges()
+	if b.appEdges != nil {
+		g.Edges = b.appEdges
+		g.App = b.opt.App
+	} else {
+		g.Edges = b.edges()
+	}
 	g.Regions = layout(g.Groups, g.Nodes)
 	g.Provenance = b.provenance()
 	return g
@@ -220,6 +244,9 @@ func (b *builder) provenance() Provenance {
 	}
 	if !b.s.TakenAt.IsZero() {
 		p.TakenAt = b.s.TakenAt.UTC().Format(time.RFC3339)
+	}
+	if label := sgmap.SourceLabel(b.s.Source); label != "" {
+		p.Source, p.SourceFile = label, b.s.SourceFile
 	}
 	return p
 }

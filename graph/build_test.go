@@ -152,17 +152,22 @@ func TestBuild_SelfReference(t *testing.T) {
 	g := mustBuild(t, s, "", Options{})
 	checkInvariants(t, s, g)
 	const id = "sg-000000000000000a1"
-	if len(g.Edges) != 1 {
-		t.Fatalf("edges = %+v, want one loop", g.Edges)
+	if len(g.Edges) != 2 {
+		t.Fatalf("edges = %+v, want two loops", g.Edges)
 	}
-	e := g.Edges[0]
 	// Ingress admits all traffic from members, egress only TCP 7000-7001:
-	// members can talk on TCP 7000-7001, and that is what the loop shows.
+	// members can talk on TCP 7000-7001 (the solid loop); the rest of the
+	// ingress rule is a dashed ingress-only loop of its own.
+	e, rest := g.Edges[0], g.Edges[1]
 	if e.From != id || e.To != id || e.Label != "TCP 7000-7001" || e.Effective != EffectiveBoth || len(e.Rules) != 2 {
 		t.Errorf("loop edge = %+v", e)
 	}
-	if !strings.Contains(strings.Join(e.Details, "\n"), "only TCP 7000-7001 of it passes both cluster egress and cluster ingress") {
-		t.Errorf("details should say how much of the broad rule passes: %q", e.Details)
+	if rest.From != id || rest.To != id || rest.Label != "All traffic" || rest.Effective != IngressOnly ||
+		!slices.Equal(rest.Rules, []string{"sgr-00000000000000001"}) {
+		t.Errorf("one-sided loop = %+v", rest)
+	}
+	if !strings.Contains(strings.Join(rest.Details, "\n"), "[not allowed by cluster egress]") {
+		t.Errorf("the one-sided loop should say which side does not allow it: %q", rest.Details)
 	}
 }
 
@@ -194,8 +199,8 @@ func TestBuild_References(t *testing.T) {
 	}
 	sum := edgeSummary(g)
 	// app's egress 5432 is not admitted by db; db's ingress 3306 is not
-	// allowed by app's egress: mixed, so ingress-only by the documented rule.
-	if got := sum["app -> db (rule)"]; got != "TCP 3306, 5432 / ingress-only" {
+	// allowed by app's egress: two dashed edges, each with its own service.
+	if got := sum["app -> db (rule)"]; got != "TCP 3306 / ingress-only | TCP 5432 / egress-only" {
 		t.Errorf("app -> db = %q", got)
 	}
 	if got := sum["app -> com.amazonaws.eu-west-1.s3 (rule)"]; got != "TCP 443 / both" {
@@ -452,8 +457,8 @@ func TestBuild_AWSCLI(t *testing.T) {
 			}
 		}},
 		{"vpc-11223344", map[string]string{
-			"MySG1 -> sg-ef6fba8b (rule)": "TCP 22 / both",
-			"sg-279ab042 -> MySG2 (rule)": "TCP 22 / both",
+			"MySG1 -> sg-ef6fba8b (rule)": "TCP 22 / egress-only",
+			"sg-279ab042 -> MySG2 (rule)": "TCP 22 / ingress-only",
 		}, func(t *testing.T, g *Graph) {
 			for _, id := range []string{"unknown:sg-ef6fba8b", "unknown:sg-279ab042"} {
 				if n := findNode(g, id); n == nil || n.Kind != KindUnknownGroup || n.Detail != "stale reference" {

@@ -15,7 +15,8 @@ import (
 // included).
 func TestBuild_KindsInContract(t *testing.T) {
 	nodeKinds := set("instance", "load-balancer", "ecs-task", "ecs-service", "lambda", "rds",
-		"vpc-endpoint", "nat-gateway", "eni", "internet", "cidr", "prefix-list", "external-group", "unknown-group")
+		"vpc-endpoint", "nat-gateway", "eni", "internet", "cidr", "prefix-list", "external-group", "unknown-group",
+		"app", "shared-group")
 	edgeKinds := set(EdgeRule, EdgeTarget)
 	effective := set(EffectiveBoth, IngressOnly, EgressOnly)
 	for _, name := range demo.Names() {
@@ -24,7 +25,7 @@ func TestBuild_KindsInContract(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, vpc := range s.VPCIDs() {
-			for _, view := range []View{Overview, Detail} {
+			for _, view := range []View{Overview, Detail, Map} {
 				g, err := Build(s, vpc, Options{View: view})
 				if err != nil {
 					t.Fatalf("Build(%s, %s, %s): %v", name, vpc, view, err)

@@ -374,7 +374,7 @@ func TestAnnotate(t *testing.T) {
 	want := map[string]string{
 		"sg-0a1b2c3d4e5f60003": "unused-group",
 		"ecs-service:arn:aws:ecs:eu-west-1:123456789012:service/monitoring/prometheus": "groups-per-eni",
-		"edge:rule:internet->sg-0a1b2c3d4e5f60002":                                     "missing-description",
+		"edge:rule:internet->sg-0a1b2c3d4e5f60002:both":                                "missing-description",
 	}
 	if len(subjects) != len(want) || len(g.Annotations) != 3 {
 		t.Fatalf("annotations = %+v", g.Annotations)

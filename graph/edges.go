@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // flowKey identifies one edge: one per (from, to, kind).
@@ -22,12 +23,11 @@ type flow struct {
 
 // flowRule is one rule (or one target registration) behind a flow.
 type flowRule struct {
-	id      string // sgr-…, a derived key, or a target group ARN
-	svc     sgmap.Service
-	label   string // target edges: "HTTPS 8443"; rules use svc
-	detail  string
-	ingress bool // admitted by the destination
-	egress  bool // admitted by the source
+	id     string // sgr-…, a derived key, or a target group ARN
+	svc    sgmap.Service
+	label  string // target edges: "HTTPS 8443"; rules use svc
+	detail string
+	egress bool // an egress rule of the source (else the destination's ingress, or a target)
 }
 
 // maxDetails bounds an edge's tooltip lines; the rest are counted.
@@ -64,18 +64,52 @@ func (b *builder) collectRuleEdges() {
 				id:     ruleID(gid, r),
 				svc:    r.Service(),
 				detail: b.ruleDetail(sg, r),
+				egress: r.Direction == sgmap.Egress,
 			})
 		}
+	}
+	b.collectForeignRuleEdges()
+}
+
+// collectForeignRuleEdges adds the rules of groups outside this VPC that
+// name a group drawn here (a peered VPC's or another account's group), so
+// that a flow between two VPCs shows in both diagrams: the other group is
+// drawn as its external-group node, naming its VPC.
+func (b *builder) collectForeignRuleEdges() {
+	ids := make([]string, 0, len(b.groups))
+	for id := range b.groups {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, target := range ids {
+		b.collectForeignRules(target)
+	}
+}
+
+func (b *builder) collectForeignRules(target string) {
+	for _, ref := range b.eng.NamedBy(target) {
+		if _, drawn := b.groups[ref.Group.ID]; drawn || ref.Rule.Peer.Stale {
+			continue
+		}
+		r := *ref.Rule
+		if isDefaultEgress(r) && !b.opt.Egress {
+			continue
+		}
+		far := b.groupPeer(target, sgmap.Peer{Kind: sgmap.PeerGroup, Value: ref.Group.ID,
+			AccountID: ref.Group.AccountID, VPCID: ref.Group.VPCID})
+		from, to := far, target
+		if r.Direction == sgmap.Ingress {
+			from, to = target, far
+		}
+		b.addFlowRule(flowKey{from, to, EdgeRule}, flowRule{
+			id: ruleID(ref.Group.ID, r), svc: r.Service(), detail: b.ruleDetail(ref.Group, r),
+			egress: r.Direction == sgmap.Egress,
+		})
 	}
 }
 
 // ruleID is r's ID, or a key derived from its group and contents.
-func ruleID(group string, r sgmap.Rule) string {
-	if r.ID != "" {
-		return r.ID
-	}
-	return group + " " + r.Key()
-}
+func ruleID(group string, r sgmap.Rule) string { return reach.RuleID(group, r) }
 
 func (b *builder) ruleDetail(sg *sgmap.SecurityGroup, r sgmap.Rule) string {
 	dir := "from"
@@ -128,7 +162,7 @@ func (b *builder) collectTargetEdges() {
 					label = cmp.Or(tg.Protocol, "forward")
 				}
 				detail := fmt.Sprintf("target group %s: %s → %s", cmp.Or(tg.Name, tg.ID), label, t.ID)
-				for _, svc := range targetServices(tg.Protocol, port) {
+				for _, svc := range reach.TargetServices(tg.Protocol, port) {
 					b.addFlowRule(flowKey{lbNode, to, EdgeTarget}, flowRule{
 						id: tg.ID, svc: svc, label: label, detail: detail})
 				}
@@ -144,41 +178,14 @@ func (b *builder) targetNode(id string) string {
 		return n
 	}
 	if a, err := netip.ParseAddr(id); err == nil {
-		if e := b.x.ByIP[a]; e != nil {
+		if e := b.x.ByIP(b.vpc, a); e != nil {
 			return b.eniNode[e.ID]
 		}
 	}
 	return ""
 }
 
-// targetServices is what a target group's protocol needs the security
-// groups to admit on port.
-func targetServices(proto string, port int32) []sgmap.Service {
-	p := int32(port)
-	if p == 0 {
-		return []sgmap.Service{{Protocol: sgmap.AllProtocols, FromPort: -1, ToPort: -1}}
-	}
-	switch strings.ToUpper(proto) {
-	case "UDP":
-		return []sgmap.Service{{Protocol: sgmap.ProtoUDP, FromPort: p, ToPort: p}}
-	case "TCP_UDP":
-		return []sgmap.Service{{Protocol: sgmap.ProtoTCP, FromPort: p, ToPort: p}, {Protocol: sgmap.ProtoUDP, FromPort: p, ToPort: p}}
-	case "GENEVE":
-		return []sgmap.Service{{Protocol: sgmap.ProtoUDP, FromPort: 6081, ToPort: 6081}}
-	}
-	return []sgmap.Service{{Protocol: sgmap.ProtoTCP, FromPort: p, ToPort: p}}
-}
-
-// edges labels every flow and decides how effective it is.
-//
-// A flow's service is effective when the destination's ingress and the
-// source's egress both admit it; ends without known rules (peers outside
-// the VPC's groups, owners without groups) admit everything. An edge is
-// "both" when every service on it is; otherwise it is "ingress-only" when
-// every service is admitted by the destination, "egress-only" when every
-// service is admitted by the source, and in the remaining mixed case
-// "ingress-only" (the destination's rules are the ones that name the
-// flow). Each rule's tooltip line says which side is missing.
+// edges labels every flow, one edge per effective value.
 func (b *builder) edges() []Edge {
 	keys := make([]flowKey, 0, len(b.flows))
 	for k := range b.flows {
@@ -189,104 +196,10 @@ func (b *builder) edges() []Edge {
 	})
 	out := make([]Edge, 0, len(keys))
 	for _, k := range keys {
-		out = append(out, b.edge(b.flows[k]))
+		out = append(out, b.flowEdges(b.flows[k])...)
 	}
 	slices.SortFunc(out, func(a, c Edge) int { return strings.Compare(a.ID, c.ID) })
 	return out
-}
-
-// edge labels a flow. A rule edge is effective ("both") when some traffic
-// passes both the source's egress and the destination's ingress, and is
-// labelled with that traffic: ingress TCP 9999 from A plus egress All
-// traffic on A to B is "TCP 9999", effective. Rules of the flow that the
-// other side admits in part or not at all say so in their tooltip line (the
-// audit's one-sided finding reports rules admitted not at all). When no
-// traffic passes, the edge shows its rules' services, drawn one-sided:
-// ingress-only when the destination admits them, egress-only when the
-// source allows them, ingress-only for a mix. Target edges are effective when
-// every target registration is allowed on both sides.
-func (b *builder) edge(f *flow) Edge {
-	k := f.key
-	src, dst := b.endpointOf(k.from), b.endpointOf(k.to)
-	e := Edge{ID: "edge:" + k.kind + ":" + k.from + "->" + k.to, From: k.from, To: k.to, Kind: k.kind, Rules: []string{}}
-	allIn, allOut := true, true
-	var svcs, flowing []sgmap.Service
-	var labels, details []string
-	for i := range f.rules {
-		fr := &f.rules[i]
-		in := admits(dst, sgmap.Ingress, fr.svc, src, b.x.PrefixLists)
-		out := admits(src, sgmap.Egress, fr.svc, dst, b.x.PrefixLists)
-		fr.ingress, fr.egress = coversAll(in, fr.svc), coversAll(out, fr.svc)
-		allIn = allIn && fr.ingress
-		allOut = allOut && fr.egress
-		svcs = append(svcs, fr.svc)
-		var passing []sgmap.Service
-		for _, a := range in {
-			for _, c := range out {
-				if x, ok := a.Intersect(c); ok {
-					passing = append(passing, x)
-				}
-			}
-		}
-		flowing = append(flowing, passing...)
-		e.Rules = append(e.Rules, fr.id)
-		if fr.label != "" {
-			labels = append(labels, fr.label)
-		}
-		details = append(details, fr.detail+b.sideNote(k, fr, in, out, passing))
-	}
-	switch {
-	case k.kind == EdgeRule && len(flowing) > 0, allIn && allOut:
-		e.Effective = EffectiveBoth
-	case allIn:
-		e.Effective = IngressOnly
-	case allOut:
-		e.Effective = EgressOnly
-	default:
-		e.Effective = IngressOnly
-	}
-	switch {
-	case k.kind == EdgeTarget:
-		slices.Sort(labels)
-		e.Label = strings.Join(slices.Compact(labels), ", ")
-	case len(flowing) > 0:
-		e.Label = sgmap.JoinServices(flowing)
-	default:
-		e.Label = sgmap.JoinServices(svcs)
-	}
-	slices.Sort(e.Rules)
-	e.Rules = slices.Compact(e.Rules)
-	slices.Sort(details)
-	details = slices.Compact(details)
-	if len(details) > maxDetails {
-		details = append(details[:maxDetails], fmt.Sprintf("… and %d more", len(details)-maxDetails))
-	}
-	e.Details = details
-	return e
-}
-
-// sideNote says, for a rule's tooltip line, what the other side does not
-// admit of it.
-func (b *builder) sideNote(k flowKey, fr *flowRule, in, out, passing []sgmap.Service) string {
-	switch {
-	case len(in) == 0:
-		return " [not admitted by " + b.nameOf(k.to) + " ingress]"
-	case len(out) == 0:
-		return " [not allowed by " + b.nameOf(k.from) + " egress]"
-	case !coversAll(passing, fr.svc):
-		return " [only " + sgmap.JoinServices(passing) + " of it passes both " + b.nameOf(k.from) + " egress and " + b.nameOf(k.to) + " ingress]"
-	}
-	return ""
-}
-
-// coversAll reports whether one of parts admits all of svc.
-func coversAll(parts []sgmap.Service, svc sgmap.Service) bool {
-	for _, p := range parts {
-		if p.Covers(svc) {
-			return true
-		}
-	}
-	return false
 }
 
 // nameOf is the display name of a group or node.

@@ -25,7 +25,8 @@
 //   - regions: "region:<sorted sg IDs joined by +>", with "@<parent>" (or
 //     "@top") appended only when the same set of groups meets in several
 //     clusters;
-//   - edges: "edge:<kind>:<from>-><to>" (kind rule or target);
+//   - edges: "edge:<kind>:<from>-><to>:<effective>" (kind rule or target;
+//     effective both, ingress-only or egress-only: one edge per value);
 //   - in DOT only: clusters are "cluster_<group or region ID>", each with an
 //     invisible anchor node "anchor:<group or region ID>", and the legend
 //     node is "legend".
@@ -42,6 +43,9 @@ const (
 	Overview View = "overview"
 	// Detail shows every owner.
 	Detail View = "detail"
+	// Map draws one box per application (see [Applications]) and the
+	// aggregated edges between applications and peers.
+	Map View = "map"
 )
 
 // Options choose the view of a VPC that [Build] draws.
@@ -54,6 +58,13 @@ type Options struct {
 	Egress bool
 	// SnapshotID names the snapshot in the graph JSON and provenance line.
 	SnapshotID string
+	// App, on the overview and detail views, draws one application's groups
+	// only (an [App] name or ID); neighbours outside it are drawn as their
+	// application's box or a group stub. A Focus takes precedence.
+	App string
+	// AppTag is the tag key that names applications; empty tries
+	// [DefaultAppTags].
+	AppTag string
 }
 
 // Graph is one VPC's diagram. Its JSON encoding is the graph JSON contract
@@ -63,13 +74,16 @@ type Graph struct {
 	VPC      string  `json:"vpc"`
 	View     View    `json:"view"`
 	Focus    string  `json:"focus,omitempty"`
+	App      string  `json:"app,omitempty"`
 	Egress   bool    `json:"egress"`
 	Groups   []Group `json:"groups"`
 	Nodes    []Node  `json:"nodes"`
 	Edges    []Edge  `json:"edges"`
 	// Regions are the drawn areas where groups partially overlap: one per
 	// distinct set of groups, labelled by the groups it is inside.
-	Regions    []Region   `json:"regions,omitempty"`
+	Regions []Region `json:"regions,omitempty"`
+	// Apps are the VPC's applications, at view=map only.
+	Apps       []App      `json:"apps,omitempty"`
 	Provenance Provenance `json:"provenance"`
 	// Annotations are findings attached by the caller (see [Graph.Annotate]);
 	// the DOT writer draws them as badges, colours and tooltip lines.
@@ -95,6 +109,9 @@ type Group struct {
 	// Hidden counts members a focused diagram does not draw: a neighbour
 	// group of the focus shows its enclosure, not its members.
 	Hidden int `json:"hidden,omitempty"`
+	// Shared marks a shared group: drawn as chips on its members and one
+	// node of kind shared-group, not as an enclosure.
+	Shared bool `json:"shared,omitempty"`
 }
 
 // Region is a drawn area for one distinct set of partially overlapping
@@ -115,6 +132,12 @@ const (
 	KindPrefixList    = "prefix-list"
 	KindExternalGroup = "external-group"
 	KindUnknownGroup  = "unknown-group"
+	// KindApp is an application's box in the map (ID "app:NAME"); in an
+	// application's overview, a neighbouring application.
+	KindApp = "app"
+	// KindSharedGroup is a shared group drawn as one node (ID its sg ID)
+	// that its rules' edges start and end at.
+	KindSharedGroup = "shared-group"
 )
 
 // Node is an owner (or a collapsed set of owners), an ownerless ENI, or a
@@ -124,7 +147,13 @@ type Node struct {
 	Kind   string   `json:"kind"`
 	Name   string   `json:"name"`
 	Count  int      `json:"count"`
-	Groups []string `json:"groups"` // sorted IDs of the groups enclosing it
+	Groups []string `json:"groups"` // sorted IDs of all its groups
+	// Chips are the sorted IDs of its groups drawn as chips (shared
+	// groups) rather than enclosures: Groups minus Chips enclose it.
+	Chips []string `json:"chips"`
+	// ChipOwners, on an app node of the map, counts per chip the app's
+	// owners in that shared group.
+	ChipOwners map[string]int `json:"chip_owners,omitempty"`
 	// Cluster is the group or region the node is drawn inside ("" = top).
 	Cluster string `json:"cluster,omitempty"`
 	// Owners are the owner IDs a collapsed node stands for.
@@ -135,6 +164,10 @@ type Node struct {
 	Interfaces []string `json:"interfaces,omitempty"`
 	// Detail is a short second line: "4 instances", "10.0.0.0/16", "account 1234…".
 	Detail string `json:"detail,omitempty"`
+	// Services, on an app or shared-group node of the map, are the merged
+	// services the other boxes reach it on, cut short ("TCP 443, 8080 +2
+	// more").
+	Services string `json:"services,omitempty"`
 }
 
 // Edge kinds.
@@ -159,15 +192,15 @@ type Edge struct {
 	To    string `json:"to"`
 	Kind  string `json:"kind"`
 	Label string `json:"label"`
-	// Effective is "both" when some traffic passes both the source's egress
+	// Effective is "both" for the traffic that passes the source's egress
 	// and the destination's ingress (an end with no known rules — a peer
 	// outside the VPC's groups, an owner without groups — allows
-	// everything; default egress counts even when hidden); the Label then
-	// names that traffic. When nothing passes it is "ingress-only" if the
-	// destination admits the rules' services, "egress-only" if the source
-	// does, and "ingress-only" for a mix. Details say, per rule, what the
-	// other side does not admit. Target edges are "both" when every target
-	// registration's protocol and port pass both sides.
+	// everything; default egress counts even when hidden),
+	// "ingress-only" for the rest of the destination's ingress rules and
+	// "egress-only" for the rest of the source's egress rules. A pair has
+	// one edge per value that occurs, each labelled with its own services
+	// (docs/graph-json.md); the engine is package reach. Details say, per
+	// rule, which side does not let the rest through.
 	Effective string `json:"effective"`
 	// Rules are the rule IDs (sgr-…, or "<sg id> <Rule.Key()>" for rules
 	// without an ID) behind a rule edge, or the target group ARNs behind a
@@ -184,6 +217,11 @@ type Provenance struct {
 	Regions  []string `json:"regions"`
 	VPCName  string   `json:"vpc_name,omitempty"`
 	TakenAt  string   `json:"taken_at"` // RFC 3339, UTC
+	// Source names a design-time or imported input ("Terraform plan",
+	// "CloudFormation"; [sgmap.SourceLabel]) and SourceFile its file, so
+	// a diagram of a plan never passes for one of what is deployed.
+	Source     string `json:"source,omitempty"`
+	SourceFile string `json:"source_file,omitempty"`
 }
 
 // Annotation is a finding attached to a group, node, edge or rule ID.

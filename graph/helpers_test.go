@@ -203,8 +203,8 @@ func checkInvariants(t *testing.T, s *sgmap.Snapshot, g *Graph) {
 				t.Errorf("edge %s: end %q is neither a group nor a node", e.ID, end)
 			}
 		}
-		if e.ID != "edge:"+e.Kind+":"+e.From+"->"+e.To {
-			t.Errorf("edge ID %q does not follow edge:<kind>:<from>-><to>", e.ID)
+		if e.ID != "edge:"+e.Kind+":"+e.From+"->"+e.To+":"+e.Effective {
+			t.Errorf("edge ID %q does not follow edge:<kind>:<from>-><to>:<effective>", e.ID)
 		}
 		if !slices.IsSorted(e.Rules) || len(e.Rules) == 0 {
 			t.Errorf("edge %s rules %v not sorted or empty", e.ID, e.Rules)
@@ -234,7 +234,9 @@ func cmpString(a, b string) int {
 }
 
 // edgeSummary maps "from name -> to name (kind)" to "label / effective",
-// with names from the graph, for readable expectations.
+// with names from the graph, for readable expectations; a pair with
+// several edges (one per effective value) joins them with " | " in the
+// order both, ingress-only, egress-only.
 func edgeSummary(g *Graph) map[string]string {
 	name := map[string]string{}
 	for _, gr := range g.Groups {
@@ -243,9 +245,16 @@ func edgeSummary(g *Graph) map[string]string {
 	for _, n := range g.Nodes {
 		name[n.ID] = n.Name
 	}
+	rank := map[string]int{EffectiveBoth: 0, IngressOnly: 1, EgressOnly: 2}
+	edges := slices.Clone(g.Edges)
+	slices.SortStableFunc(edges, func(a, b Edge) int { return rank[a.Effective] - rank[b.Effective] })
 	out := map[string]string{}
-	for _, e := range g.Edges {
-		out[name[e.From]+" -> "+name[e.To]+" ("+e.Kind+")"] = e.Label + " / " + e.Effective
+	for _, e := range edges {
+		k := name[e.From] + " -> " + name[e.To] + " (" + e.Kind + ")"
+		if out[k] != "" {
+			out[k] += " | "
+		}
+		out[k] += e.Label + " / " + e.Effective
 	}
 	return out
 }

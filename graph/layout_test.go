@@ -27,7 +27,7 @@ func starGraph(n int) *Graph {
 		g.Nodes = append(g.Nodes, Node{ID: node, Kind: "instance", Name: node, Count: 1, Groups: []string{id}, Cluster: id})
 	}
 	edge := func(from, to string) {
-		g.Edges = append(g.Edges, Edge{ID: "edge:rule:" + from + "->" + to, From: from, To: to, Kind: EdgeRule, Label: "TCP 443", Effective: EffectiveBoth})
+		g.Edges = append(g.Edges, Edge{ID: "edge:rule:" + from + "->" + to + ":both", From: from, To: to, Kind: EdgeRule, Label: "TCP 443", Effective: EffectiveBoth})
 	}
 	addGroup("sg-hub")
 	g.Nodes = append(g.Nodes, Node{ID: "internet", Kind: KindInternet, Name: "Internet"})

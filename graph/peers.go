@@ -7,22 +7,8 @@ import (
 	"slices"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
-
-// endpoint is one end of a flow as far as rule matching is concerned: the
-// groups it is in, its addresses, and the rules that govern it.
-type endpoint struct {
-	id     string
-	groups []string       // group IDs a group-referencing rule matches it by
-	addrs  []netip.Prefix // addresses a CIDR or prefix-list rule must cover
-	rules  [][]sgmap.Rule // the rules of each of its groups (their union applies)
-	// known is false when sgmap knows none of the endpoint's rules (a peer
-	// outside the VPC's groups, an owner without groups, a missing group):
-	// such an endpoint counts as allowing every flow.
-	known    bool
-	internet bool
-	pl       string
-}
 
 // peerEndpoint resolves the peer of rule r, which belongs to group owner,
 // to the node or group it stands for in the diagram, creating peer nodes
@@ -149,7 +135,7 @@ func (b *builder) prefixListNode(id string) string {
 func (b *builder) cidrPeer(cidr, desc string) string {
 	pfx, err := netip.ParsePrefix(cidr)
 	if err == nil && pfx.IsSingleIP() {
-		if e := b.x.ByIP[pfx.Addr()]; e != nil && e.VPCID == b.vpc {
+		if e := b.x.ByIP(b.vpc, pfx.Addr()); e != nil {
 			if id, ok := b.eniNode[e.ID]; ok {
 				return id
 			}
@@ -159,7 +145,7 @@ func (b *builder) cidrPeer(cidr, desc string) string {
 	n, ok := b.nodes[id]
 	if !ok {
 		n = &Node{ID: id, Kind: KindCIDR, Name: cidr, Count: 1, Groups: []string{}, Addresses: []string{cidr}}
-		if name := b.nameCIDR(cidr); name != "" {
+		if name := reach.NameCIDR(b.x, b.vpc, cidr); name != "" {
 			n.Name, n.Detail = name, cidr
 		}
 		b.nodes[id] = n
@@ -177,104 +163,45 @@ func (b *builder) cidrPeer(cidr, desc string) string {
 	return id
 }
 
-// nameCIDR says what a CIDR is when it is exactly a known block.
-func (b *builder) nameCIDR(cidr string) string {
-	for _, v := range b.s.VPCs {
-		if slices.Contains(v.CIDRs, cidr) {
-			if v.ID == b.vpc {
-				return "VPC " + cmp.Or(v.Name, v.ID)
-			}
-			if b.peered(v.ID) {
-				return "peered VPC " + cmp.Or(v.Name, v.ID)
-			}
-			return "VPC " + cmp.Or(v.Name, v.ID)
+// endpointOf returns the flow engine's view of graph element id (a group
+// or a node).
+func (b *builder) endpointOf(id string) *reach.End {
+	if _, ok := b.groups[id]; ok {
+		return b.eng.Group(id)
+	}
+	n := b.nodes[id]
+	if n == nil {
+		return b.eng.UnknownGroup(id, id)
+	}
+	switch n.Kind {
+	case KindInternet:
+		return b.eng.Internet()
+	case KindCIDR:
+		return b.eng.CIDR(id, n.Addresses...)
+	case KindPrefixList:
+		return b.eng.PrefixList(id[len("pl:"):])
+	case KindExternalGroup:
+		sgID := id[len("ext:"):]
+		if i := lastSlash(sgID); i >= 0 {
+			sgID = sgID[i+1:]
+		}
+		if b.x.Groups[sgID] != nil {
+			return b.eng.Group(sgID)
+		}
+		return b.eng.UnknownGroup(id, sgID)
+	case KindUnknownGroup:
+		return b.eng.UnknownGroup(id, id[len("unknown:"):])
+	}
+	if len(n.Interfaces) == 0 {
+		return b.eng.Owner(cmp.Or(append(slices.Clone(n.Owners), n.ID)...))
+	}
+	enis := make([]*sgmap.NetworkInterface, 0, len(n.Interfaces))
+	for _, eid := range n.Interfaces {
+		if e := b.x.Interfaces[eid]; e != nil {
+			enis = append(enis, e)
 		}
 	}
-	for _, sn := range b.s.Subnets {
-		if sn.VPCID == b.vpc && slices.Contains(sn.CIDRs, cidr) {
-			return "subnet " + cmp.Or(sn.Name, sn.ID)
-		}
-	}
-	for _, pc := range b.s.Peerings {
-		for _, side := range [][2]sgmap.PeeringSide{{pc.Requester, pc.Accepter}, {pc.Accepter, pc.Requester}} {
-			if side[0].VPCID == b.vpc && slices.Contains(side[1].CIDRs, cidr) {
-				name := side[1].VPCID
-				if v := b.x.VPCs[name]; v != nil && v.Name != "" {
-					name = v.Name
-				}
-				return "peered VPC " + name
-			}
-		}
-	}
-	return ""
-}
-
-func (b *builder) peered(vpc string) bool {
-	for _, pc := range b.s.Peerings {
-		if (pc.Requester.VPCID == b.vpc && pc.Accepter.VPCID == vpc) ||
-			(pc.Accepter.VPCID == b.vpc && pc.Requester.VPCID == vpc) {
-			return true
-		}
-	}
-	return false
-}
-
-// endpointOf returns the rule-matching view of graph element id (a group or
-// a node), computing it once.
-func (b *builder) endpointOf(id string) *endpoint {
-	if ep := b.endpoints[id]; ep != nil {
-		return ep
-	}
-	ep := &endpoint{id: id}
-	if g := b.groups[id]; g != nil {
-		ep.groups = []string{id}
-		for _, e := range b.x.Members[id] {
-			ep.addrs = appendAddrs(ep.addrs, eniAddrs(e))
-		}
-		if sg := b.x.Groups[id]; sg != nil {
-			ep.rules, ep.known = [][]sgmap.Rule{sg.Rules}, true
-		}
-	} else if n := b.nodes[id]; n != nil {
-		switch n.Kind {
-		case KindInternet:
-			ep.internet = true
-			ep.addrs = appendAddrs(nil, []string{"0.0.0.0/0", "::/0"})
-		case KindCIDR:
-			ep.addrs = appendAddrs(nil, n.Addresses)
-		case KindPrefixList:
-			ep.pl = id[len("pl:"):]
-			ep.addrs = appendAddrs(nil, n.Addresses)
-		case KindExternalGroup, KindUnknownGroup:
-			sgID := id[len("unknown:"):]
-			if n.Kind == KindExternalGroup {
-				sgID = id[len("ext:"):]
-				if i := lastSlash(sgID); i >= 0 {
-					sgID = sgID[i+1:]
-				}
-			}
-			ep.groups = []string{sgID}
-			if sg := b.x.Groups[sgID]; sg != nil && n.Kind == KindExternalGroup {
-				ep.rules, ep.known = [][]sgmap.Rule{sg.Rules}, true
-				for _, e := range b.x.Members[sgID] {
-					ep.addrs = appendAddrs(ep.addrs, eniAddrs(e))
-				}
-			}
-		default:
-			ep.groups = n.Groups
-			ep.addrs = appendAddrs(nil, n.Addresses)
-			ep.known = len(n.Groups) > 0
-			for _, gid := range n.Groups {
-				sg := b.x.Groups[gid]
-				if sg == nil {
-					ep.known = false
-					break
-				}
-				ep.rules = append(ep.rules, sg.Rules)
-			}
-		}
-	}
-	b.endpoints[id] = ep
-	return ep
+	return b.eng.Interfaces(id, enis)
 }
 
 func lastSlash(s string) int {
@@ -284,114 +211,4 @@ func lastSlash(s string) int {
 		}
 	}
 	return -1
-}
-
-// appendAddrs parses addresses and CIDRs into prefixes, skipping junk.
-func appendAddrs(out []netip.Prefix, in []string) []netip.Prefix {
-	for _, s := range in {
-		if p, err := netip.ParsePrefix(s); err == nil {
-			out = append(out, p.Masked())
-		} else if a, err := netip.ParseAddr(s); err == nil {
-			out = append(out, netip.PrefixFrom(a, a.BitLen()))
-		}
-	}
-	return out
-}
-
-// admits returns the parts of svc that ep's dir rules allow between it and
-// other: a rule broader than svc (All traffic, All TCP) admits svc, a
-// narrower one only its part. An end whose rules are unknown admits all of
-// svc. A group rule counts when other is in that group; CIDR and
-// prefix-list rules count for a part when, together, those covering the
-// part contain every address of other (for IPv4 or for IPv6).
-func admits(ep *endpoint, dir sgmap.Direction, svc sgmap.Service, other *endpoint, pls map[string]*sgmap.PrefixList) []sgmap.Service {
-	if !ep.known {
-		return []sgmap.Service{svc}
-	}
-	var out []sgmap.Service
-	type cidrRule struct {
-		svc   sgmap.Service
-		cover []netip.Prefix
-	}
-	var cidr []cidrRule
-	for _, set := range ep.rules {
-		for _, r := range set {
-			if r.Direction != dir {
-				continue
-			}
-			part, ok := svc.Intersect(r.Service())
-			if !ok {
-				continue
-			}
-			var cover []netip.Prefix
-			if matchesPeer(r.Peer, other, pls, &cover) {
-				out = append(out, part)
-			} else if len(cover) > 0 {
-				cidr = append(cidr, cidrRule{svc: r.Service(), cover: cover})
-			}
-		}
-	}
-	for _, c := range cidr {
-		part, _ := svc.Intersect(c.svc)
-		var cover []netip.Prefix
-		for _, d := range cidr {
-			if d.svc.Covers(part) {
-				cover = append(cover, d.cover...)
-			}
-		}
-		if coveredFamily(other.addrs, cover) {
-			out = append(out, part)
-		}
-	}
-	return out
-}
-
-// matchesPeer reports whether peer p names other outright; CIDR and
-// prefix-list peers that might cover other's addresses go into cover.
-func matchesPeer(p sgmap.Peer, other *endpoint, pls map[string]*sgmap.PrefixList, cover *[]netip.Prefix) bool {
-	switch p.Kind {
-	case sgmap.PeerGroup:
-		return slices.Contains(other.groups, p.Value)
-	case sgmap.PeerPrefixList:
-		if other.pl == p.Value {
-			return true
-		}
-		if pl := pls[p.Value]; pl != nil {
-			for _, e := range pl.Entries {
-				*cover = appendAddrs(*cover, []string{e.CIDR})
-			}
-		}
-	default:
-		// 0.0.0.0/0 and ::/0 match anything, even an end whose
-		// addresses are unknown (an empty group).
-		if p.IsInternet() && (other.internet || len(other.addrs) == 0) {
-			return true
-		}
-		*cover = appendAddrs(*cover, []string{p.Value})
-	}
-	return false
-}
-
-// coveredFamily reports whether, for IPv4 or IPv6, other has addresses and
-// every one of them lies inside one of cover.
-func coveredFamily(addrs, cover []netip.Prefix) bool {
-	for _, v4 := range []bool{true, false} {
-		n, ok := 0, true
-		for _, a := range addrs {
-			if a.Addr().Is4() != v4 {
-				continue
-			}
-			n++
-			if !slices.ContainsFunc(cover, func(c netip.Prefix) bool {
-				return c.Bits() <= a.Bits() && c.Contains(a.Addr())
-			}) {
-				ok = false
-				break
-			}
-		}
-		if n > 0 && ok {
-			return true
-		}
-	}
-	return false
 }

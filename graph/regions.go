@@ -35,6 +35,8 @@ func layout(groups []Group, nodes []Node) []Region {
 			}
 		}
 	}
+	// Members include nodes a shared group holds as a chip; below, only
+	// the enclosing groups place a node.
 	split := partialOverlaps(gi, size, nodes)
 	// Outer before inner: more members first, then more members not drawn
 	// (in a focused diagram a big group may show as few members as the
@@ -50,7 +52,7 @@ func layout(groups []Group, nodes []Node) []Region {
 	for i := range nodes {
 		n := &nodes[i]
 		var chain, rset []string
-		for _, g := range n.Groups {
+		for _, g := range enclosing(n) {
 			if _, ok := gi[g]; !ok {
 				continue
 			}
@@ -132,9 +134,10 @@ func layout(groups []Group, nodes []Node) []Region {
 func partialOverlaps(gi map[string]int, size []int, nodes []Node) map[string]bool {
 	type pair struct{ a, b int }
 	common := map[pair]int{}
-	for _, n := range nodes {
-		idx := make([]int, 0, len(n.Groups))
-		for _, g := range n.Groups {
+	for i := range nodes {
+		encl := enclosing(&nodes[i])
+		idx := make([]int, 0, len(encl))
+		for _, g := range encl {
 			if i, ok := gi[g]; ok {
 				idx = append(idx, i)
 			}

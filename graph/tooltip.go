@@ -78,10 +78,17 @@ func joinCapped(s []string, n int) string {
 	return strings.Join(s[:n], ", ") + fmt.Sprintf(", … (%d more)", len(s)-n)
 }
 
-// provenanceLine is the diagram's caption: account · region · VPC · time · view.
+// provenanceLine is the diagram's caption: [source · file ·] account ·
+// region · VPC · time · view.
 func provenanceLine(g *Graph) string {
 	p := g.Provenance
 	var parts []string
+	if p.Source != "" {
+		parts = append(parts, p.Source)
+		if p.SourceFile != "" {
+			parts = append(parts, clipRunes(p.SourceFile, 80))
+		}
+	}
 	if len(p.Accounts) > 0 {
 		parts = append(parts, "account "+strings.Join(p.Accounts, ", "))
 	}

@@ -14,6 +14,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/sgmap/sgmap"
 )
 
 // Format names an input format. The values are those of
@@ -29,14 +31,14 @@ const (
 	// AWSCLI is JSON printed by AWS CLI describe commands; it is also the
 	// fallback for JSON that no other format claims, so that the AWS CLI
 	// reader can say what it did not recognise.
-	AWSCLI Format = "aws-cli"
+	AWSCLI Format = sgmap.SourceAWSCLI
 	// TerraformState is a raw terraform.tfstate or `terraform show -json`
 	// of state.
-	TerraformState Format = "terraform-state"
+	TerraformState Format = sgmap.SourceTerraformState
 	// TerraformPlan is `terraform show -json` of a saved plan.
-	TerraformPlan Format = "terraform-plan"
+	TerraformPlan Format = sgmap.SourceTerraformPlan
 	// CloudFormation is a CloudFormation template, JSON or YAML.
-	CloudFormation Format = "cloudformation"
+	CloudFormation Format = sgmap.SourceCloudFormation
 )
 
 // sniffBytes bounds how much of a file [Detect] looks at.

@@ -24,6 +24,8 @@ type Options struct {
 	// TakenAt is the snapshot's time when the input has none; zero means
 	// now.
 	TakenAt time.Time
+	// Params are CloudFormation parameter values (-param Key=Value).
+	Params map[string]string
 }
 
 // Import reads the files and folders at paths, detects each file's format
@@ -38,6 +40,9 @@ type Options struct {
 func (o Options) Import(paths []string) (*sgmap.Snapshot, error) {
 	if len(paths) == 0 {
 		return nil, sgmap.Errorf(sgmap.EINVALID, "import: no files or folders given")
+	}
+	if anyCDKOut(paths) {
+		return o.importCDK(paths)
 	}
 	var files []infile.File
 	for _, p := range paths {
@@ -84,7 +89,9 @@ func (o Options) convert(files []infile.File, name string) (*sgmap.Snapshot, err
 	if err != nil {
 		return nil, err
 	}
-	_ = name // the provenance line's file name; see the model commit
+	if s.SourceFile == "" && format != Snapshot {
+		s.SourceFile = name
+	}
 	return s, nil
 }
 

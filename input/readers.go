@@ -19,6 +19,8 @@ func readerFor(f Format) readFunc {
 		return readSnapshots
 	case AWSCLI:
 		return readAWSCLI
+	case CloudFormation:
+		return readCloudFormation
 	}
 	return nil
 }

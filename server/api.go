@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -58,7 +59,13 @@ func (s *Server) handleAPIUpload(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, sgmap.Errorf(sgmap.EUNAVAILABLE, "this server has no data folder: start sgmap serve with -data DIR to accept uploads"))
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUploadBytes)
+	release, err := s.uploads.enter(clientIP(r))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer release()
+	r.Body = http.MaxBytesReader(w, &idleReader{r: r.Body, rc: http.NewResponseController(w)}, s.cfg.MaxUploadBytes)
 	body, form, err := uploadBody(r)
 	if err != nil {
 		s.writeError(w, r, s.uploadError(err))
@@ -91,13 +98,17 @@ func (s *Server) handleAPIUpload(w http.ResponseWriter, r *http.Request) {
 // importUpload reads an upload with [Config.Import], or as snapshot JSON.
 func (s *Server) importUpload(body io.Reader) (*sgmap.Snapshot, error) {
 	if s.cfg.Import == nil {
-		return sgmap.DecodeSnapshot(body)
+		return sgmap.DecodeSnapshotLimits(body, s.cfg.MaxUploadBytes, s.cfg.Limits)
 	}
 	name := "upload.json"
 	if p, ok := body.(*multipart.Part); ok && p.FileName() != "" {
 		name = p.FileName()
 	}
-	return s.cfg.Import(name, body)
+	snap, err := s.cfg.Import(name, body)
+	if err != nil {
+		return nil, err
+	}
+	return snap, s.cfg.Limits.Check(snap)
 }
 
 // uploadBody returns the snapshot bytes of an upload and whether it came
@@ -131,6 +142,9 @@ func (s *Server) uploadError(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return sgmap.Errorf(sgmap.ETOOLARGE, "upload is larger than the limit of %d MiB", s.cfg.MaxUploadBytes>>20)
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return sgmap.Errorf(sgmap.EINVALID, "upload stalled: no data arrived for %s", uploadIdle)
 	}
 	return err
 }

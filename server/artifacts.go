@@ -10,6 +10,7 @@ import (
 	"fmt"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
 	"github.com/sgmap/sgmap/graph/svgcheck"
 )
@@ -32,26 +33,24 @@ type renderedSVG struct {
 // JSON of v, exactly as the CLI's render command does.
 func (s *Server) artifacts(ctx context.Context, v *viewRequest) (*artifacts, error) {
 	val, err := s.cache.get(ctx, "a\x00"+v.cacheKey(), func(ctx context.Context) (any, int64, error) {
-		g, err := graph.Build(v.Ref.Snap, v.VPC, v.Options)
+		// Findings first, outside the slot: they take one of their own.
+		var anns []graph.Annotation
+		if v.Findings {
+			fs, err := s.findings(ctx, v.Ref)
+			if err != nil {
+				return nil, 0, err
+			}
+			anns = audit.Annotations(fs, v.VPC)
+		}
+		var a *artifacts
+		err := s.admit.do(ctx, func() error {
+			var err error
+			a, err = buildArtifacts(v, anns)
+			return err
+		})
 		if err != nil {
 			return nil, 0, err
 		}
-		if v.Findings {
-			if err := s.annotate(ctx, g, v.Ref, v.VPC); err != nil {
-				return nil, 0, err
-			}
-		}
-		a := &artifacts{Graph: g}
-		var dot, js bytes.Buffer
-		if err := graph.WriteDOT(&dot, g); err != nil {
-			return nil, 0, fmt.Errorf("write dot: %w", err)
-		}
-		enc := json.NewEncoder(&js)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(g); err != nil {
-			return nil, 0, fmt.Errorf("encode graph: %w", err)
-		}
-		a.DOT, a.JSON = dot.Bytes(), js.Bytes()
 		// The Graph itself is about as big as its JSON.
 		return a, int64(len(a.DOT) + 2*len(a.JSON)), nil
 	})
@@ -59,6 +58,30 @@ func (s *Server) artifacts(ctx context.Context, v *viewRequest) (*artifacts, err
 		return nil, err
 	}
 	return val.(*artifacts), nil
+}
+
+// buildArtifacts builds the graph of v, annotated with anns when the view
+// shows findings, and writes its DOT and JSON.
+func buildArtifacts(v *viewRequest, anns []graph.Annotation) (*artifacts, error) {
+	g, err := graph.Build(v.Ref.Snap, v.VPC, v.Options)
+	if err != nil {
+		return nil, err
+	}
+	if v.Findings {
+		g.Annotate(anns)
+	}
+	a := &artifacts{Graph: g}
+	var dot, js bytes.Buffer
+	if err := graph.WriteDOT(&dot, g); err != nil {
+		return nil, fmt.Errorf("write dot: %w", err)
+	}
+	enc := json.NewEncoder(&js)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(g); err != nil {
+		return nil, fmt.Errorf("encode graph: %w", err)
+	}
+	a.DOT, a.JSON = dot.Bytes(), js.Bytes()
+	return a, nil
 }
 
 // svg renders (or fetches from the cache) the diagram of v. Renderer
@@ -70,8 +93,15 @@ func (s *Server) svg(ctx context.Context, v *viewRequest) (*renderedSVG, error) 
 		if err != nil {
 			return nil, 0, err
 		}
-		out, err := s.cfg.Renderer.SVG(ctx, a.DOT)
-		if err != nil {
+		var out []byte
+		err = s.admit.do(ctx, func() error {
+			var err error
+			out, err = s.cfg.Renderer.SVG(ctx, a.DOT)
+			return err
+		})
+		if isBusy(err) {
+			return nil, 0, err
+		} else if err != nil {
 			if code := sgmap.ErrorCode(err); code == sgmap.ETOOLARGE || code == sgmap.EUNAVAILABLE {
 				return nil, 0, &renderError{err}
 			}

@@ -10,13 +10,14 @@ import (
 	"strings"
 )
 
-// cookieName is the login cookie. It holds an HMAC of the token, never the
-// token itself, so a leaked cookie does not reveal the token (and changing
-// the token logs everybody out).
+// cookieName is the login cookie. It holds a session signed with a key
+// derived from the token (session.go), never the token itself, so a leaked
+// cookie does not reveal the token, expires, and changing the token logs
+// everybody out.
 const cookieName = "sgmap_session"
 
-// cookieKey derives the cookie value from the token ("" when there is no
-// token).
+// cookieKey derives the session signing key from the token (nil when there
+// is no token).
 func cookieKey(token string) []byte {
 	if token == "" {
 		return nil
@@ -32,15 +33,20 @@ func (s *Server) tokenOK(given string) bool {
 	return subtle.ConstantTimeCompare(a[:], b[:]) == 1
 }
 
-// authenticated reports whether r carries the bearer token or the login
-// cookie.
-func (s *Server) authenticated(r *http.Request) bool {
+// authenticated reports whether r carries the bearer token or a live
+// login cookie (rotate: one old enough to be replaced), and whether it
+// carries credentials at all (a wrong one counts as a failure).
+func (s *Server) authenticated(r *http.Request) (ok, rotate, credentials bool) {
 	if h := r.Header.Get("Authorization"); h != "" {
-		scheme, tok, ok := strings.Cut(h, " ")
-		return ok && strings.EqualFold(scheme, "Bearer") && s.tokenOK(strings.TrimSpace(tok))
+		scheme, tok, found := strings.Cut(h, " ")
+		return found && strings.EqualFold(scheme, "Bearer") && s.tokenOK(strings.TrimSpace(tok)), false, true
 	}
 	c, err := r.Cookie(cookieName)
-	return err == nil && hmac.Equal([]byte(c.Value), s.cookieKey)
+	if err != nil {
+		return false, false, false
+	}
+	ok, rotate = s.sessions.check(c.Value)
+	return ok, rotate, true
 }
 
 // requireToken guards every route it wraps when a token is configured:
@@ -50,9 +56,24 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.authenticated(r) {
+		client := clientIP(r)
+		ok, rotate, creds := s.authenticated(r)
+		if creds {
+			if wait := s.authLimit.wait(client); wait > 0 {
+				refuseAuth(w, wait)
+				return
+			}
+		}
+		if ok {
+			s.authLimit.succeed(client)
+			if rotate {
+				s.sessions.setCookie(w, r)
+			}
 			next.ServeHTTP(w, r)
 			return
+		}
+		if creds {
+			s.authLimit.fail(client)
 		}
 		w.Header().Set("Cache-Control", "no-store")
 		if r.Method == http.MethodGet && wantsHTML(r) {
@@ -109,14 +130,19 @@ func (s *Server) handleLoginPost(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
+	client := clientIP(r)
+	if wait := s.authLimit.wait(client); wait > 0 {
+		refuseAuth(w, wait)
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil || !s.tokenOK(r.PostForm.Get("token")) {
-		s.log.Warn("login failed", "remote_addr", r.RemoteAddr)
+		s.authLimit.fail(client)
 		s.renderPage(w, r, http.StatusUnauthorized, "login", loginPage{Page: s.page("Sign in", ""),
 			Next: safeNext(r.PostForm.Get("next")), Failed: true})
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: string(s.cookieKey), Path: "/",
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: 30 * 24 * 3600})
+	s.authLimit.succeed(client)
+	s.sessions.setCookie(w, r)
 	http.Redirect(w, r, safeNext(r.PostForm.Get("next")), http.StatusSeeOther)
 }

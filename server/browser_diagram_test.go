@@ -30,7 +30,7 @@ func testArticleEnclosures(t *testing.T, e *browserEnv) {
 	pd := tb.pageData()
 	for _, name := range articleGroups {
 		id := pd.groupID(t, name)
-		if !eval[bool](tb, `[...document.querySelectorAll('#canvas svg g.cluster.group')].some((g) => g.id === `+jsString(id)+`)`) {
+		if !eval[bool](tb, `[...document.querySelectorAll('#canvas svg g.cluster.group')].some((g) => g.id === 'd:' + `+jsString(id)+`)`) {
 			t.Errorf("no g.cluster.group#%s (%s) in the diagram", id, name)
 		}
 	}
@@ -79,7 +79,7 @@ func testGroupPanel(t *testing.T, e *browserEnv) {
 			t.Errorf("no rule row with %q and %q; rows: %q", pair[0], pair[1], rows)
 		}
 	}
-	if !eval[bool](tb, `[...document.querySelectorAll('#canvas g.selected')].some((g) => g.id === `+jsString(id)+`)`) {
+	if !eval[bool](tb, `[...document.querySelectorAll('#canvas g.selected')].some((g) => g.id === 'd:' + `+jsString(id)+`)`) {
 		t.Error("the clicked enclosure is not marked .selected")
 	}
 	tb.screenshot("article-panel", false)
@@ -88,7 +88,7 @@ func testGroupPanel(t *testing.T, e *browserEnv) {
 	tb.poll("panel to close", `document.getElementById('panel').hidden`)
 
 	// Keyboard: focus the enclosure and press Enter.
-	tb.do("focus enclosure", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#canvas g[tabindex]')].find((g) => g.id === `+jsString(id)+`).focus()`))
+	tb.do("focus enclosure", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#canvas g[tabindex]')].find((g) => g.id === 'd:' + `+jsString(id)+`).focus()`))
 	tb.do("enter", chromedp.KeyEvent(kb.Enter))
 	tb.poll("panel from the keyboard", `document.getElementById('panel').dataset.open === `+jsString(id))
 	tb.do("press Escape", chromedp.KeyEvent(kb.Escape))
@@ -165,7 +165,7 @@ func testSearchIP(t *testing.T, e *browserEnv) {
 	// keydown's preventDefault cannot cancel (a real keyboard's can).
 	tb.clearSearch()
 	tb.do("type IP", chromedp.KeyEvent("10.0.10.11"))
-	highlighted := `[...document.querySelectorAll('#canvas g.highlight')].map((g) => g.id)`
+	highlighted := `[...document.querySelectorAll('#canvas g.highlight')].map((g) => g.id.slice(2))`
 	tb.poll("game-1 highlighted", highlighted+`.includes(`+jsString(game1)+`)`)
 	got := eval[[]string](tb, highlighted)
 	if len(got) != 1 {
@@ -300,9 +300,9 @@ func testViewControls(t *testing.T, e *browserEnv) {
 		return eval[int](tb, `document.querySelectorAll('#canvas svg g.node.kind-`+kind+`').length`)
 	}
 	internetEdges := func() int {
-		return eval[int](tb, `(() => { const pd = JSON.parse(document.getElementById('page-data').textContent);
+		return eval[int](tb, `(async () => { const pd = await (await fetch(document.querySelector('body > main').dataset.pageDataUrl)).json();
   const inet = new Set(pd.graph.nodes.filter((n) => n.kind === 'internet').map((n) => n.id));
-  return pd.graph.edges.filter((e) => inet.has(e.to) && [...document.querySelectorAll('#canvas g.edge')].some((g) => g.id === e.id)).length; })()`)
+  return pd.graph.edges.filter((e) => inet.has(e.to) && [...document.querySelectorAll('#canvas g.edge')].some((g) => g.id === 'd:' + e.id)).length; })()`)
 	}
 	if v := tb.pageData().View; v != "overview" {
 		t.Errorf("default view is %q, want overview", v)
@@ -350,7 +350,7 @@ func testFocus(t *testing.T, e *browserEnv) {
 	pd := tb.pageData()
 	mon, lb := pd.groupID(t, "monitoring"), pd.groupID(t, "lb-game-production")
 	drawn := func(id string) bool {
-		return eval[bool](tb, `[...document.querySelectorAll('#canvas g.cluster')].some((g) => g.id === `+jsString(id)+`)`)
+		return eval[bool](tb, `[...document.querySelectorAll('#canvas g.cluster')].some((g) => g.id === 'd:' + `+jsString(id)+`)`)
 	}
 
 	tb.do("pick focus", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#view-controls select[name=focus]');
@@ -395,10 +395,11 @@ func testDownloadSVG(t *testing.T, e *browserEnv) {
 	if inPage != string(want) {
 		t.Errorf("the page's SVG download (%d bytes) differs from diagram.svg (%d bytes)", len(inPage), len(want))
 	}
-	// The inline SVG of the page is the same document.
+	// The inline SVG of the page is the same document, its ids
+	// namespaced so that none can shadow one of the page's own.
 	_, _, html := e.httpGet(t, path)
-	if i := bytes.Index(want, []byte("<svg")); i < 0 || !bytes.Contains(html, bytes.TrimSpace(want[i:])) {
-		t.Error("the diagram page's inline SVG is not the bytes of diagram.svg")
+	if ns := server.InlineSVG(want); !bytes.Contains(html, bytes.TrimSpace(ns)) {
+		t.Error("the diagram page's inline SVG is not the bytes of diagram.svg with namespaced ids")
 	}
 	dot := eval[string](tb, `fetch(document.getElementById('download-dot').href).then((r) => r.text())`)
 	if !strings.Contains(dot, "digraph") {
@@ -527,18 +528,18 @@ func testLargeOverview(t *testing.T, e *browserEnv) {
 	// Big diagrams draw stubs for busy groups (class replica, id "<sg>#n"):
 	// clicking one opens the real group.
 	type stub struct{ ID, Ref, Name string }
-	st := eval[stub](tb, `(() => {
-  const pd = JSON.parse(document.getElementById('page-data').textContent);
+	st := eval[stub](tb, `(async () => {
+  const pd = await (await fetch(document.querySelector('body > main').dataset.pageDataUrl)).json();
   for (const g of document.querySelectorAll('#canvas g.replica')) {
-    const ref = g.id.replace(/#\d+$/, '');
-    if (pd.groups[ref]) return {ID: g.id, Ref: ref, Name: pd.groups[ref].name};
+    const ref = g.id.slice(2).replace(/#\d+$/, '');
+    if (pd.groups[ref]) return {ID: g.id.slice(2), Ref: ref, Name: pd.groups[ref].name};
   }
   return {};
 })()`)
 	if st.ID == "" {
 		t.Fatal("large overview draws no stub for a busy group")
 	}
-	tb.do("click stub "+st.ID, chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#canvas g.replica')].find((g) => g.id === `+jsString(st.ID)+`).dispatchEvent(new MouseEvent('click', {bubbles: true}))`))
+	tb.do("click stub "+st.ID, chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#canvas g.replica')].find((g) => g.id === 'd:' + `+jsString(st.ID)+`).dispatchEvent(new MouseEvent('click', {bubbles: true}))`))
 	tb.poll("panel for "+st.Ref, `!document.getElementById('panel').hidden`)
 	if text := eval[string](tb, `document.getElementById('panel-body').textContent`); !strings.Contains(text, st.Name) || !strings.Contains(text, st.Ref) {
 		t.Errorf("clicking stub %s opened a panel without group %s (%s): %.200q", st.ID, st.Name, st.Ref, text)

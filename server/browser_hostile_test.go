@@ -177,7 +177,7 @@ func testHostile(t *testing.T, e *browserEnv) {
 
 	// Hover every element; the tooltip shows text.
 	tb.do("close", chromedp.Click(chromedp.ID("panel-close")))
-	for _, g := range eval[[]string](tb, `[...document.querySelectorAll('#canvas g.node, #canvas g.cluster, #canvas g.edge')].map((g) => g.id)`) {
+	for _, g := range eval[[]string](tb, `[...document.querySelectorAll('#canvas g.node, #canvas g.cluster, #canvas g.edge')].map((g) => g.id.slice(2))`) {
 		x, y := tb.pointOnMaybe(g)
 		if x < 0 {
 			continue
@@ -197,7 +197,7 @@ func testHostile(t *testing.T, e *browserEnv) {
 	if !eval[bool](tb, `document.getElementById('search-results').textContent.includes(`+jsString(hostileImg)+`)`) {
 		t.Error("search results do not show the hostile name as text")
 	}
-	if !eval[bool](tb, `[...document.querySelectorAll('#canvas g.highlight')].some((g) => g.id === `+jsString(hostileGroup)+`)`) {
+	if !eval[bool](tb, `[...document.querySelectorAll('#canvas g.highlight')].some((g) => g.id === 'd:' + `+jsString(hostileGroup)+`)`) {
 		t.Error("search did not highlight the hostile group")
 	}
 	tb.clearSearch()
@@ -214,7 +214,7 @@ func (tb *tab) pointOnMaybe(id string) (x, y float64) {
 		OK   bool
 	}
 	p := eval[point](tb, `(() => {
-  const el = [...document.querySelectorAll('#canvas svg g')].find((g) => g.id === `+jsString(id)+`);
+  const el = [...document.querySelectorAll('#canvas svg g')].find((g) => g.id === 'd:' + `+jsString(id)+`);
   if (!el) return {OK: false};
   const r = el.getBoundingClientRect();
   const x = r.left + r.width / 2, y = r.top + r.height / 2;

@@ -85,6 +85,12 @@ func testEmptyHome(t *testing.T, e *browserEnv) {
 func testSnapshotPage(t *testing.T, e *browserEnv) {
 	tb := e.newTab(t)
 	tb.open("/snapshots/demo-antipattern", "main#snapshot")
+	if n := eval[int](tb, `document.querySelectorAll('#finding-groups tr.finding-group[data-finding="wide-source"]').length`); n == 0 {
+		t.Error("the snapshot page does not count wide-source findings")
+	}
+	tb.screenshot("antipattern-snapshot", true)
+	tb.do("all findings", chromedp.Click(chromedp.ID("all-findings")))
+	tb.waitFor("findings page", `!!document.querySelector('main#findings-page #findings')`)
 	type finding struct {
 		ID, Severity, Subject, Href string
 	}
@@ -108,17 +114,14 @@ func testSnapshotPage(t *testing.T, e *browserEnv) {
 		}
 	}
 
-	// The severity filter (snapshot.js) hides the other rows.
-	if eval[bool](tb, `!!document.querySelector('.filters button[data-severity="warning"]')`) {
-		tb.do("filter warnings", chromedp.Click(chromedp.CSS(`.filters button[data-severity="warning"]`)))
-		if n := eval[int](tb, `[...document.querySelectorAll('#findings tr.finding')].filter((r) => !r.hidden && r.dataset.severity !== 'warning').length`); n != 0 {
-			t.Errorf("warning filter left %d other rows visible", n)
-		}
-		tb.do("filter all", chromedp.Click(chromedp.CSS(`.filters button[data-severity=""]`)))
-	} else {
-		t.Error("snapshot.js added no severity filter")
+	// The severity filter (server-side) keeps only warnings.
+	tb.do("filter warnings", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#finding-filters select[name=severity]');
+  s.value = 'warning'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`))
+	tb.waitFor("warnings only", `location.search.includes('severity=warning') && !!document.querySelector('main#findings-page #findings')`)
+	if n := eval[int](tb, `[...document.querySelectorAll('#findings tr.finding')].filter((r) => r.dataset.severity !== 'warning').length`); n != 0 {
+		t.Errorf("warning filter left %d other rows", n)
 	}
-	tb.screenshot("antipattern-snapshot", true)
+	tb.screenshot("antipattern-findings-page", true)
 
 	// A finding's link opens the diagram focused on its group, with its panel open.
 	if link.Href == "" {

@@ -95,8 +95,8 @@ func testRegions(t *testing.T, e *browserEnv) {
 		Names     []string
 		RegionsOf map[string][]string
 	}
-	p := eval[pick](tb, `(() => {
-  const pd = JSON.parse(document.getElementById('page-data').textContent);
+	p := eval[pick](tb, `(async () => {
+  const pd = await (await fetch(document.querySelector('body > main').dataset.pageDataUrl)).json();
   const r = (pd.graph.regions || []).find((r) => r.groups.length === 2);
   if (!r) return {Region: '', Groups: [], Names: [], RegionsOf: {}};
   const of = Object.fromEntries(pd.graph.groups.filter((g) => r.groups.includes(g.id)).map((g) => [g.id, g.regions || []]));
@@ -118,7 +118,7 @@ func testRegions(t *testing.T, e *browserEnv) {
 	tb.poll("panel animation to end", `document.getElementById('panel').getAnimations().length === 0`)
 	tb.hoverElement(region)
 	tb.screenshot("regions-hover", false)
-	ext := eval[[]string](tb, `[...document.querySelectorAll('#canvas g.hover-extent')].map((g) => g.id)`)
+	ext := eval[[]string](tb, `[...document.querySelectorAll('#canvas g.hover-extent')].map((g) => g.id.slice(2))`)
 	for _, g := range groups {
 		for _, r := range regionsOf[g] {
 			if !contains(ext, r) {
@@ -135,7 +135,7 @@ func testRegions(t *testing.T, e *browserEnv) {
 	if len(want) == 0 {
 		t.Fatalf("group %s (%s) lists no regions", groups[1], name)
 	}
-	tb.poll("regions highlighted", `(() => { const h = new Set([...document.querySelectorAll('#canvas g.highlight')].map((g) => g.id));
+	tb.poll("regions highlighted", `(() => { const h = new Set([...document.querySelectorAll('#canvas g.highlight')].map((g) => g.id.slice(2)));
   return `+jsValue(want)+`.every((r) => h.has(r)); })()`)
 
 	// A group link in the region panel opens the group.

@@ -86,6 +86,11 @@ func TestBrowser(t *testing.T) {
 		{"Regions", testRegions},
 		{"RenderError", testRenderError},
 		{"LargeOverview", testLargeOverview},
+		{"MapLevels", testMapLevels},
+		{"SearchIPJumps", testSearchIPJumps},
+		{"SlowRender", testSlowRender},
+		{"FindingsPage", testFindingsPage},
+		{"ClobberIDs", testClobberIDs},
 		{"ReviewPolish", testReviewPolish},
 	}
 	for _, tc := range tests {
@@ -362,7 +367,7 @@ func (tb *tab) pointOn(id string) (x, y float64) {
 	}
 	p := eval[point](tb, `(() => {
   const id = `+jsString(id)+`;
-  const el = [...document.querySelectorAll('#canvas svg g')].find((g) => g.id === id);
+  const el = [...document.querySelectorAll('#canvas svg g')].find((g) => g.id === 'd:' + id);
   if (!el) return {OK: false, Why: 'no element'};
   const hits = (x, y) => { const t = document.elementFromPoint(x, y); return t && t.closest('g.node, g.edge, g.cluster') === el; };
   const cands = [];
@@ -459,10 +464,10 @@ type pageData struct {
 // pageData reads #page-data of the open diagram page.
 func (tb *tab) pageData() pageData {
 	tb.t.Helper()
-	raw := eval[string](tb, `document.getElementById('page-data').textContent`)
+	raw := eval[string](tb, `fetch(document.querySelector('body > main').dataset.pageDataUrl).then((r) => r.text())`)
 	var pd pageData
 	if err := json.Unmarshal([]byte(raw), &pd); err != nil {
-		tb.t.Fatalf("#page-data is not JSON: %v", err)
+		tb.t.Fatalf("page data is not JSON: %v", err)
 	}
 	return pd
 }

@@ -37,10 +37,12 @@ type cacheItem struct {
 }
 
 type flight struct {
-	done chan struct{}
-	val  any
-	size int64
-	err  error
+	done    chan struct{}
+	cancel  context.CancelFunc
+	waiters int // callers waiting for done; c.mu guards it
+	val     any
+	size    int64
+	err     error
 }
 
 func newDiagramCache(max int64) *diagramCache {
@@ -48,8 +50,10 @@ func newDiagramCache(max int64) *diagramCache {
 }
 
 // get returns the value for key, computing it with load when absent. load
-// runs detached from ctx (a client that goes away does not cancel a render
-// others may be waiting for); ctx only bounds this caller's wait. load
+// runs on a context of its own that lives as long as at least one caller
+// waits: a client that goes away does not cancel a render others still wait
+// for, but when the last waiter gives up the load is cancelled and
+// forgotten (issue 8: renders went on after every client had left). load
 // returns the value and its size in bytes.
 func (c *diagramCache) get(ctx context.Context, key string, load func(context.Context) (any, int64, error)) (any, error) {
 	c.mu.Lock()
@@ -64,37 +68,65 @@ func (c *diagramCache) get(ctx context.Context, key string, load func(context.Co
 	}
 	f, ok := c.inflight[key]
 	if !ok {
-		f = &flight{done: make(chan struct{})}
+		// The load keeps the request's values (request id for logs), not
+		// its cancellation: that is decided by the waiter count.
+		lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		f = &flight{done: make(chan struct{}), cancel: cancel}
 		c.inflight[key] = f
-		go c.run(context.WithoutCancel(ctx), key, f, load)
+		go c.run(lctx, key, f, load)
 	}
+	f.waiters++
 	c.mu.Unlock()
 	select {
 	case <-f.done:
 		return f.val, f.err
 	case <-ctx.Done():
+		c.leave(key, f)
 		return nil, ctx.Err()
+	}
+}
+
+// leave drops one waiter of f; the last one cancels the load and forgets
+// it, so that a later request starts afresh instead of joining a dying load.
+func (c *diagramCache) leave(key string, f *flight) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f.waiters--
+	if f.waiters > 0 {
+		return
+	}
+	f.cancel()
+	if c.inflight[key] == f {
+		delete(c.inflight, key)
 	}
 }
 
 // run computes one flight and stores its outcome.
 func (c *diagramCache) run(ctx context.Context, key string, f *flight, load func(context.Context) (any, int64, error)) {
 	defer close(f.done)
+	defer f.cancel()
 	defer func() {
 		if p := recover(); p != nil {
 			f.err = sgmap.Errorf(sgmap.EINTERNAL, "panic while preparing diagram: %v", p)
 			c.mu.Lock()
-			delete(c.inflight, key)
+			if c.inflight[key] == f {
+				delete(c.inflight, key)
+			}
 			c.mu.Unlock()
 		}
 	}()
 	f.val, f.size, f.err = load(ctx)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.inflight[key] != f {
+		return // abandoned by every waiter: its outcome is not kept
+	}
 	delete(c.inflight, key)
 	switch code := sgmap.ErrorCode(f.err); {
 	case f.err == nil:
 		c.add(&cacheItem{key: key, val: f.val, size: f.size})
+	case isBusy(f.err) || ctx.Err() != nil:
+		// Refused for load or cancelled: the next request may succeed.
 	case code == sgmap.ETOOLARGE || code == sgmap.EUNAVAILABLE:
 		c.add(&cacheItem{key: key, err: f.err, size: 256, expires: time.Now().Add(negativeTTL)})
 	}
@@ -135,4 +167,14 @@ func (c *diagramCache) running() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.inflight)
+}
+
+// waiters returns how many callers wait for key's load (0 when none runs).
+func (c *diagramCache) waiters(key string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f := c.inflight[key]; f != nil {
+		return f.waiters
+	}
+	return 0
 }

@@ -74,32 +74,78 @@ func TestDiagramCache_SingleFlight(t *testing.T) {
 	}
 }
 
-func TestDiagramCache_WaiterGivesUpLoadContinues(t *testing.T) {
+// TestDiagramCache_LoadLivesWhileSomeoneWaits: a waiter that gives up does
+// not cancel a load another caller still waits for.
+func TestDiagramCache_LoadLivesWhileSomeoneWaits(t *testing.T) {
 	c := newDiagramCache(1 << 20)
 	ctx, cancel := context.WithCancel(context.Background())
 	started, release := make(chan struct{}), make(chan struct{})
 	var loadCtxErr error
+	load := func(lctx context.Context) (any, int64, error) {
+		close(started)
+		<-release
+		loadCtxErr = lctx.Err()
+		return "v", 1, nil
+	}
+	first := make(chan error, 1)
+	go func() { _, err := c.get(ctx, "k", load); first <- err }()
+	<-started
+	second := make(chan any, 1)
+	go func() { v, _ := c.get(context.Background(), "k", nil); second <- v }()
+	waitFor(t, func() bool { return c.waiters("k") == 2 })
+	cancel()
+	if err := <-first; !errors.Is(err, context.Canceled) {
+		t.Errorf("get with a cancelled context = %v, want context.Canceled", err)
+	}
+	close(release)
+	if v := <-second; v != "v" || loadCtxErr != nil {
+		t.Errorf("second waiter got %v (load saw ctx err %v); want the load's value, uncancelled", v, loadCtxErr)
+	}
+}
+
+// TestDiagramCache_AbandonedLoadIsCancelled: when the last waiter gives up,
+// the load's context is cancelled and a later get starts afresh (issue 8:
+// renders went on after every client had left).
+func TestDiagramCache_AbandonedLoadIsCancelled(t *testing.T) {
+	c := newDiagramCache(1 << 20)
+	ctx, cancel := context.WithCancel(context.Background())
+	started, stopped := make(chan struct{}), make(chan error, 1)
 	go func() {
 		<-started
 		cancel()
 	}()
 	_, err := c.get(ctx, "k", func(lctx context.Context) (any, int64, error) {
 		close(started)
-		<-release
-		loadCtxErr = lctx.Err()
-		return "v", 1, nil
+		select {
+		case <-lctx.Done():
+			stopped <- lctx.Err()
+		case <-time.After(10 * time.Second):
+			stopped <- nil
+		}
+		return "stale", 1, nil
 	})
 	if !errors.Is(err, context.Canceled) {
-		t.Errorf("get with a cancelled context = %v, want context.Canceled", err)
+		t.Errorf("get = %v, want context.Canceled", err)
 	}
-	close(release)
-	v, err := c.get(context.Background(), "k", func(context.Context) (any, int64, error) {
-		t.Error("reloaded after the first load finished")
-		return nil, 0, nil
-	})
-	if v != "v" || err != nil || loadCtxErr != nil {
-		t.Errorf("second get = %v, %v (load saw ctx err %v); want the first load's value", v, err, loadCtxErr)
+	if err := <-stopped; !errors.Is(err, context.Canceled) {
+		t.Fatalf("abandoned load's context: %v, want cancelled", err)
 	}
+	v, err := c.get(context.Background(), "k", func(context.Context) (any, int64, error) { return "fresh", 1, nil })
+	if v != "fresh" || err != nil || c.running() != 0 {
+		t.Errorf("get after abandonment = %v, %v (%d running); want a fresh load", v, err, c.running())
+	}
+}
+
+// waitFor polls cond for up to 5 s.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for range 500 {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("condition not reached in 5 s")
 }
 
 func TestDiagramCache_RemembersTooLarge(t *testing.T) {

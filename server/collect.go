@@ -87,7 +87,7 @@ func (s *Server) collectOnce(ctx context.Context) {
 	var id string
 	if err == nil {
 		if snap.Source == "" {
-			snap.Source = "collect"
+			snap.Source = sgmap.SourceAWSAPI
 		}
 		id, err = s.store.Save(snap)
 	}

@@ -40,7 +40,7 @@ func TestRun_Collect(t *testing.T) {
 	go func() { done <- s.Run(ctx) }()
 	home := waitHome(t, s, "ec2:DescribeSecurityGroups was denied")
 	list, _ := s.store.List()
-	if len(list) != 1 || list[0].Source != "collect" {
+	if len(list) != 1 || list[0].Source != "aws-api" {
 		t.Fatalf("store after one good collection = %+v, want one snapshot with source collect", list)
 	}
 	for _, want := range []string{"Last collection:", list[0].ID, "1 warning(s)", "ec2:DescribeSecurityGroups was denied"} {

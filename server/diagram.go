@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -14,35 +13,43 @@ import (
 	"time"
 
 	"github.com/sgmap/sgmap"
-	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
 )
 
 // pageRenderWait bounds how long the diagram page waits for a render
-// before answering with a "still drawing" message.
-var pageRenderWait = 15 * time.Second
+// before it answers with a progress note that polls render.json and
+// reloads itself when the diagram is ready.
+var pageRenderWait = 3 * time.Second
 
 // diagramPage is the data of diagram.html (DOM contract: #diagram-page).
 type diagramPage struct {
 	Page
-	Snapshot, VPC, View, Focus        string
+	Snapshot, VPC, View, Focus, App   string
 	Egress, Findings                  bool
 	SVGURL, DOTURL, JSONURL, EmbedURL string
+	PageDataURL, StatusURL            string
+	SearchURL                         string
 	FileBase                          string
+	Levels                            []level
 	Groups                            []groupOption
-	SVG                               template.HTML // checked by svgcheck.CheckSafe
+	SVG                               template.HTML // checked by svgcheck.CheckSafe, ids namespaced
 	RenderError                       string
 	Suggestions                       []crumb
-	// BigVPC is the VPC's group count when an unfocused view of it is too
-	// big to read whole; FocusHints then link to focused views.
-	BigVPC     int
-	FocusHints []crumb
-	PageData   *pageData
+	// Pending is true while the render goes on: the page shows progress
+	// (what is being drawn: Boxes, Lines) and reloads itself when done.
+	Pending      bool
+	Boxes, Lines int
+	// Busy links to the busiest applications and groups of a VPC too big
+	// to read whole (BigVPC is its group count).
+	BigVPC int
+	Busy   []crumb
 }
 
-// bigVPCGroups is where a whole-VPC diagram stops being readable at a glance
-// (the DOT writer switches to its grid layout at 60 top-level enclosures).
-const bigVPCGroups = 60
+// level is one entry of the view switch (Map, Overview, Detail).
+type level struct {
+	Text, URL string
+	Current   bool
+}
 
 // groupOption is one option of select[name=focus].
 type groupOption struct {
@@ -50,8 +57,10 @@ type groupOption struct {
 	Selected bool
 }
 
-// handleDiagram shows one VPC's interactive diagram: the inline SVG plus
-// the page data the scripts use for the panel, tooltips and search.
+// handleDiagram shows one VPC's interactive diagram: the inline SVG (ids
+// namespaced, see InlineSVG) and the URLs of its page data and search.
+// When the render takes longer than pageRenderWait the page shows progress
+// instead and reloads itself once the diagram is ready.
 func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 	v, err := s.parseView(r)
 	if err != nil {
@@ -63,24 +72,20 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	fs, err := s.findings(r.Context(), v.Ref)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	data := s.diagramData(r, v, a, audit.Annotations(fs, v.VPC))
+	data := s.diagramData(r, v, a)
 	wait, cancel := context.WithTimeout(r.Context(), pageRenderWait)
 	defer cancel()
-	if out, err := s.svg(wait, v); err == nil {
-		data.SVG = template.HTML(inlineSVG(out.SVG))
-	} else if code := sgmap.ErrorCode(err); code == sgmap.ETOOLARGE || code == sgmap.EUNAVAILABLE {
-		data.RenderError = sgmap.ErrorMessage(err)
-		data.Suggestions = v.suggestions()
-	} else if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
-		// The render goes on in the background; a reload picks it up.
-		data.RenderError = "This diagram is still being drawn. Reload the page in a few seconds, or pick a lighter view."
-		data.Suggestions = v.suggestions()
-	} else {
+	out, err := s.svg(wait, v)
+	switch code := sgmap.ErrorCode(err); {
+	case err == nil:
+		data.SVG = s.inlineSVG(v, out)
+	case code == sgmap.ETOOLARGE || code == sgmap.EUNAVAILABLE:
+		data.RenderError = sgmap.ErrorMessage(s.adviseRender(v, err))
+		data.Suggestions = s.suggestions(v)
+	case errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil:
+		s.keepRendering(v)
+		data.Pending = true
+	default:
 		s.writeError(w, r, err)
 		return
 	}
@@ -88,23 +93,28 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 }
 
 // diagramData fills everything but the SVG.
-func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts, anns []graph.Annotation) diagramPage {
+func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diagramPage {
 	base, q := v.base(), v.query()
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
 	d := diagramPage{
-		Page: s.page(v.VPC+" · "+v.SnapParam, "diagram",
-			crumb{Text: v.SnapParam, URL: "/snapshots/" + url.PathEscape(v.SnapParam)}, crumb{Text: v.VPC}),
-		Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus,
+		Page:     s.page(v.VPC+" · "+v.SnapParam, "diagram", s.diagramCrumbs(v)...),
+		Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus, App: v.app(),
 		Egress: v.Options.Egress, Findings: v.Findings,
 		SVGURL: base + "/diagram.svg?" + q, DOTURL: base + "/diagram.dot?" + q, JSONURL: base + "/graph.json?" + q,
-		FileBase: v.Ref.ID + "-" + v.VPC + "-" + string(v.Options.View),
-		PageData: s.pageData(v, a, anns),
+		PageDataURL: base + "/page.json?" + q, StatusURL: base + "/render.json?" + q,
+		SearchURL: base + "/search.json",
+		FileBase:  v.Ref.ID + "-" + v.VPC + "-" + string(v.Options.View),
+		Levels:    v.levels(),
+		Boxes:     len(a.Graph.Groups) + len(a.Graph.Nodes), Lines: len(a.Graph.Edges),
+	}
+	if v.app() != "" {
+		d.FileBase += "-" + v.app()
 	}
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
-	idx := sgmap.NewIndex(v.Ref.Snap)
+	idx := s.index(v.Ref)
 	groups := idx.GroupsInVPC(v.VPC)
 	// The Focus list is sorted by name, as people look for groups
 	// (diagram-focus.js filters it as they type).
@@ -116,65 +126,100 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts, anns
 		d.Groups = append(d.Groups, groupOption{ID: g.ID, Name: g.DisplayName(),
 			Selected: v.Options.Focus == g.ID || v.Options.Focus == g.Name})
 	}
-	if len(groups) > bigVPCGroups && v.Options.Focus == "" {
-		d.BigVPC, d.FocusHints = len(groups), v.focusHints(idx, groups)
+	if len(groups) > bigVPCGroups && v.Options.Focus == "" && v.app() == "" {
+		d.BigVPC, d.Busy = len(groups), s.busy(v, idx)
 	}
 	return d
 }
 
-// focusHints links to focused views of the groups enclosing the most ENIs:
-// on a big VPC, those are the parts worth a readable picture first. Groups
-// around more than a quarter of the VPC's ENIs (a baseline group on every
-// instance) are left out: their focus is nearly the whole VPC again.
-func (v *viewRequest) focusHints(idx *sgmap.Index, groups []*sgmap.SecurityGroup) []crumb {
-	enis := 0
-	for _, e := range idx.Snapshot.Interfaces {
-		if e.VPCID == v.VPC {
-			enis++
-		}
+// bigVPCGroups is where a whole-VPC diagram stops being readable at a glance
+// (the DOT writer switches to its grid layout at 60 top-level enclosures).
+const bigVPCGroups = 60
+
+// diagramCrumbs are the breadcrumbs after "Snapshots": the snapshot, the
+// VPC (its default view: the map on big VPCs), the application, the focus.
+// The last one is the current page and has no link.
+func (s *Server) diagramCrumbs(v *viewRequest) []crumb {
+	out := []crumb{{Text: v.SnapParam, URL: "/snapshots/" + url.PathEscape(v.SnapParam)}}
+	vpcText := v.VPC
+	if name := vpcName(v.Ref.Snap, v.VPC); name != "" {
+		vpcText += " " + name
 	}
-	byMembers := slices.DeleteFunc(slices.Clone(groups), func(g *sgmap.SecurityGroup) bool {
-		return 4*len(idx.Members[g.ID]) > enis
-	})
-	slices.SortStableFunc(byMembers, func(a, b *sgmap.SecurityGroup) int {
-		return cmp.Compare(len(idx.Members[b.ID]), len(idx.Members[a.ID]))
-	})
-	var out []crumb
-	for _, g := range byMembers[:min(6, len(byMembers))] {
-		q := url.Values{"view": {string(v.Options.View)}, "focus": {g.ID}}
-		if v.Findings != v.FindingsDefault {
-			q.Set("findings", boolStr(v.Findings))
+	if v.isMap() {
+		vpcText += " · map"
+	}
+	out = append(out, crumb{Text: vpcText, URL: v.base()})
+	if app := v.app(); app != "" {
+		out = append(out, crumb{Text: "application " + app, URL: v.base() + "?" + url.Values{"view": {"overview"}, "app": {app}}.Encode()})
+	}
+	if f := v.Options.Focus; f != "" {
+		out = append(out, crumb{Text: "focus " + groupName(v.Ref.Snap, f), URL: v.base() + "?" + v.query()})
+	}
+	out[len(out)-1].URL = ""
+	return out
+}
+
+// levels is the view switch: the map (big VPCs), the overview and the
+// detail view of the same application or focus.
+func (v *viewRequest) levels() []level {
+	var out []level
+	for _, view := range v.views() {
+		q := url.Values{"view": {string(view)}}
+		if view != "map" {
+			if app := v.app(); app != "" {
+				q.Set("app", app)
+			}
+			if v.Options.Focus != "" {
+				q.Set("focus", v.Options.Focus)
+			}
 		}
-		out = append(out, crumb{Text: fmt.Sprintf("%s (%d ENIs)", g.DisplayName(), len(idx.Members[g.ID])),
-			URL: v.base() + "?" + q.Encode()})
+		if v.Options.Egress {
+			q.Set("egress", "1")
+		}
+		v.setFindings(q)
+		text := map[graph.View]string{"map": "Map", graph.Overview: "Overview", graph.Detail: "Detail"}[view]
+		out = append(out, level{Text: text, URL: v.base() + "?" + q.Encode(), Current: view == v.Options.View})
 	}
 	return out
 }
 
-// suggestions link to lighter views when a diagram is too large to draw:
-// the overview, and a focus on each of the first few groups.
-func (v *viewRequest) suggestions() []crumb {
-	var out []crumb
-	base := v.base()
-	if v.Options.View != "overview" || v.Options.Focus != "" {
-		out = append(out, crumb{Text: "Overview of the whole VPC", URL: base + "?view=overview"})
-	}
-	idx := sgmap.NewIndex(v.Ref.Snap)
-	for i, g := range idx.GroupsInVPC(v.VPC) {
-		if i == 10 {
-			break
+// vpcName is the Name tag of a VPC, or "".
+func vpcName(snap *sgmap.Snapshot, id string) string {
+	for _, x := range snap.VPCs {
+		if x.ID == id {
+			return x.Name
 		}
-		out = append(out, crumb{Text: "Focus on " + g.DisplayName(),
-			URL: base + "?" + url.Values{"view": {"overview"}, "focus": {g.ID}}.Encode()})
 	}
-	return out
+	return ""
 }
 
-// inlineSVG drops what precedes the <svg> element (XML prolog, doctype,
-// Graphviz's comments) so the SVG can sit inside HTML.
-func inlineSVG(svg []byte) []byte {
-	if i := bytes.Index(svg, []byte("<svg")); i >= 0 {
-		return svg[i:]
+// groupName names a group id (or name) for people.
+func groupName(snap *sgmap.Snapshot, id string) string {
+	for i := range snap.Groups {
+		if g := &snap.Groups[i]; g.ID == id || g.Name == id {
+			return g.DisplayName()
+		}
 	}
-	return svg
+	return id
+}
+
+// plural writes n and a noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// inlineSVG is InlineSVG(out.SVG), kept in the cache next to the SVG: a
+// big diagram's rewrite costs more than serving it.
+func (s *Server) inlineSVG(v *viewRequest, out *renderedSVG) template.HTML {
+	val, err := s.cache.get(context.Background(), "i\x00"+v.cacheKey(), func(context.Context) (any, int64, error) {
+		b := InlineSVG(out.SVG)
+		return template.HTML(b), int64(len(b)), nil
+	})
+	if err != nil {
+		return template.HTML(InlineSVG(out.SVG))
+	}
+	return val.(template.HTML)
 }

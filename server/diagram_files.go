@@ -16,7 +16,7 @@ func (s *Server) handleDiagramSVG(w http.ResponseWriter, r *http.Request) {
 	}
 	out, err := s.svg(r.Context(), v)
 	if err != nil {
-		s.writeError(w, r, err)
+		s.writeError(w, r, s.adviseRender(v, err))
 		return
 	}
 	h := w.Header()

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -47,7 +48,7 @@ func TestDiagramRoutes(t *testing.T) {
 			`id="zoom-in"`, `id="zoom-out"`, `id="zoom-fit"`, `<a id="download-svg" href="` + articleBase + `/diagram.svg?view=overview" download`,
 			`<a id="download-dot"`, `<button id="copy-embed" type="button" data-url="http://example.com` + articleBase + `/diagram.svg?view=overview"`,
 			`<div id="viewport"><div id="canvas"><svg`, `<aside id="panel" hidden>`, `id="panel-close"`, `<div id="panel-body">`,
-			`<div id="tooltip" role="tooltip" hidden>`, `<script type="application/json" id="page-data">`,
+			`<div id="tooltip" role="tooltip" hidden>`, `data-page-data-url="/snapshots/demo-article/vpcs/`,
 			`<script type="module" src="/static/js/diagram.js?v=` + static.Hash() + `"></script>`}},
 		{"page detail with focus", articleBase + "?view=detail&focus=game-servers-production&egress=1&findings=1", 200, "text/html; charset=utf-8", []string{
 			`data-svg-url="` + articleBase + `/diagram.svg?egress=1&amp;findings=1&amp;focus=game-servers-production&amp;view=detail"`,
@@ -58,7 +59,7 @@ func TestDiagramRoutes(t *testing.T) {
 		{"unknown vpc", "/snapshots/demo-article/vpcs/vpc-nope", 404, "text/html; charset=utf-8", []string{"no VPC"}},
 		{"unknown vpc svg", "/snapshots/demo-article/vpcs/vpc-nope/diagram.svg", 404, "text/plain; charset=utf-8", []string{"no VPC"}},
 		{"unknown snapshot json", "/snapshots/nope/vpcs/" + articleVPC + "/graph.json", 404, "application/json", []string{`"not_found"`}},
-		{"bad view", articleBase + "?view=foo", 400, "text/html; charset=utf-8", []string{"view must be overview or detail"}},
+		{"bad view", articleBase + "?view=foo", 400, "text/html; charset=utf-8", []string{"view must be map, overview or detail"}},
 		{"bad view svg", articleBase + "/diagram.svg?view=%3Cscript%3E", 400, "text/plain; charset=utf-8", []string{"view must be"}},
 		{"bad egress", articleBase + "/diagram.dot?egress=maybe", 400, "text/plain; charset=utf-8", []string{"egress must be"}},
 		{"unknown focus", articleBase + "/diagram.svg?focus=sg-nope", 404, "text/plain; charset=utf-8", []string{"no group"}},
@@ -137,7 +138,7 @@ func TestDiagramSVG_SameBytesAsCLI(t *testing.T) {
 			}
 		}
 		page := do(t, s, "GET", articleBase+tt.query, nil).Body.String()
-		if !strings.Contains(page, `<div id="canvas">`+string(inlineSVG(svg))+`</div>`) {
+		if !strings.Contains(page, `<div id="canvas">`+string(InlineSVG(svg))+`</div>`) {
 			t.Errorf("page%s does not inline the exact SVG", tt.query)
 		}
 	}
@@ -167,18 +168,23 @@ func TestDiagramSVG_ETag(t *testing.T) {
 	}
 }
 
-var pageDataRE = regexp.MustCompile(`(?s)<script type="application/json" id="page-data">(.*?)</script>`)
+var pageDataRE = regexp.MustCompile(`<main id="diagram-page"[^>]* data-page-data-url="([^"]+)"`)
 
-// mustPageData extracts and decodes #page-data.
-func mustPageData(t *testing.T, page string) map[string]any {
+// mustPageData fetches and decodes the page data the diagram page names
+// in its data-page-data-url.
+func mustPageData(t *testing.T, s http.Handler, page string) map[string]any {
 	t.Helper()
 	m := pageDataRE.FindStringSubmatch(page)
 	if m == nil {
-		t.Fatal("no #page-data")
+		t.Fatal("the diagram page names no data-page-data-url")
+	}
+	w := do(t, s, "GET", html.UnescapeString(m[1]), nil)
+	if w.Code != 200 || w.Header().Get("Content-Type") != "application/json" {
+		t.Fatalf("GET %s = %d %s", m[1], w.Code, w.Header().Get("Content-Type"))
 	}
 	var d map[string]any
-	if err := json.Unmarshal([]byte(m[1]), &d); err != nil {
-		t.Fatalf("#page-data is not JSON: %v\n%.300s", err, m[1])
+	if err := json.Unmarshal(w.Body.Bytes(), &d); err != nil {
+		t.Fatalf("page data is not JSON: %v\n%.300s", err, w.Body)
 	}
 	return d
 }
@@ -186,7 +192,7 @@ func mustPageData(t *testing.T, page string) map[string]any {
 func TestDiagramPage_PageData(t *testing.T) {
 	s := mustServer(t, Config{Demos: true})
 	page := do(t, s, "GET", articleBase+"?view=detail", nil).Body.String()
-	d := mustPageData(t, page)
+	d := mustPageData(t, s, page)
 	var graphJSON any
 	json.Unmarshal(do(t, s, "GET", articleBase+"/graph.json?view=detail", nil).Body.Bytes(), &graphJSON)
 	if diff := cmp.Diff(graphJSON, d["graph"]); diff != "" {
@@ -341,7 +347,7 @@ func TestHostileSnapshot(t *testing.T) {
 		if strings.HasPrefix(path, base) {
 			// The page data must carry the hostile strings intact (escaped
 			// in the HTML, decoded by JSON.parse).
-			d := mustPageData(t, body)
+			d := mustPageData(t, s, body)
 			var names []string
 			for _, g := range d["groups"].(map[string]any) {
 				names = append(names, g.(map[string]any)["name"].(string))
@@ -456,11 +462,28 @@ func TestDiagramPage_StillRendering(t *testing.T) {
 	t.Cleanup(func() { pageRenderWait = old })
 	sr := &slowRenderer{Renderer: testRenderer, release: make(chan struct{})}
 	s := mustServer(t, Config{Demos: true, Renderer: sr})
+	oldStatus := statusWait
+	statusWait = 50 * time.Millisecond
+	t.Cleanup(func() { statusWait = oldStatus })
 	w := do(t, s, "GET", articleBase, nil)
-	if w.Code != 200 || !strings.Contains(w.Body.String(), `id="render-error"`) || !strings.Contains(w.Body.String(), "still being drawn") {
-		t.Fatalf("page during a slow render = %d:\n%s", w.Code, w.Body)
+	body := w.Body.String()
+	if w.Code != 200 || !strings.Contains(body, `id="render-progress"`) || strings.Contains(strings.ToLower(body), "reload") {
+		t.Fatalf("page during a slow render = %d, want progress and no reload instruction:\n%s", w.Code, body)
+	}
+	status := articleBase + "/render.json?view=overview"
+	if !strings.Contains(body, `data-status-url="`+status+`"`) {
+		t.Errorf("the page does not name its status URL %s", status)
+	}
+	if w := do(t, s, "GET", status, nil); w.Code != 200 || strings.TrimSpace(w.Body.String()) != `{
+  "ready": false
+}` {
+		t.Errorf("render.json during the render = %d %s, want ready false", w.Code, w.Body)
 	}
 	close(sr.release)
+	statusWait = 10 * time.Second
+	if w := do(t, s, "GET", status, nil); w.Code != 200 || !strings.Contains(w.Body.String(), `"ready": true`) {
+		t.Errorf("render.json after the render = %d %s, want ready true", w.Code, w.Body)
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		body := do(t, s, "GET", articleBase, nil).Body.String()

@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/store"
 )
 
 // statuses maps error codes to HTTP statuses; anything else is a 500.
@@ -40,6 +41,9 @@ func errorStatus(err error) (int, string) {
 	if code == sgmap.ETOOLARGE && errors.As(err, &re) {
 		status = http.StatusUnprocessableEntity
 	}
+	if errors.Is(err, store.ErrFull) {
+		status = http.StatusInsufficientStorage // full disk or -max-data quota
+	}
 	return status, sgmap.ErrorMessage(err)
 }
 
@@ -69,6 +73,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Set("Content-Security-Policy", pageCSP)
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Del("ETag")
+	setRetryAfter(w, err)
 	path := r.URL.Path
 	switch {
 	case strings.HasPrefix(path, "/api/") || strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".sarif"):

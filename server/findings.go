@@ -14,8 +14,14 @@ import (
 
 // findings audits the snapshot once per content and caches the result.
 func (s *Server) findings(ctx context.Context, ref *snapshotRef) ([]audit.Finding, error) {
-	val, err := s.cache.get(ctx, "f\x00"+ref.Key, func(context.Context) (any, int64, error) {
-		fs := audit.Run(ref.Snap, audit.Options{})
+	val, err := s.cache.get(ctx, "f\x00"+ref.Key, func(ctx context.Context) (any, int64, error) {
+		var fs []audit.Finding
+		if err := s.admit.do(ctx, func() error {
+			fs = audit.Run(ref.Snap, audit.Options{})
+			return nil
+		}); err != nil {
+			return nil, 0, err
+		}
 		return fs, int64(256 + 512*len(fs)), nil
 	})
 	if err != nil {
@@ -74,32 +80,28 @@ func (s *Server) annotate(ctx context.Context, g *graph.Graph, ref *snapshotRef,
 	return nil
 }
 
-// snapshotFindings returns the export links and the findings rows of the
-// snapshot page.
-func (s *Server) snapshotFindings(ctx context.Context, ref *snapshotRef, base string) ([]crumb, bool, []findingView) {
-	exports := []crumb{
+// snapshotExports are the export links of the snapshot page.
+func snapshotExports(base string) []crumb {
+	return []crumb{
 		{Text: "Findings (JSON)", URL: base + "/findings.json"},
 		{Text: "Findings (SARIF)", URL: base + "/findings.sarif"},
 		{Text: "Rule justification table (CSV)", URL: base + "/rules.csv"},
 	}
-	fs, err := s.findings(ctx, ref)
-	if err != nil {
-		return exports, false, nil
-	}
-	rows := make([]findingView, 0, len(fs))
-	for _, f := range fs {
-		row := findingView{ID: f.ID, Severity: string(f.Severity), Subject: f.SubjectID,
-			SubjectName: subjectName(f), Message: f.Message}
-		if f.VPCID != "" {
-			q := url.Values{"findings": {"1"}}
-			if f.GroupID != "" {
-				q.Set("focus", f.GroupID)
-			}
-			row.URL = base + "/vpcs/" + url.PathEscape(f.VPCID) + "?" + q.Encode() + "#" + url.PathEscape(f.SubjectID)
+}
+
+// findingRow is one row of #findings: the finding, linked to the diagram
+// focused on its group with its panel open.
+func findingRow(f audit.Finding, base string) findingView {
+	row := findingView{ID: f.ID, Severity: string(f.Severity), Subject: f.SubjectID,
+		SubjectName: subjectName(f), Message: f.Message, VPC: f.VPCID}
+	if f.VPCID != "" {
+		q := url.Values{"findings": {"1"}}
+		if f.GroupID != "" {
+			q.Set("focus", f.GroupID)
 		}
-		rows = append(rows, row)
+		row.URL = base + "/vpcs/" + url.PathEscape(f.VPCID) + "?" + q.Encode() + "#" + url.PathEscape(f.SubjectID)
 	}
-	return exports, true, rows
+	return row
 }
 
 // subjectName names a finding's subject for people.

@@ -52,10 +52,18 @@ func TestFindingsOnPages(t *testing.T) {
 		t.Errorf("home does not show the antipattern demo's warnings")
 	}
 	page := do(t, s, "GET", "/snapshots/demo-antipattern", nil).Body.String()
-	for _, want := range []string{`<table id="findings">`, `<tr class="finding" data-finding="name-describes-rules" data-severity="warning" data-subject="sg-`,
-		`findings=1&amp;focus=sg-`, `href="/snapshots/demo-antipattern/findings.sarif"`, `href="/snapshots/demo-antipattern/rules.csv"`} {
+	for _, want := range []string{`<table id="finding-groups"`, `<tr class="finding-group" data-finding="name-describes-rules" data-vpc="vpc-`,
+		`href="/snapshots/demo-antipattern/findings?id=name-describes-rules&amp;vpc=vpc-`, `id="all-findings" href="/snapshots/demo-antipattern/findings"`,
+		`href="/snapshots/demo-antipattern/findings.sarif"`, `href="/snapshots/demo-antipattern/rules.csv"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("snapshot page lacks %q", want)
+		}
+	}
+	list := do(t, s, "GET", "/snapshots/demo-antipattern/findings", nil).Body.String()
+	for _, want := range []string{`<table id="findings">`, `<tr class="finding" data-finding="name-describes-rules" data-severity="warning" data-subject="sg-`,
+		`findings=1&amp;focus=sg-`} {
+		if !strings.Contains(list, want) {
+			t.Errorf("findings page lacks %q", want)
 		}
 	}
 }
@@ -106,7 +114,7 @@ func TestDiagramSVG_FindingsSameBytesAsCLI(t *testing.T) {
 		t.Errorf("findings=0&findings=1 (hidden field, then the checked box) is not on")
 	}
 	// The panel shows a group's findings whether or not the diagram does.
-	d := mustPageData(t, do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc, nil).Body.String())
+	d := mustPageData(t, s, do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc, nil).Body.String())
 	n := 0
 	for _, g := range d["groups"].(map[string]any) {
 		n += len(g.(map[string]any)["findings"].([]any))

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/json"
 	"slices"
 
@@ -85,8 +87,19 @@ type edgeData struct {
 	Effective string         `json:"effective"`
 	Kind      string         `json:"kind"`
 	Rules     []edgeRuleData `json:"rules"`
-	Details   []string       `json:"details,omitempty"`
+	// RulesTotal counts the edge's rules when Rules lists only the first
+	// maxEdgeRules (an aggregated map edge can stand for hundreds).
+	RulesTotal int      `json:"rules_total,omitempty"`
+	Details    []string `json:"details,omitempty"`
 }
+
+// maxEdgeRules is the most rules the page data lists for one edge
+// (maxMapEdgeRules on the map, whose edges aggregate whole applications);
+// the rest are counted. The graph JSON and rules.csv list them all.
+const (
+	maxEdgeRules    = 40
+	maxMapEdgeRules = 8
+)
 
 type edgeRuleData struct {
 	RuleID      string `json:"rule_id"`
@@ -101,17 +114,22 @@ type edgeRuleData struct {
 // pageData assembles the page data of v from its built artifacts. Groups
 // carry their findings whether or not the diagram shows them (anns).
 func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation) *pageData {
-	x := sgmap.NewIndex(v.Ref.Snap)
+	x := s.index(v.Ref)
 	names := audit.NewPeerNames(x)
 	g := a.Graph
 	d := &pageData{Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus,
-		Egress: v.Options.Egress, Findings: v.Findings, Graph: a.JSON,
+		Egress: v.Options.Egress, Findings: v.Findings, Graph: compactJSON(a.JSON),
 		Groups: map[string]groupData{}, Nodes: map[string]nodeData{}, Edges: map[string]edgeData{}}
 	nodes := map[string]*graph.Node{}
 	for i := range g.Nodes {
 		nodes[g.Nodes[i].ID] = &g.Nodes[i]
 	}
 	for _, gr := range g.Groups {
+		if g.View == graph.Map {
+			// The map draws applications, not groups: name them only.
+			d.Groups[gr.ID] = groupSummary(x, gr)
+			continue
+		}
 		d.Groups[gr.ID] = groupDataOf(x, names, gr, nodes, anns)
 	}
 	for _, n := range g.Nodes {
@@ -120,7 +138,11 @@ func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation)
 	rules := ruleLookup(x.Snapshot)
 	for _, e := range g.Edges {
 		ed := edgeData{Label: e.Label, Effective: e.Effective, Kind: e.Kind, Rules: []edgeRuleData{}, Details: e.Details}
-		for _, id := range e.Rules {
+		ids := e.Rules
+		if limit := cmp.Or(mapLimit(g.View), maxEdgeRules); len(ids) > limit {
+			ids, ed.RulesTotal = ids[:limit], len(ids)
+		}
+		for _, id := range ids {
 			if gr, ok := rules[id]; ok {
 				ed.Rules = append(ed.Rules, edgeRuleData{RuleID: id, Direction: string(gr.rule.Direction),
 					Group: gr.group.ID, GroupName: gr.group.DisplayName(), Service: gr.rule.Service().Label(),
@@ -130,6 +152,25 @@ func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation)
 		d.Edges[e.ID] = ed
 	}
 	return d
+}
+
+// mapLimit is maxMapEdgeRules on the map, else 0.
+func mapLimit(v graph.View) int {
+	if v == graph.Map {
+		return maxMapEdgeRules
+	}
+	return 0
+}
+
+// groupSummary is a group's page data without members and rules.
+func groupSummary(x *sgmap.Index, gr graph.Group) groupData {
+	gd := groupData{ID: gr.ID, Name: gr.Name, Description: gr.Description, Missing: gr.Missing,
+		Tags: map[string]string{}, Members: []memberData{}, Ingress: []ruleData{}, Egress: []ruleData{},
+		Findings: []findingData{}}
+	if sg := x.Groups[gr.ID]; sg != nil {
+		gd.AccountID = sg.AccountID
+	}
+	return gd
 }
 
 func groupDataOf(x *sgmap.Index, names *audit.PeerNames, gr graph.Group, nodes map[string]*graph.Node, anns []graph.Annotation) groupData {
@@ -237,4 +278,13 @@ func ruleLookup(s *sgmap.Snapshot) map[string]groupRule {
 		}
 	}
 	return out
+}
+
+// compactJSON drops the indentation of the graph JSON for the page data.
+func compactJSON(js []byte) json.RawMessage {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, js); err != nil {
+		return js
+	}
+	return buf.Bytes()
 }

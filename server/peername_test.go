@@ -13,7 +13,7 @@ func TestPageData_PeerNamesLikeLint(t *testing.T) {
 	s := mustServer(t, Config{Demos: true})
 	snap, _ := demo.Get("antipattern")
 	vpc := snap.VPCIDs()[0]
-	d := mustPageData(t, do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc, nil).Body.String())
+	d := mustPageData(t, s, do(t, s, "GET", "/snapshots/demo-antipattern/vpcs/"+vpc, nil).Body.String())
 	g, ok := d["groups"].(map[string]any)["sg-0b1c2d3e4f5a60001"].(map[string]any)
 	if !ok {
 		t.Fatal("page data has no group allow-https-8443")

@@ -23,6 +23,7 @@ func (s *Server) routes() chi.Router {
 	r.Handle("/static/*", staticHandler())
 	r.Get("/login", s.handleLogin)
 	r.Post("/login", s.handleLoginPost)
+	r.Post("/logout", s.handleLogout)
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireToken)
@@ -30,6 +31,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/snapshots/{snap}", s.handleSnapshot)
 		r.Get("/api/snapshots", s.handleAPISnapshots)
 		r.Post("/api/snapshots", s.handleAPIUpload)
+		r.Get("/snapshots/{snap}/findings", s.handleFindingsPage)
 		r.Get("/snapshots/{snap}/findings.json", s.handleFindingsJSON)
 		r.Get("/snapshots/{snap}/findings.sarif", s.handleFindingsSARIF)
 		r.Get("/snapshots/{snap}/rules.csv", s.handleRulesCSV)
@@ -37,6 +39,9 @@ func (s *Server) routes() chi.Router {
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/diagram.svg", s.handleDiagramSVG)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/diagram.dot", s.handleDiagramDOT)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/graph.json", s.handleGraphJSON)
+		r.Get("/snapshots/{snap}/vpcs/{vpc}/page.json", s.handlePageJSON)
+		r.Get("/snapshots/{snap}/vpcs/{vpc}/render.json", s.handleRenderStatus)
+		r.Get("/snapshots/{snap}/vpcs/{vpc}/search.json", s.handleSearch)
 	})
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)

@@ -74,6 +74,23 @@ type Config struct {
 	// sgmap serve sets package input's reader, so Terraform and
 	// CloudFormation files can be uploaded too.
 	Import func(name string, r io.Reader) (*sgmap.Snapshot, error)
+	// WorkSlots is how many graph builds, audits and renders run at once
+	// (default 2; serve sets it to -render-workers). WorkQueue more may
+	// wait (default 16), each at most WorkWait (default 10 s); past
+	// either, requests get 503 with Retry-After.
+	WorkSlots int
+	WorkQueue int
+	WorkWait  time.Duration
+	// Limits bound what an uploaded or added snapshot may hold (zero
+	// fields take [sgmap.DefaultLimits]).
+	Limits sgmap.Limits
+	// MaxDataBytes, when positive, is a quota on the data folder's
+	// snapshot files (serve -max-data); uploads and collections past it
+	// get 507.
+	MaxDataBytes int64
+	// MaxUploads is how many uploads are decoded at once (default 2); one
+	// client may run one at a time.
+	MaxUploads int
 }
 
 // Defaults for the zero values of [Config].
@@ -81,6 +98,7 @@ const (
 	DefaultRefresh        = 15 * time.Minute
 	DefaultCacheBytes     = 96 << 20
 	DefaultMaxUploadBytes = 64 << 20
+	DefaultMaxUploads     = 2
 )
 
 // Server is the dashboard's http.Handler. Create it with [New].
@@ -90,8 +108,11 @@ type Server struct {
 	store     *store.Store
 	router    chi.Router
 	templates map[string]*template.Template
-	cookieKey []byte
+	sessions  *sessions
+	authLimit *authLimiter
 	cache     *diagramCache
+	admit     *admission
+	uploads   *uploadGate
 	demos     *demoSet
 	started   time.Time
 
@@ -118,6 +139,19 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxUploadBytes <= 0 {
 		cfg.MaxUploadBytes = DefaultMaxUploadBytes
 	}
+	if cfg.WorkSlots <= 0 {
+		cfg.WorkSlots = DefaultWorkSlots
+	}
+	if cfg.WorkQueue <= 0 {
+		cfg.WorkQueue = DefaultWorkQueue
+	}
+	if cfg.WorkWait <= 0 {
+		cfg.WorkWait = DefaultWorkWait
+	}
+	if cfg.MaxUploads <= 0 {
+		cfg.MaxUploads = DefaultMaxUploads
+	}
+	cfg.Limits = cfg.Limits.WithDefaults()
 	if cfg.Version == "" {
 		cfg.Version = sgmap.Version
 	}
@@ -127,6 +161,15 @@ func New(cfg Config) (*Server, error) {
 		if st, err = store.Open(""); err != nil {
 			return nil, err
 		}
+	}
+	// An upload killed mid-save leaves an empty reserved file behind.
+	if removed, err := st.CleanLeftovers(); err != nil {
+		cfg.Log.Warn("cannot clean the data folder", "error", err)
+	} else if len(removed) > 0 {
+		cfg.Log.Warn("removed what interrupted saves left in the data folder", "files", removed)
+	}
+	if cfg.MaxDataBytes > 0 {
+		st.SetMaxBytes(cfg.MaxDataBytes)
 	}
 	for _, f := range cfg.Files {
 		if _, err := st.Add(f); err != nil {
@@ -138,7 +181,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, store: st, templates: tmpl, started: time.Now(),
-		cookieKey: cookieKey(cfg.Token), cache: newDiagramCache(cfg.CacheBytes),
+		sessions: newSessions(cookieKey(cfg.Token)), authLimit: newAuthLimiter(cfg.Log), cache: newDiagramCache(cfg.CacheBytes),
+		admit: newAdmission(cfg.WorkSlots, cfg.WorkQueue, cfg.WorkWait), uploads: newUploadGate(cfg.MaxUploads),
 		demos: newDemoSet(cfg.Demos)}
 	s.router = s.routes()
 	return s, nil

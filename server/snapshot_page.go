@@ -15,7 +15,11 @@ type snapshotPage struct {
 	Exports       []crumb
 	Warnings      []warningView
 	FindingsKnown bool
-	Findings      []findingView
+	// FindingGroups count the findings by id and VPC (FindingsTotal in
+	// all); the findings page (FindingsURL) lists them, filtered and paged.
+	FindingGroups []findingGroup
+	FindingsTotal int
+	FindingsURL   string
 }
 
 // warningView is one collection warning.
@@ -23,7 +27,7 @@ type warningView struct{ Where, Message, Action string }
 
 // findingView is one row of #findings.
 type findingView struct {
-	ID, Severity, Subject, SubjectName, Message, URL string
+	ID, Severity, Subject, SubjectName, Message, URL, VPC string
 }
 
 // handleSnapshot shows one snapshot: its VPCs, warnings and findings.
@@ -47,7 +51,8 @@ func (s *Server) handleSnapshot(w http.ResponseWriter, r *http.Request) {
 		where := strings.Join(nonEmpty(w.AccountID, w.Region, w.Service, w.Operation), " ")
 		data.Warnings = append(data.Warnings, warningView{Where: where, Message: w.Message, Action: w.Action})
 	}
-	data.Exports, data.FindingsKnown, data.Findings = s.snapshotFindings(r.Context(), ref, base)
+	data.Exports, data.FindingsURL = snapshotExports(base), base+"/findings"
+	data.FindingGroups, data.FindingsTotal, data.FindingsKnown = s.findingGroupsOf(r.Context(), ref, base)
 	s.renderPage(w, r, http.StatusOK, "snapshot", data)
 }
 

@@ -5,19 +5,21 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/sgmap/sgmap/static"
 	"github.com/sgmap/sgmap/web"
 )
 
-// pages are the page templates, each parsed with layout.html.
-var pages = []string{"home", "snapshot", "diagram", "login", "error"}
+// pages are the page templates, each parsed with layout.html and
+// partials.html (blocks shared by several pages).
+var pages = []string{"home", "snapshot", "findings", "diagram", "login", "error"}
 
 // parseTemplates parses every page once, at start.
 func parseTemplates() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, p := range pages {
-		t, err := template.ParseFS(web.FS, "layout.html", p+".html")
+		t, err := template.New(p).Funcs(templateFuncs).ParseFS(web.FS, "layout.html", "partials.html", p+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", p, err)
 		}
@@ -25,6 +27,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 	}
 	return out, nil
 }
+
+// templateFuncs are the helpers templates may call.
+var templateFuncs = template.FuncMap{"lower": strings.ToLower}
 
 // Page is the part of every page's data that layout.html uses.
 type Page struct {

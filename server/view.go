@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -10,6 +11,7 @@ import (
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/store"
 )
 
 // viewRequest is a parsed per-VPC request: which snapshot, VPC and view.
@@ -22,10 +24,13 @@ type viewRequest struct {
 	// FindingsDefault is what Findings is when the query does not say:
 	// on where the VPC has warnings or errors ([audit.OverlayByDefault]).
 	FindingsDefault bool
+	// mapDefault is true when the VPC's default view is the map.
+	mapDefault bool
 }
 
 // parseView resolves the snapshot and VPC of r and validates its query:
-// view (overview|detail), focus, egress=1, findings=1|0 (absent: on where
+// view (map|overview|detail; absent: the VPC's default, see
+// graph.DefaultView), app, focus, egress=1, findings=1|0 (absent: on where
 // the VPC has warning or error findings; the last value wins, so a form's
 // hidden findings=0 before its checkbox works without script). Unknown values are
 // EINVALID (400), an unknown snapshot or VPC ENOTFOUND (404); an unknown
@@ -34,11 +39,9 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 	q := r.URL.Query()
 	view := graph.View(q.Get("view"))
 	switch view {
-	case "":
-		view = graph.Overview
-	case graph.Overview, graph.Detail:
+	case "", graph.Map, graph.Overview, graph.Detail:
 	default:
-		return nil, sgmap.Errorf(sgmap.EINVALID, "view must be overview or detail, not %q", clip(string(view)))
+		return nil, sgmap.Errorf(sgmap.EINVALID, "view must be map, overview or detail, not %q", clip(string(view)))
 	}
 	egress, err := boolParam(q, "egress")
 	if err != nil {
@@ -57,7 +60,7 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 		return nil, err
 	}
 	vpc := pathParam(r, "vpc")
-	if !hasVPC(ref.Snap, vpc) {
+	if !hasVPC(ref.Meta, vpc) {
 		return nil, sgmap.Errorf(sgmap.ENOTFOUND, "snapshot %s has no VPC %q", ref.ID, clip(vpc))
 	}
 	fs, err := s.findings(r.Context(), ref)
@@ -68,20 +71,20 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 	if !fq.Has("findings") {
 		findings = byDefault
 	}
-	return &viewRequest{SnapParam: pathParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings, FindingsDefault: byDefault,
-		Options: graph.Options{View: view, Focus: q.Get("focus"), Egress: egress, SnapshotID: ref.ID}}, nil
+	v := &viewRequest{SnapParam: pathParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings, FindingsDefault: byDefault,
+		Options: graph.Options{Focus: q.Get("focus"), App: q.Get("app"), Egress: egress, SnapshotID: ref.ID}}
+	if err := s.resolveView(r.Context(), v, view); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // hasVPC reports whether vpc is one of the snapshot's VPC IDs (the page
 // URLs use IDs; names are not accepted here so that one diagram has one
-// URL).
-func hasVPC(snap *sgmap.Snapshot, vpc string) bool {
-	for _, id := range snap.VPCIDs() {
-		if id == vpc {
-			return true
-		}
-	}
-	return false
+// URL). It reads the snapshot's summary, computed once: VPCIDs walks every
+// group and ENI, too much for every request of a flood.
+func hasVPC(m store.Meta, vpc string) bool {
+	return slices.ContainsFunc(m.VPCs, func(v store.VPCMeta) bool { return v.ID == vpc })
 }
 
 // boolParam reads a checkbox-style parameter: absent, "", "0" or "false"
@@ -101,6 +104,9 @@ func boolParam(q url.Values, name string) (bool, error) {
 // from the VPC's default), used in every URL the page links to.
 func (v *viewRequest) query() string {
 	q := url.Values{"view": {string(v.Options.View)}}
+	if v.Options.App != "" {
+		q.Set("app", v.Options.App)
+	}
 	if v.Options.Focus != "" {
 		q.Set("focus", v.Options.Focus)
 	}
@@ -121,7 +127,7 @@ func (v *viewRequest) base() string {
 // cacheKey identifies the diagram's content: snapshot content, VPC, view.
 func (v *viewRequest) cacheKey() string {
 	o := v.Options
-	return strings.Join([]string{v.Ref.Key, v.VPC, string(o.View), o.Focus,
+	return strings.Join([]string{v.Ref.Key, v.VPC, string(o.View), o.App, o.Focus,
 		boolStr(o.Egress), boolStr(v.Findings)}, "\x00")
 }
 
@@ -141,4 +147,12 @@ func pathParam(r *http.Request, name string) string {
 		return u
 	}
 	return v
+}
+
+// setFindings records the findings overlay in q where it differs from the
+// VPC's default, so links keep what the user chose and stay canonical.
+func (v *viewRequest) setFindings(q url.Values) {
+	if v.Findings != v.FindingsDefault {
+		q.Set("findings", boolStr(v.Findings))
+	}
 }

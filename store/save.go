@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/sgmap/sgmap"
 )
@@ -23,6 +24,7 @@ func (s *Store) Save(snap *sgmap.Snapshot) (id string, err error) {
 	if s.dir == "" {
 		return "", sgmap.Errorf(sgmap.EUNAVAILABLE, "no data folder: start sgmap serve with -data to store snapshots")
 	}
+	clampFuture(snap, time.Now())
 	snap.Normalize()
 	if err := snap.Validate(); err != nil {
 		return "", err
@@ -32,26 +34,45 @@ func (s *Store) Save(snap *sgmap.Snapshot) (id string, err error) {
 	base := baseID(snap)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	c.ID = base
+	if err := c.Encode(&buf); err != nil {
+		return "", err
+	}
+	if err := s.checkQuota(int64(buf.Len())); err != nil {
+		return "", err
+	}
 	id, err = s.reserve(base)
 	if err != nil {
 		return "", err
 	}
 	path := filepath.Join(s.dir, id+ext)
-	c.ID = id
-	if err := c.Encode(&buf); err != nil {
-		os.Remove(path)
-		return "", err
+	if id != base {
+		buf.Reset()
+		c.ID = id
+		if err := c.Encode(&buf); err != nil {
+			os.Remove(path)
+			return "", err
+		}
 	}
-	err = sgmap.WriteFileAtomic(path, 0o644, func(w io.Writer) error {
+	if afterReserve != nil {
+		afterReserve(path)
+	}
+	// Never WriteFileAtomic here: it follows links, and the reserved name
+	// may have been swapped for one to any file.
+	err = sgmap.WriteFileNoFollow(path, 0o644, func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
 	if err != nil {
 		os.Remove(path)
-		return "", fmt.Errorf("save snapshot: %w", err)
+		return "", s.classify(fmt.Errorf("save snapshot: %w", err))
 	}
 	return id, nil
 }
+
+// afterReserve, when set (by tests), runs between reserving a name and
+// writing the file: the window a hostile local process would use.
+var afterReserve func(path string)
 
 // reserve creates an empty file for the first free id base, base-2, …, so
 // that concurrent savers (this process or a collect run) never pick the
@@ -69,7 +90,7 @@ func (s *Store) reserve(base string) (string, error) {
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		} else if err != nil {
-			return "", fmt.Errorf("save snapshot: %w", err)
+			return "", s.classify(fmt.Errorf("save snapshot: %w", err))
 		}
 		f.Close()
 		return id, nil

@@ -41,6 +41,8 @@ type Store struct {
 	parses int // files parsed, for tests
 	// parse turns a file's bytes into a snapshot; see [Store.SetParse].
 	parse func(name string, data []byte) (*sgmap.Snapshot, error)
+	// maxBytes is the folder's quota (0: none); see SetMaxBytes.
+	maxBytes int64
 }
 
 // maxParsed bounds how many parsed snapshots stay in memory. Metadata for

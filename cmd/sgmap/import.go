@@ -6,7 +6,7 @@ import (
 )
 
 func runImport(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "import", "[-account ID] [-region R] [-o FILE|-] PATH...", `
+	fs := newFlagSet(e, "import", "[-account ID] [-region R] [-param KEY=VALUE]... [-o FILE|-] PATH...", `
 Build a snapshot from saved AWS CLI JSON outputs — how auditors work from the
 exports a client hands them. PATHs are files or folders (walked for .json
 files); each file is recognised by its top-level keys:
@@ -22,7 +22,12 @@ files); each file is recognised by its top-level keys:
   aws elasticache describe-cache-clusters; aws efs describe-mount-targets;
   aws opensearch describe-domains, describe-domain; aws eks describe-cluster,
   describe-nodegroup.
-A file that is not recognised is reported as a warning in the snapshot.`)
+A file that is not recognised is reported as a warning in the snapshot.
+
+CloudFormation templates (JSON or YAML) and CDK output folders (cdk.out) are
+read too: nested stacks whose templates sit in the same folder, parameters
+from -param Key=Value or their Default, conditions; what is known only at
+deploy time is named in a warning.`)
 	var in inputFlags
 	in.register(fs, true)
 	out := fs.String("o", "", "write the snapshot to `file` instead of standard output")

@@ -14,6 +14,7 @@ import (
 type inputFlags struct {
 	account string
 	region  string
+	params  paramFlag
 }
 
 // register adds the flags; aws adds the AWS CLI ones (import only).
@@ -22,11 +23,12 @@ func (f *inputFlags) register(fs *flag.FlagSet, aws bool) {
 		fs.StringVar(&f.account, "account", "", "account `id` to record when the files do not say (OwnerId, ARNs)")
 		fs.StringVar(&f.region, "region", "", "`region` to record when the files do not say (ARNs)")
 	}
+	fs.Var(&f.params, "param", "CloudFormation parameter `Key=Value` (repeatable; AWS::Region=… sets a pseudo parameter); parameters not given take their Default")
 }
 
 // options returns the flags as input options.
 func (f *inputFlags) options() input.Options {
-	return input.Options{AccountID: f.account, Region: f.region}
+	return input.Options{AccountID: f.account, Region: f.region, Params: f.params}
 }
 
 // parse reads one file's bytes with package input, for the store.

@@ -158,7 +158,7 @@ func TestHelp_SynopsisListsEveryFlag(t *testing.T) {
 		}
 		synopsis, _, _ := strings.Cut(r.stderr, "\n\n")
 		for _, f := range helpFlags(r.stderr) {
-			if !strings.Contains(synopsis, "-"+f+" ") && !strings.Contains(synopsis, "-"+f+"]") {
+			if !strings.Contains(synopsis, "-"+f+" ") && !strings.Contains(synopsis, "-"+f+"]") && !strings.Contains(synopsis, "-"+f+"=") {
 				t.Errorf("sgmap %s -h: the usage line does not name -%s:\n%s", c.name, f, synopsis)
 			}
 		}

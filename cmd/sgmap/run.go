@@ -58,6 +58,8 @@ func commands() []command {
 		{name: "import", summary: "build a snapshot from saved AWS CLI JSON outputs", run: runImport},
 		{name: "render", summary: "draw one VPC of a snapshot as SVG, DOT or graph JSON", run: runRender},
 		{name: "lint", summary: "report findings: groups named for rules, missing justifications, open admin ports, …", run: runLint},
+		{name: "reach", summary: "who can reach X, what X can reach: flows with their path and rules", run: runReach},
+		{name: "exposure", summary: "list what the Internet reaches, directly or through a load balancer", run: runExposure},
 		{name: "rules", summary: "write the rule-justification table (CSV, Markdown, JSON)", run: runRules},
 		{name: "demo", summary: "list the embedded demos, or print one as snapshot JSON", run: runDemo},
 		{name: "version", summary: "print the version (also --version, -v)", run: runVersion},

@@ -16,7 +16,7 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-no-demos] [-token T]
+	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-param KEY=VALUE]... [-no-demos] [-token T]
          [-render-timeout 30s] [-render-workers 2] [-renderer embedded|native]
          [-log-format text|json] [-log-level debug|info|warn|error]
          [-collect [-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-refresh 15m]]`, `

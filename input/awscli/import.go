@@ -147,6 +147,11 @@ func parseFile(name string, data []byte) (*fileRaw, error) {
 	if len(data) > maxImportFileBytes {
 		return nil, sgmap.Errorf(sgmap.ETOOLARGE, "import: %s is larger than %d MiB", name, maxImportFileBytes>>20)
 	}
+	// Counted before decoding: 20 MiB of empty objects would take GBs as
+	// generic maps.
+	if err := sgmap.CheckJSON(data, sgmap.DefaultLimits); err != nil {
+		return nil, fmt.Errorf("import: %s: %w", name, err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
@@ -331,7 +336,7 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
-	s.Source = "import"
+	s.Source = sgmap.SourceAWSCLI
 	return s, nil
 }
 

@@ -512,7 +512,7 @@ func TestImport_Options(t *testing.T) {
 	if g := s.Groups[0]; g.AccountID != "123456789012" || g.Region != "ap-south-1" {
 		t.Errorf("group account %q region %q, want the options'", g.AccountID, g.Region)
 	}
-	if !slices.Equal(s.Accounts, []string{"123456789012"}) || !slices.Equal(s.Regions, []string{"ap-south-1"}) || s.Source != "import" {
+	if !slices.Equal(s.Accounts, []string{"123456789012"}) || !slices.Equal(s.Regions, []string{"ap-south-1"}) || s.Source != "aws-cli" {
 		t.Errorf("accounts %v regions %v source %q", s.Accounts, s.Regions, s.Source)
 	}
 	said := writeTemp(t, "groups.json", `{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "a", "VpcId": "vpc-1", "OwnerId": "210987654321",

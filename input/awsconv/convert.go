@@ -27,6 +27,11 @@ func Convert(raws []*Raw, takenAt time.Time) (*sgmap.Snapshot, error) {
 	}
 	s := sgmap.Merge(parts...)
 	s.SchemaVersion, s.TakenAt = sgmap.SchemaVersion, takenAt.UTC()
+	// The limits every snapshot is held to (uploads, -snapshot files):
+	// a collection or import beyond them could not be served either.
+	if err := sgmap.DefaultLimits.Check(s); err != nil {
+		return nil, err
+	}
 	for i := range s.Groups {
 		if s.Groups[i].Rules == nil {
 			s.Groups[i].Rules = []sgmap.Rule{}

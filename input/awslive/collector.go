@@ -102,7 +102,7 @@ func (c *Collector) Collect(ctx context.Context) (*sgmap.Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("collect: %w", err)
 	}
-	s.Source = "collect"
+	s.Source = sgmap.SourceAWSAPI
 	st.Groups, st.ENIs = len(s.Groups), len(s.Interfaces)
 	for _, g := range s.Groups {
 		st.Rules += len(g.Rules)

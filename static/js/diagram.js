@@ -1,21 +1,41 @@
 // The diagram page: pan/zoom, click for details, hover tooltips, search,
 // view controls (state lives in the URL), copy embed link, keyboard.
+//
+// The page's own parts are found by structure or by ids no diagram can
+// carry: the inline SVG's ids are namespaced ("d:" + graph id, see
+// server/inline.go), and the page data comes from its own URL, so a group
+// whose id is "page-data" or "panel" breaks nothing.
 
-import { h, clear, readJSON, debounce } from './dom.js';
+import { h, clear, debounce } from './dom.js';
 import { PanZoom } from './panzoom.js';
 import { Panel } from './panel.js';
 import { buildIndex, search } from './search.js';
 import { Tooltip, stripTitles } from './tooltip.js';
+import { appOf, appURL, awaitRender } from './levels.js';
+import { VPCSearch, samePage } from './vpcsearch.js';
 import './diagram-focus.js';
 
-const page = document.getElementById('diagram-page');
-const pd = readJSON('page-data') || {};
-const canvas = page?.querySelector('#canvas');
-const svg = canvas?.querySelector('svg') || null;
+const ID_PREFIX = 'd:';
+const page = document.querySelector('body > main');
+const canvas = page?.querySelector(':scope > #viewport > #canvas');
+const svg = canvas?.querySelector(':scope > svg') || null;
+const pd = await loadPageData(page?.dataset.pageDataUrl);
 
-// A hostile snapshot may name a group "panel" or "search": page controls are
-// looked up outside the SVG so its ids can never shadow them. Looked up
-// once: scanning a diagram of thousands of elements per event is slow.
+/** loadPageData fetches the page data of the view (panel, tooltips, search within the view). */
+async function loadPageData(url) {
+  if (!url) return {};
+  try {
+    const r = await fetch(url, { headers: { Accept: 'application/json' } });
+    if (r.ok) return await r.json();
+    console.warn('sgmap: page data answered', r.status);
+  } catch (err) {
+    console.warn('sgmap: cannot load page data', err);
+  }
+  return {};
+}
+
+// Page controls are looked up outside the SVG, once: scanning a diagram of
+// thousands of elements per event is slow.
 const uiCache = new Map();
 function ui(id) {
   if (!uiCache.has(id)) {
@@ -31,14 +51,17 @@ function ui(id) {
   return uiCache.get(id);
 }
 
-// Diagram elements by id (ids are AWS ids: ARNs, "region:…", anything).
+// Diagram elements by graph id (ids are AWS ids: ARNs, "region:…", anything).
+// data-ref holds the graph id an element stands for: its own, or for the
+// extra copies big diagrams draw of busy peers and groups (class
+// "replica", id "<graph id>#<n>") the real one's.
 const elements = new Map();
 if (svg) {
-  for (const g of svg.querySelectorAll('g.cluster[id], g.node[id], g.edge[id]')) elements.set(g.id, g);
-  // Big diagrams draw extra copies of busy peers and small stubs for busy
-  // groups (class "replica", id "<graph id>#<n>"): they stand for the real
-  // node or group, so clicks, keys and tooltips use the graph id.
-  for (const g of svg.querySelectorAll('g.replica[id]')) g.dataset.ref = g.id.replace(/#\d+$/, '');
+  for (const g of svg.querySelectorAll('g.cluster[id], g.node[id], g.edge[id]')) {
+    const id = g.id.startsWith(ID_PREFIX) ? g.id.slice(ID_PREFIX.length) : g.id;
+    g.dataset.ref = g.classList.contains('replica') ? id.replace(/#\d+$/, '') : id;
+    elements.set(id, g);
+  }
   stripTitles(svg);
   // Edges are 1px lines: a wide transparent twin makes them clickable.
   for (const g of svg.querySelectorAll('g.edge')) {
@@ -55,7 +78,7 @@ if (svg) {
   for (const [id, g] of elements) {
     if (g.classList.contains('edge') || !(pd.groups?.[id] || pd.nodes?.[id] || g.classList.contains('region'))) continue;
     g.setAttribute('tabindex', '0');
-    g.setAttribute('role', 'button');
+    g.setAttribute('role', appOf(pd, id) ? 'link' : 'button');
     g.setAttribute('aria-label', pd.groups?.[id]?.name || pd.nodes?.[id]?.name || id);
   }
 }
@@ -65,7 +88,7 @@ const graphRegions = Object.fromEntries((pd.graph?.regions || []).map((r) => [r.
 
 /** refOf is the graph id an SVG element stands for. */
 function refOf(g) {
-  return g.dataset.ref || g.id;
+  return g.dataset.ref;
 }
 
 /** groupsOf returns the groups an enclosure element stands for: itself, or a region's groups. */
@@ -99,6 +122,11 @@ const panel = new Panel(pd, ui('panel'), ui('panel-body'), {
 
 /** select opens the panel for id, marks it, and optionally centres it. */
 function select(id, center) {
+  const app = appOf(pd, id);
+  if (app) {
+    location.assign(appURL(pd, app));
+    return true;
+  }
   // A region inside one group only is that group's part: show the group.
   const only = graphRegions[id]?.groups?.length === 1 ? graphRegions[id].groups[0] : null;
   if (only && pd.groups?.[only]) id = only;
@@ -161,10 +189,14 @@ if (tooltipBox && canvas) {
   });
 }
 
-// Search.
+// Search: the view's own page data at once, then the whole VPC on the
+// server, whose hits outside this view link to the level that draws them.
 const input = ui('search');
 const results = ui('search-results');
 const index = buildIndex(pd);
+const vpcSearch = new VPCSearch(page?.dataset.searchUrl);
+const canonical = new URL(page?.dataset.pageDataUrl || '', location.href).search;
+let elsewhere = [];
 
 function runSearch() {
   const q = input.value;
@@ -173,7 +205,6 @@ function runSearch() {
   mark('highlight', hits.map((x) => x.target));
   canvas?.classList.toggle('searching', hits.length > 0);
   results.hidden = !q.trim();
-  if (q.trim() && !hits.length) results.append(h('li', { class: 'none', text: 'No match in this view.' }));
   for (const x of hits) {
     const drawn = extent(x.target).length > 0;
     results.append(
@@ -188,6 +219,39 @@ function runSearch() {
   }
   const first = hits.find((x) => extent(x.target).length);
   if (first && pz) pz.centerOn(extent(first.target)[0]);
+  elsewhere = [];
+  if (!q.trim()) return;
+  const pending = h('li', { class: 'none searching-vpc', text: hits.length ? 'Searching the rest of the VPC…' : 'Searching the VPC…' });
+  results.append(pending);
+  searchVPC(q, hits, pending);
+}
+
+// searchVPC adds the server's hits that this view does not draw.
+const searchVPC = debounce(async (q, local, pending) => {
+  const found = await vpcSearch.find(q);
+  if (found === null || input.value !== q) return;
+  pending.remove();
+  const seen = new Set(local.map((x) => x.target));
+  elsewhere = found.filter((x) => !seen.has(x.target) && !(samePage(x.url, canonical) && extent(x.target).length));
+  if (!local.length && !elsewhere.length) results.append(h('li', { class: 'none', text: 'No match in this VPC.' }));
+  for (const x of elsewhere) {
+    results.append(
+      h(
+        'li',
+        { class: 'elsewhere', tabindex: '0', dataset: { url: x.url } },
+        h('span', { class: 'r-name', dir: 'auto', text: x.name }),
+        h('span', { class: 'r-kind', text: x.kind }),
+        h('span', { class: 'r-level', dir: 'auto', text: 'in ' + x.level }),
+        x.why ? h('span', { class: 'r-why', dir: 'auto', text: x.why }) : null,
+      ),
+    );
+  }
+}, 150);
+
+/** go opens a search result: a drawn element here, or the level that draws it. */
+function go(li) {
+  if (li?.dataset.target) return select(li.dataset.target, true);
+  if (li?.dataset.url) location.assign(li.dataset.url);
 }
 
 function clearSearch() {
@@ -203,17 +267,15 @@ if (input && results) {
     if (e.key === 'Enter') {
       e.preventDefault();
       runSearch();
-      const li = results.querySelector('li[data-target]');
+      const li = results.querySelector('li[data-target]:not(.not-drawn)');
       if (li) select(li.dataset.target, true);
+      else vpcSearch.find(input.value).then((hits) => hits?.length && location.assign(hits[0].url));
     } else if (e.key === 'ArrowDown') {
       e.preventDefault();
-      results.querySelector('li[data-target]')?.focus();
+      results.querySelector('li[data-target], li[data-url]')?.focus();
     }
   });
-  const pick = (e) => {
-    const li = e.target.closest('li[data-target]');
-    if (li) select(li.dataset.target, true);
-  };
+  const pick = (e) => go(e.target.closest('li[data-target], li[data-url]'));
   results.addEventListener('click', pick);
   // The list folds away when the user goes back to the diagram (the
   // highlights stay) and comes back with the focus.
@@ -238,6 +300,8 @@ const form = ui('view-controls');
 form?.addEventListener('change', () => {
   const q = new URLSearchParams();
   for (const [k, v] of new FormData(form)) if (v !== '') q.set(k, v);
+  // The map is the whole VPC: an application or focus does not apply.
+  if (q.get('view') === 'map') for (const k of ['app', 'focus']) q.delete(k);
   form.classList.add('loading');
   location.assign(location.pathname + (q.size ? '?' + q : ''));
 });
@@ -322,5 +386,8 @@ function openFragment() {
 }
 openFragment();
 addEventListener('hashchange', openFragment);
+
+const progress = ui('render-progress');
+if (progress && page?.dataset.statusUrl) awaitRender(page.dataset.statusUrl, progress);
 
 page?.classList.add('ready');

@@ -41,18 +41,6 @@ export function byId(id) {
   return id ? document.getElementById(id) : null;
 }
 
-/** readJSON parses the JSON inside a <script type="application/json"> element, or returns null. */
-export function readJSON(id) {
-  const e = byId(id);
-  if (!e) return null;
-  try {
-    return JSON.parse(e.textContent);
-  } catch (err) {
-    console.warn('sgmap: cannot parse #' + id, err);
-    return null;
-  }
-}
-
 /** debounce delays f until calls stop for ms milliseconds. */
 export function debounce(f, ms) {
   let t = 0;

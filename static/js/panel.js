@@ -220,7 +220,7 @@ export class Panel {
         : h('p', { class: `effective effective-${e.effective}`, text: EFFECTIVE[e.effective] || e.effective || '' }),
       rules.length
         ? section(
-            `Rules (${rules.length})`,
+            e.rules_total ? `Rules (first ${rules.length} of ${e.rules_total}: the graph JSON lists all)` : `Rules (${rules.length})`,
             h(
               'table',
               { class: 'rules' },

@@ -1,0 +1,175 @@
+package server
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+
+	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/graph"
+)
+
+// The levels of a VPC (docs/http.md): the map (one box per application,
+// the default on big VPCs), an application's overview (app=NAME), a focus
+// on one group; the overview and detail views of the whole VPC remain.
+
+// isMap reports whether v is the map level.
+func (v *viewRequest) isMap() bool { return v.Options.View == graph.Map }
+
+// app is the application v shows ("" for the whole VPC).
+func (v *viewRequest) app() string { return v.Options.App }
+
+// views are the levels the view switch offers for v's VPC: the map only
+// where it is the default or already shown.
+func (v *viewRequest) views() []graph.View {
+	if v.mapDefault || v.isMap() {
+		return []graph.View{graph.Map, graph.Overview, graph.Detail}
+	}
+	return []graph.View{graph.Overview, graph.Detail}
+}
+
+// defaultIsMap reports whether the map is the VPC's default view.
+func (s *Server) defaultIsMap(v *viewRequest) bool { return v.mapDefault }
+
+// defaultView is graph.DefaultView for the whole VPC, cached per snapshot
+// content: the rule builds the VPC's groups and nodes, too slow to repeat
+// on every request of a big VPC.
+func (s *Server) defaultView(ctx context.Context, ref *snapshotRef, vpc string, egress bool) (graph.View, error) {
+	val, err := s.cache.get(ctx, "v\x00"+ref.Key+"\x00"+vpc+"\x00"+boolStr(egress), func(context.Context) (any, int64, error) {
+		view, err := graph.DefaultView(ref.Snap, vpc, graph.Options{Egress: egress})
+		return view, 64, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return val.(graph.View), nil
+}
+
+// applications is graph.Applications for the VPC, cached per content.
+func (s *Server) applications(ctx context.Context, ref *snapshotRef, vpc string) ([]graph.App, error) {
+	val, err := s.cache.get(ctx, "apps\x00"+ref.Key+"\x00"+vpc, func(context.Context) (any, int64, error) {
+		apps, err := graph.Applications(ref.Snap, vpc, "")
+		size := 64
+		for _, a := range apps {
+			size += 64 + 24*len(a.Groups)
+		}
+		return apps, int64(size), err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return val.([]graph.App), nil
+}
+
+// busyApps links to the overviews of the n applications with the most
+// ENIs (shared groups left out: they are everywhere).
+func (s *Server) busyApps(v *viewRequest, n int) []crumb {
+	if !v.mapDefault {
+		return nil
+	}
+	apps, err := s.applications(context.Background(), v.Ref, v.VPC)
+	if err != nil {
+		return nil
+	}
+	apps = slices.DeleteFunc(slices.Clone(apps), func(a graph.App) bool { return a.Shared })
+	slices.SortStableFunc(apps, func(a, b graph.App) int { return cmp.Compare(b.ENIs, a.ENIs) })
+	var out []crumb
+	for _, a := range apps[:min(n, len(apps))] {
+		out = append(out, crumb{Text: fmt.Sprintf("Application %s (%s, %s)", a.Name, plural(len(a.Groups), "group"), plural(a.ENIs, "ENI")),
+			URL: v.base() + "?" + v.appQuery(a.Name).Encode()})
+	}
+	return out
+}
+
+// appQuery is the query of application name's overview, keeping v's
+// egress and findings choices.
+func (v *viewRequest) appQuery(name string) url.Values {
+	q := url.Values{"view": {string(graph.Overview)}, "app": {name}}
+	if v.Options.Egress {
+		q.Set("egress", "1")
+	}
+	v.setFindings(q)
+	return q
+}
+
+// locator decides which level of a VPC shows a search hit: on a VPC whose
+// default is the map, the overview of the application holding the hit's
+// group (a shared group: the map, where it is one node); else the VPC's
+// overview.
+type locator struct {
+	v     *viewRequest
+	appOf map[string]graph.App // group ID → its application
+}
+
+// locator returns the locator for v's VPC.
+func (s *Server) locator(ctx context.Context, v *viewRequest) (*locator, error) {
+	l := &locator{v: v, appOf: map[string]graph.App{}}
+	if !v.mapDefault {
+		return l, nil
+	}
+	apps, err := s.applications(ctx, v.Ref, v.VPC)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range apps {
+		for _, g := range a.Groups {
+			l.appOf[g] = a
+		}
+	}
+	return l, nil
+}
+
+// place sets the level, URL and application of h from its groups: the
+// first group in a non-shared application decides.
+func (l *locator) place(h *searchHit) {
+	v := l.v
+	if !v.mapDefault {
+		q := url.Values{"view": {string(graph.Overview)}}
+		v.setFindings(q)
+		h.Level, h.URL = "Overview", hitURL(v, q, h.Target)
+		return
+	}
+	var shared *graph.App
+	for _, g := range h.groups {
+		a, ok := l.appOf[g]
+		if !ok {
+			continue
+		}
+		if !a.Shared {
+			h.App, h.Level = a.Name, "application "+a.Name
+			h.URL = hitURL(v, v.appQuery(a.Name), h.Target)
+			return
+		}
+		shared = &a
+	}
+	q := url.Values{"view": {string(graph.Map)}}
+	v.setFindings(q)
+	h.Level, h.URL = "Map", hitURL(v, q, h.Target)
+	if shared != nil {
+		h.Level = "Map (shared group " + shared.Name + ")"
+	}
+}
+
+// resolveView fills v's view when the request named none: the VPC's
+// default (graph.DefaultView), and records whether that is the map.
+func (s *Server) resolveView(ctx context.Context, v *viewRequest, asked graph.View) error {
+	def, err := s.defaultView(ctx, v.Ref, v.VPC, v.Options.Egress)
+	if err != nil {
+		return err
+	}
+	v.mapDefault = def == graph.Map
+	switch {
+	case asked != "":
+		v.Options.View = asked
+	case v.Options.Focus != "" || v.Options.App != "":
+		v.Options.View = graph.Overview
+	default:
+		v.Options.View = def
+	}
+	if v.isMap() && (v.Options.Focus != "" || v.Options.App != "") {
+		return sgmap.Errorf(sgmap.EINVALID, "view=map draws the whole VPC: it takes no focus or app")
+	}
+	return nil
+}

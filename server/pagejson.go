@@ -1,0 +1,93 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/sgmap/sgmap/audit"
+)
+
+// handlePageJSON serves the diagram page's data (panel, tooltips, search
+// within the view): only what the view draws, fetched by diagram.js after
+// the SVG is on screen, so the page itself stays small (docs/http.md).
+func (s *Server) handlePageJSON(w http.ResponseWriter, r *http.Request) {
+	v, err := s.parseView(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	val, err := s.cache.get(r.Context(), "p\x00"+v.cacheKey(), func(ctx context.Context) (any, int64, error) {
+		a, err := s.artifacts(ctx, v)
+		if err != nil {
+			return nil, 0, err
+		}
+		fs, err := s.findings(ctx, v.Ref)
+		if err != nil {
+			return nil, 0, err
+		}
+		var buf bytes.Buffer
+		if err := json.NewEncoder(&buf).Encode(s.pageData(v, a, audit.Annotations(fs, v.VPC))); err != nil {
+			return nil, 0, fmt.Errorf("encode page data: %w", err)
+		}
+		return buf.Bytes(), int64(buf.Len()), nil
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", v.cacheControl(s.cfg.Token != ""))
+	w.Write(val.([]byte))
+}
+
+// statusWait bounds one render.json request; renderKeepAlive is how long a
+// render stays wanted after a page or status request stops waiting for it,
+// so that the next poll finds it still running rather than cancelled.
+var (
+	statusWait      = 20 * time.Second
+	renderKeepAlive = 10 * time.Second
+)
+
+// renderStatus is the body of render.json.
+type renderStatus struct {
+	Ready bool `json:"ready"`
+}
+
+// handleRenderStatus waits (up to statusWait) for the view's render and
+// says whether it is ready: the diagram page's progress note polls it and
+// reloads itself when it is. A render that fails answers with the error
+// (its status and message), which the reloaded page then explains.
+func (s *Server) handleRenderStatus(w http.ResponseWriter, r *http.Request) {
+	v, err := s.parseView(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	wait, cancel := context.WithTimeout(r.Context(), statusWait)
+	defer cancel()
+	w.Header().Set("Cache-Control", "no-store")
+	_, err = s.svg(wait, v)
+	switch {
+	case err == nil:
+		writeJSON(w, http.StatusOK, renderStatus{Ready: true})
+	case wait.Err() != nil && r.Context().Err() == nil:
+		s.keepRendering(v)
+		writeJSON(w, http.StatusOK, renderStatus{Ready: false})
+	default:
+		s.writeError(w, r, s.adviseRender(v, err))
+	}
+}
+
+// keepRendering keeps waiting for v's render, detached from the request,
+// for renderKeepAlive: the render is wanted by a page that will ask again.
+func (s *Server) keepRendering(v *viewRequest) {
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), renderKeepAlive)
+		defer cancel()
+		s.svg(ctx, v)
+	}()
+}
