@@ -4,6 +4,7 @@
 package demo
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -49,4 +50,24 @@ func Get(name string) (*sgmap.Snapshot, error) {
 		}
 	}
 	return nil, sgmap.Errorf(sgmap.ENOTFOUND, "no demo named %q (demos: %s)", name, strings.Join(Names(), ", "))
+}
+
+// GetScaled is [Get] for a demo n times its size: only the large demo
+// scales ([LargeScale]); its ID is demo-large-x<n> for n > 1. n ≤ 1 is
+// [Get]. Another demo with n > 1 is an [sgmap.EINVALID] error.
+func GetScaled(name string, n int) (*sgmap.Snapshot, error) {
+	if n <= 1 {
+		return Get(name)
+	}
+	if name != "large" {
+		if _, err := Get(name); err != nil {
+			return nil, err
+		}
+		return nil, sgmap.Errorf(sgmap.EINVALID, "only the large demo scales, not %q", name)
+	}
+	s := LargeScale(n)
+	s.ID = fmt.Sprintf("demo-large-x%d", n)
+	s.Source = "demo"
+	s.Normalize()
+	return s, nil
 }

@@ -64,6 +64,7 @@ type largeVPC struct {
 // stream with a fixed seed, and nothing iterates over a map, so the output
 // is the same on every run.
 type largeGen struct {
+	scale   int // LargeScale's n
 	rng     *rand.Rand
 	s       *sgmap.Snapshot
 	ids     map[string]bool
@@ -81,17 +82,27 @@ type largeGen struct {
 // cross-account references, prefix lists, self-references and dangling
 // (some stale) references, and a case of every audit finding. The same call
 // always returns the same snapshot; it takes tens of milliseconds.
-func Large() *sgmap.Snapshot {
-	g := &largeGen{
+func Large() *sgmap.Snapshot { return LargeScale(1) }
+
+// LargeScale is [Large] with n times the applications in each VPC (n ≥ 1;
+// smaller counts as 1), and so about n times the groups, rules and ENIs:
+// an account for readability and speed work at sizes beyond Large. Past
+// the first 240 applications of a VPC, names repeat with a cell number
+// ("web-internal-2"). Addresses come from wider blocks than AWS allows
+// (a /12 per VPC) so that every ENI has one. LargeScale(1) is exactly
+// Large; every n gives the same snapshot on every call.
+func LargeScale(n int) *sgmap.Snapshot {
+	n = max(n, 1)
+	g := &largeGen{scale: n,
 		rng: rand.New(rand.NewPCG(largeSeed1, largeSeed2)),
 		s: &sgmap.Snapshot{SchemaVersion: sgmap.SchemaVersion, TakenAt: largeTakenAt,
 			Accounts: []string{largeAccount}, Regions: []string{largeRegion}},
 		ids: map[string]bool{}, groupAt: map[string]int{}, ownerAt: map[string]int{}, eniAt: map[string]int{},
 	}
 	g.prefixLists()
-	prod := g.vpc("production", "prod", 10, true, 190)
-	staging := g.vpc("staging", "staging", 20, false, 95)
-	tools := g.vpc("shared-services", "tools", 30, false, 55)
+	prod := g.vpc("production", "prod", 10, true, 190*n)
+	staging := g.vpc("staging", "staging", 20, false, 95*n)
+	tools := g.vpc("shared-services", "tools", 30, false, 55*n)
 	g.crossVPC(prod, staging, tools)
 	g.extras(prod)
 	return g.s

@@ -119,6 +119,9 @@ func (g *largeGen) app(v *largeVPC, i int) {
 	if r := largeRoles[i/len(largeDomains)%len(largeRoles)]; r != "" {
 		name += "-" + r
 	}
+	if cell := i / (len(largeDomains) * len(largeRoles)); cell > 0 {
+		name += fmt.Sprintf("-%d", cell+1)
+	}
 	a := &largeApp{name: name, kind: g.pickKind(), port: largePorts[g.rng.IntN(len(largePorts))], documented: g.chance(0.75)}
 	a.ports = []int32{a.port}
 	for _, p := range []int32{50051, 9443, 7070} {

@@ -25,6 +25,13 @@ func (g *largeGen) prefixLists() {
 // then napps applications.
 func (g *largeGen) vpc(name, env string, octet int, ipv6 bool, napps int) *largeVPC {
 	v := &largeVPC{id: g.hexID("vpc-"), name: name, env: env, cidr: fmt.Sprintf("10.%d.0.0/16", octet)}
+	public, app, data := "10.%[1]d.%[2]d.0/22", "10.%[1]d.%[3]d.0/19", "10.%[1]d.%[4]d.0/22"
+	if g.scale > 1 {
+		// Room for n times the ENIs: a /12 with /20 and /16 subnets.
+		octet = 16 * (octet / 10)
+		v.cidr = fmt.Sprintf("10.%d.0.0/12", octet)
+		public, app, data = "10.%[1]d.%[5]d.0/20", "10.%[6]d.0.0/16", "10.%[1]d.%[7]d.0/20"
+	}
 	cidrs := []string{v.cidr}
 	if ipv6 {
 		v.cidr6 = "2a05:d018:1c4:2a00::/56"
@@ -33,12 +40,13 @@ func (g *largeGen) vpc(name, env string, octet int, ipv6 bool, napps int) *large
 	g.s.VPCs = append(g.s.VPCs, sgmap.VPC{ID: v.id, AccountID: largeAccount, Region: largeRegion, Name: name,
 		CIDRs: cidrs, Tags: map[string]string{"Name": name, "environment": env}})
 	for i, az := range []string{"a", "b", "c"} {
-		v.public = append(v.public, g.subnet(v, fmt.Sprintf("%s-public-%s", env, az), az, fmt.Sprintf("10.%d.%d.0/22", octet, 4*i)))
+		args := []any{octet, 4 * i, 32 * (i + 1), 128 + 4*i, 16 * i, octet + 1 + i, 128 + 16*i}
+		v.public = append(v.public, g.subnet(v, fmt.Sprintf("%s-public-%s", env, az), az, fmt.Sprintf(public, args...)))
 		if ipv6 {
 			g.dualStack(v.public[i], fmt.Sprintf("2a05:d018:1c4:2a0%d::/64", i))
 		}
-		v.app = append(v.app, g.subnet(v, fmt.Sprintf("%s-app-%s", env, az), az, fmt.Sprintf("10.%d.%d.0/19", octet, 32*(i+1))))
-		v.data = append(v.data, g.subnet(v, fmt.Sprintf("%s-data-%s", env, az), az, fmt.Sprintf("10.%d.%d.0/22", octet, 128+4*i)))
+		v.app = append(v.app, g.subnet(v, fmt.Sprintf("%s-app-%s", env, az), az, fmt.Sprintf(app, args...)))
+		v.data = append(v.data, g.subnet(v, fmt.Sprintf("%s-data-%s", env, az), az, fmt.Sprintf(data, args...)))
 	}
 	g.shared(v)
 	for i := range napps {

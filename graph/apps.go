@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/sgmap/sgmap"
 )
@@ -174,13 +175,32 @@ func (b *builder) appTagKey(groups []string) string {
 	return ""
 }
 
-// appName is the application name a group's own tag or name suggests.
+// appKey is the application name a group's own tag or name suggests,
+// made safe to be an ID ([cleanName]).
 func appKey(sg *sgmap.SecurityGroup, id, tag string) (key string, tagged bool) {
 	if sg == nil {
-		return Stem(id), false
+		return cmp.Or(cleanName(Stem(id)), id), false
 	}
-	if v := strings.TrimSpace(sg.Tags[tag]); tag != "" && v != "" {
+	if v := cleanName(sg.Tags[tag]); tag != "" && v != "" {
 		return v, true
 	}
-	return Stem(cmp.Or(sg.Name, id)), false
+	return cmp.Or(cleanName(Stem(cmp.Or(sg.Name, id))), id), false
+}
+
+// cleanName makes AWS-supplied text an application name: valid UTF-8,
+// without control, format (bidi override) or surrounding space
+// characters, at most 60 runes. Names become IDs ("app:NAME") that DOT
+// and SVG must keep verbatim.
+func cleanName(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\\' || r == '"' {
+			return -1
+		}
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return clipRunes(strings.Join(strings.Fields(s), " "), 60)
 }

@@ -134,8 +134,8 @@ func (a *assigner) spread(g string, roots map[string]string) int {
 // cluster unions the groups that are not shared into applications and
 // returns each group's root (its application's first group):
 //   - groups with the same key (tag value or name stem);
-//   - an untagged group whose members all sit in one other group joins
-//     the smallest such group (ties: lower ID);
+//   - an untagged group that encloses exactly the members of another
+//     group joins it;
 //   - an untagged group alone with its key whose rules connect it to
 //     exactly one other application joins it.
 func (a *assigner) cluster() map[string]string {
@@ -159,8 +159,8 @@ func (a *assigner) cluster() map[string]string {
 		if a.shared[g] || a.tagged[g] {
 			continue
 		}
-		if sup := a.smallestSuperset(g); sup != "" {
-			u.union(sup, g)
+		if same := a.sameMembers(g); same != "" {
+			u.union(same, g)
 			continue
 		}
 		if keyCount[a.key[g]] > 1 {
@@ -185,28 +185,21 @@ func (a *assigner) cluster() map[string]string {
 	return roots
 }
 
-// smallestSuperset returns the smallest other non-shared group that
-// holds every member of g (ties: lower ID), or "" when g has no members
-// or no such group exists.
-func (a *assigner) smallestSuperset(g string) string {
+// sameMembers returns the first other non-shared group (in ID order)
+// that encloses exactly g's members, or "" when g has no members or no
+// such group exists. Two groups around the same members are one rule set
+// split in two (the audit's same-members finding): one application.
+func (a *assigner) sameMembers(g string) string {
 	ms := a.members[g]
 	if len(ms) == 0 {
 		return ""
 	}
-	best := ""
 	for _, c := range a.nodeGrp[ms[0]] {
-		if c == g || a.shared[c] || len(a.members[c]) < len(ms) {
-			continue
-		}
-		if !a.holdsAll(c, ms) {
-			continue
-		}
-		if best == "" || len(a.members[c]) < len(a.members[best]) ||
-			(len(a.members[c]) == len(a.members[best]) && c < best) {
-			best = c
+		if c != g && !a.shared[c] && len(a.members[c]) == len(ms) && a.holdsAll(c, ms) {
+			return c
 		}
 	}
-	return best
+	return ""
 }
 
 func (a *assigner) holdsAll(c string, ms []string) bool {
@@ -294,7 +287,7 @@ func (a *assigner) finish(named map[string][]string) *assignment {
 	}
 	for _, g := range a.groups {
 		if a.shared[g] {
-			name := a.gname[g]
+			name := cmp.Or(cleanName(a.gname[g]), g)
 			if _, clash := named[name]; clash {
 				name = fmt.Sprintf("%s (shared %s)", name, g)
 			}

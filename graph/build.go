@@ -49,7 +49,7 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	if opt.View == Overview {
 		b.assignment() // before a focus or app cuts the nodes it reads
 	}
-	if opt.App != "" {
+	if opt.App != "" && opt.Focus == "" {
 		if err := b.onlyApp(opt.App); err != nil {
 			return nil, err
 		}
@@ -62,11 +62,12 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	return b.finish(), nil
 }
 
-// MaxRulesPerVPC bounds the rules [Build] reads for one VPC. Real VPCs
-// stay far below it (the large demo's biggest has 5,614); past it, a
-// crafted snapshot (tens of thousands of one-address rules) would cost
-// seconds to minutes of CPU per build, and no diagram of it could be read.
-const MaxRulesPerVPC = 15000
+// MaxRulesPerVPC bounds the rules [Build] reads for one VPC. The large
+// demo's biggest VPC has 5,614, and about 56,000 at -scale 10 (whose map
+// must still be drawn); past the bound, a crafted snapshot (tens of
+// thousands of one-address rules) would cost minutes of CPU per build,
+// and no diagram of it could be read.
+const MaxRulesPerVPC = 75000
 
 // rulesInVPC counts the rules of the groups in vpc.
 func rulesInVPC(s *sgmap.Snapshot, vpc string) int {
@@ -137,12 +138,17 @@ type builder struct {
 	groups    map[string]*Group
 	flows     map[flowKey]*flow
 	eng       *reach.Engine
-	hidden    map[string]int      // group ID → members not drawn (focus)
-	cidrDescs map[string][]string // CIDR node → its rules' descriptions
+	// scratch buffers of flowEdges, reused from flow to flow
+	outBuf, inBuf []reach.Grant
+	parts         []part
+	svcBuf        []sgmap.Service
+	hidden        map[string]int      // group ID → members not drawn (focus)
+	cidrDescs     map[string][]string // CIDR node → its rules' descriptions
 
 	bigVPC    *bool       // cached [builder.mapIsDefault]
 	peersDone bool        // [builder.collectPeers] ran
 	apps      *assignment // cached [builder.assignment]
+	appEdges  []Edge      // an application's diagram: edges labelled before the cut
 }
 
 func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {
@@ -211,7 +217,12 @@ func (b *builder) finish() *Graph {
 		g.Groups = append(g.Groups, *gr)
 	}
 	slices.SortFunc(g.Groups, func(a, c Group) int { return strings.Compare(a.ID, c.ID) })
-	g.Edges = b.edges()
+	if b.appEdges != nil {
+		g.Edges = b.appEdges
+		g.App = b.opt.App
+	} else {
+		g.Edges = b.edges()
+	}
 	g.Regions = layout(g.Groups, g.Nodes)
 	g.Provenance = b.provenance()
 	return g

@@ -31,7 +31,11 @@ func WriteDOT(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriter(w)
 	d := &dotWriter{w: bw, g: g}
 	d.index()
-	d.write()
+	if g.View == Map {
+		d.writeMap()
+	} else {
+		d.write()
+	}
 	if d.err != nil {
 		return fmt.Errorf("write dot: %w", d.err)
 	}
@@ -57,6 +61,7 @@ type dotWriter struct {
 	color       map[string]int  // top-level group → palette index
 	labelled    map[string]bool // "from\x00label" of target edges already labelled
 	plan        *layoutPlan     // large-graph layout, nil for small graphs
+	chipColor   map[string]int  // shared group → chip palette index
 }
 
 func (d *dotWriter) printf(format string, args ...any) {
@@ -102,16 +107,34 @@ func (d *dotWriter) index() {
 	for i, id := range d.childGroups[""] {
 		d.color[id] = i
 	}
+	d.chipColor = map[string]int{}
+	for _, n := range g.Nodes {
+		if n.Kind == KindSharedGroup {
+			d.chipColor[n.ID] = len(d.chipColor)
+		}
+	}
 }
+
+// FontName is the font the DOT asks for. Graphviz sizes every box from
+// its built-in metrics for this family (no font files in the embedded
+// build), so it must be a font viewers have or one at least as wide:
+// DejaVu Sans is the widest of the common sans fonts and the usual
+// fallback on Linux, and Verdana (Windows, macOS) has the same widths, so
+// text laid out for it fits wherever the SVG is shown. Helvetica, the
+// former choice, is about 13 % narrower than DejaVu Sans, and text spilled
+// past box borders where it was missing (librsvg, Inkscape, most Linux
+// viewers). graph/render widens the SVG's font-family to a fallback list
+// (render.FontStack).
+const FontName = "DejaVu Sans"
 
 func (d *dotWriter) write() {
 	g := d.g
 	d.printf("digraph sgmap {\n")
-	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=\"Helvetica\" fontsize=11 compound=true rankdir=LR\n")
+	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=%q fontsize=11 compound=true rankdir=LR\n", FontName)
 	d.printf("\t\tnodesep=%s ranksep=1.1 forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n", d.spacing("0.3", "0.15"))
 	d.printf("\t\tlabel=%s\n\t\ttooltip=%s]\n", labelN(200, provenanceLine(g)), tooltip(provenanceLine(g)))
-	d.printf("\tnode [fontname=\"Helvetica\" fontsize=10 shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#5f6b7a\" margin=\"0.12,0.05\"]\n")
-	d.printf("\tedge [fontname=\"Helvetica\" fontsize=9 color=\"#3b4552\" fontcolor=\"#1f2933\" arrowsize=0.7]\n")
+	d.printf("\tnode [fontname=%q fontsize=10 shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#5f6b7a\" margin=\"0.12,0.05\"]\n", FontName)
+	d.printf("\tedge [fontname=%q fontsize=9 color=\"#3b4552\" fontcolor=\"#1f2933\" arrowsize=0.7]\n", FontName)
 	if d.bigGraph() {
 		d.plan = d.planLayout()
 	}
@@ -232,6 +255,12 @@ var nodeStyle = map[string][2]string{
 	"rds":             {"cylinder", "#dde9f8"},
 	"vpc-endpoint":    {"invhouse", "#eee8f8"},
 	"nat-gateway":     {"octagon", "#f0f0f0"},
+	"redshift":        {"trapezium", "#dde9f8"},
+	"msk":             {"parallelogram", "#f3e5f5"},
+	"elasticache":     {"septagon", "#fdecea"},
+	"efs":             {"tab", "#e8f5e9"},
+	"opensearch":      {"pentagon", "#fff8e1"},
+	"eks":             {"Msquare", "#e3f2fd"},
 	"other":           {"box", "#f7f7f7"},
 	KindENI:           {"ellipse", "#f7f7f7"},
 	KindInternet:      {"ellipse", "#dbe9f7"},
@@ -239,6 +268,7 @@ var nodeStyle = map[string][2]string{
 	KindPrefixList:    {"folder", "#f4f4f4"},
 	KindExternalGroup: {"box3d", "#f4f4f4"},
 	KindUnknownGroup:  {"box", "#fde8e8"},
+	KindApp:           {"box3d", "#eef3fb"},
 }
 
 func (d *dotWriter) writeNode(n *Node, depth int) { d.writeNodeAs(n, n.ID, depth) }
@@ -271,6 +301,16 @@ func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 	if strings.Contains(first, second) {
 		second = ""
 	}
+	var chips []string
+	for _, c := range n.Chips {
+		class = append(class, "chip-"+c)
+		chips = append(chips, "◆ "+d.name(c))
+	}
+	if n.Kind == KindSharedGroup {
+		pal := chipPalette[d.chipColor[n.ID]%len(chipPalette)]
+		attrs = fmt.Sprintf("shape=box style=\"rounded,filled,bold\" fillcolor=%s color=%s fontcolor=%s", quote(pal[0]), quote(pal[1]), quote(pal[1]))
+		first = "◆ " + first
+	}
 	if n.Kind == KindUnknownGroup {
 		first = "⚠ " + first
 	}
@@ -281,7 +321,7 @@ func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 		attrs += fmt.Sprintf(" color=%s penwidth=2", quote(severityColor(worst(notes))))
 	}
 	d.printf("%s%s [id=%s class=%s label=%s %s\n%s\ttooltip=%s]\n", strings.Repeat("\t", depth), quote(name),
-		quote(name), quote(strings.Join(class, " ")), label(first, second), attrs,
+		quote(name), quote(strings.Join(class, " ")), label(first, second, strings.Join(chips, "  ")), attrs,
 		strings.Repeat("\t", depth), tooltip(d.nodeTooltip(n)...))
 }
 

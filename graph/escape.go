@@ -92,3 +92,35 @@ func tooltip(lines ...string) string {
 	}
 	return `"` + strings.Join(parts, `\n`) + `"`
 }
+
+// htmlText escapes s for text inside a Graphviz HTML-like label (<…>
+// labels), cut to n runes: '&', '<', '>' and quotes become entities and
+// control and bidirectional-override characters are dropped as in
+// [escape].
+func htmlText(s string, n int) string {
+	s = clipRunes(s, n)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	var sb strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '&':
+			sb.WriteString("&amp;")
+		case r == '<':
+			sb.WriteString("&lt;")
+		case r == '>':
+			sb.WriteString("&gt;")
+		case r == '"':
+			sb.WriteString("&quot;")
+		case r == '\'':
+			sb.WriteString("&#39;")
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			sb.WriteByte(' ')
+		case isBidiControl(r) || r == '\uFEFF':
+		default:
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}

@@ -60,7 +60,7 @@ type Options struct {
 	SnapshotID string
 	// App, on the overview and detail views, draws one application's groups
 	// only (an [App] name or ID); neighbours outside it are drawn as their
-	// application's box or a group stub.
+	// application's box or a group stub. A Focus takes precedence.
 	App string
 	// AppTag is the tag key that names applications; empty tries
 	// [DefaultAppTags].
@@ -151,6 +151,9 @@ type Node struct {
 	// Chips are the sorted IDs of its groups drawn as chips (shared
 	// groups) rather than enclosures: Groups minus Chips enclose it.
 	Chips []string `json:"chips"`
+	// ChipOwners, on an app node of the map, counts per chip the app's
+	// owners in that shared group.
+	ChipOwners map[string]int `json:"chip_owners,omitempty"`
 	// Cluster is the group or region the node is drawn inside ("" = top).
 	Cluster string `json:"cluster,omitempty"`
 	// Owners are the owner IDs a collapsed node stands for.
@@ -161,6 +164,10 @@ type Node struct {
 	Interfaces []string `json:"interfaces,omitempty"`
 	// Detail is a short second line: "4 instances", "10.0.0.0/16", "account 1234…".
 	Detail string `json:"detail,omitempty"`
+	// Services, on an app or shared-group node of the map, are the merged
+	// services the other boxes reach it on, cut short ("TCP 443, 8080 +2
+	// more").
+	Services string `json:"services,omitempty"`
 }
 
 // Edge kinds.

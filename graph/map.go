@@ -20,10 +20,11 @@ func buildMap(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	b.collectRuleEdges()
 	b.collectTargetEdges()
 	a := b.assignment()
-	m := &mapBuilder{b: b, a: a, nodes: map[string]*Node{}, box: map[string]string{}, chips: map[string]map[string]int{}}
+	m := &mapBuilder{b: b, a: a, nodes: map[string]*Node{}, box: map[string]string{}, chips: map[string]map[string]int{}, into: map[string][]string{}}
 	m.appNodes()
 	m.peerNodes()
 	edges := m.edges(b.edges())
+	m.services()
 	g := &Graph{
 		Snapshot: cmp.Or(opt.SnapshotID, s.ID), VPC: vpc, View: Map, Egress: opt.Egress,
 		Groups: []Group{}, Nodes: []Node{}, Edges: edges, Apps: a.apps,
@@ -51,6 +52,7 @@ type mapBuilder struct {
 	nodes map[string]*Node
 	box   map[string]string         // overview node ID → map node ID
 	chips map[string]map[string]int // app ID → shared group → owners
+	into  map[string][]string       // map node → labels of the rule edges into it
 }
 
 // appNodes adds one node per application and shared group, and maps each
@@ -100,7 +102,7 @@ func (m *mapBuilder) appNodes() {
 		chips := sortedKeys(m.chips[ap.ID])
 		n := &Node{ID: ap.ID, Kind: KindApp, Name: ap.Name, Count: ap.Owners,
 			Groups: nonNil(slices.Concat(ap.Groups, chips)), Chips: nonNil(chips),
-			Detail: appCounts(ap)}
+			Detail: appCounts(ap), ChipOwners: m.chips[ap.ID]}
 		slices.Sort(n.Groups)
 		m.nodes[ap.ID] = n
 	}
@@ -179,32 +181,57 @@ func (m *mapBuilder) peerBucket(n *Node) (id, name, kind string) {
 	return "peers:cidrs", "other CIDRs", KindCIDR
 }
 
-// mapFlow gathers the overview edges behind one map edge.
+// mapFlow gathers the edges behind one aggregated edge.
 type mapFlow struct {
 	from, to, kind, effective string
+	first, n                  int // index in the input of the first edge, and how many
 	labels, rules, details    []string
 }
 
 // edges aggregates the overview's edges between map boxes.
 func (m *mapBuilder) edges(in []Edge) []Edge {
-	flows := map[[4]string]*mapFlow{}
 	for _, e := range in {
-		from, to := m.boxOf(e.From), m.boxOf(e.To)
-		if from == "" || to == "" || from == to {
+		if from, to := m.boxOf(e.From), m.boxOf(e.To); e.Kind == EdgeRule && from != "" && to != "" && from != to {
+			m.into[to] = append(m.into[to], e.Label)
+		}
+	}
+	return aggregateEdges(in, m.boxOf, m.b.nameOf)
+}
+
+// aggregateEdges redraws edges between the boxes box maps their ends to:
+// one edge per (from box, to box, kind, effective value), edges inside
+// one box left out (and those box maps to ""). An edge whose ends are
+// unchanged and alone on its box pair keeps its ID and label; a merged
+// one gets ID "edge:<kind>:<from>-><to>:<effective>", its label cut short
+// past a few services ([mergeLabels]), and as first detail line
+// "services: " and the whole list.
+func aggregateEdges(in []Edge, box func(string) string, name func(string) string) []Edge {
+	flows := map[[4]string]*mapFlow{}
+	var keys [][4]string
+	for i, e := range in {
+		from, to := box(e.From), box(e.To)
+		if from == "" || to == "" || (from == to && (from != e.From || to != e.To)) {
 			continue
 		}
 		k := [4]string{from, to, e.Kind, e.Effective}
 		f := flows[k]
 		if f == nil {
-			f = &mapFlow{from: from, to: to, kind: e.Kind, effective: e.Effective}
+			f = &mapFlow{from: from, to: to, kind: e.Kind, effective: e.Effective, first: i}
 			flows[k] = f
+			keys = append(keys, k)
 		}
+		f.n++
 		f.labels = append(f.labels, e.Label)
 		f.rules = append(f.rules, e.Rules...)
-		f.details = append(f.details, m.b.nameOf(e.From)+" → "+m.b.nameOf(e.To)+": "+e.Label)
+		f.details = append(f.details, name(e.From)+" → "+name(e.To)+": "+e.Label)
 	}
 	out := make([]Edge, 0, len(flows))
-	for _, f := range flows {
+	for _, k := range keys {
+		f := flows[k]
+		if e := in[f.first]; f.n == 1 && e.From == f.from && e.To == f.to {
+			out = append(out, e)
+			continue
+		}
 		slices.Sort(f.rules)
 		slices.Sort(f.details)
 		details := slices.Compact(f.details)
@@ -229,4 +256,14 @@ func (m *mapBuilder) boxOf(id string) string {
 		return ap.ID
 	}
 	return m.box[id]
+}
+
+// services sets, on every app and shared-group node, the merged services
+// of the rule edges into it.
+func (m *mapBuilder) services() {
+	for id, labels := range m.into {
+		if n := m.nodes[id]; n != nil && (n.Kind == KindApp || n.Kind == KindSharedGroup) {
+			n.Services, _ = mergeLabels(labels)
+		}
+	}
 }

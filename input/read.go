@@ -24,6 +24,12 @@ type Options struct {
 	// TakenAt is the snapshot's time when the input has none; zero means
 	// now.
 	TakenAt time.Time
+	// PlanSide is the side of a Terraform plan to draw: "after" (planned,
+	// the default) or "before".
+	PlanSide string
+	// TFDir is a Terraform configuration folder whose .tf files give a
+	// plan's groups and rules their file and line.
+	TFDir string
 	// Params are CloudFormation parameter values (-param Key=Value).
 	Params map[string]string
 }

@@ -91,6 +91,8 @@ func TestBrowser(t *testing.T) {
 		{"SlowRender", testSlowRender},
 		{"FindingsPage", testFindingsPage},
 		{"ClobberIDs", testClobberIDs},
+		{"ReachPanel", testReachPanel},
+		{"ReviewPolish", testReviewPolish},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, env) })
@@ -98,7 +100,7 @@ func TestBrowser(t *testing.T) {
 }
 
 // mustFindChromium returns the Chromium binary, or skips (fails under CI).
-func mustFindChromium(t *testing.T) string {
+func mustFindChromium(t testing.TB) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -115,7 +117,7 @@ func mustFindChromium(t *testing.T) string {
 
 // newBrowserServer starts the real server: demos on, in-process Graphviz,
 // a data folder so uploads work.
-func newBrowserServer(t *testing.T) *httptest.Server {
+func newBrowserServer(t testing.TB) *httptest.Server {
 	t.Helper()
 	st, err := store.Open(t.TempDir())
 	if err != nil {
@@ -134,7 +136,7 @@ func newBrowserServer(t *testing.T) *httptest.Server {
 
 // startBrowser starts Chromium with no background networking (the test
 // machine may have no network) and a fresh profile.
-func startBrowser(t *testing.T, chrome string) context.Context {
+func startBrowser(t testing.TB, chrome string) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chrome),

@@ -1,12 +1,15 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -64,6 +67,10 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	if err := s.knowDefault(r.Context(), v); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	a, err := s.artifacts(r.Context(), v)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -102,7 +109,7 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 		Egress: v.Options.Egress, Findings: v.Findings,
 		SVGURL: base + "/diagram.svg?" + q, DOTURL: base + "/diagram.dot?" + q, JSONURL: base + "/graph.json?" + q,
 		PageDataURL: base + "/page.json?" + q, StatusURL: base + "/render.json?" + q,
-		SearchURL: base + "/search.json",
+		SearchURL: base + "/search.json?" + q,
 		FileBase:  v.Ref.ID + "-" + v.VPC + "-" + string(v.Options.View),
 		Levels:    v.levels(),
 		Boxes:     len(a.Graph.Groups) + len(a.Graph.Nodes), Lines: len(a.Graph.Edges),
@@ -113,7 +120,13 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
 	idx := s.index(v.Ref)
 	groups := idx.GroupsInVPC(v.VPC)
-	for _, g := range groups {
+	// The Focus list is sorted by name, as people look for groups
+	// (diagram-focus.js filters it as they type).
+	byName := slices.Clone(groups)
+	slices.SortStableFunc(byName, func(a, b *sgmap.SecurityGroup) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.DisplayName()), strings.ToLower(b.DisplayName())), cmp.Compare(a.ID, b.ID))
+	})
+	for _, g := range byName {
 		d.Groups = append(d.Groups, groupOption{ID: g.ID, Name: g.DisplayName(),
 			Selected: v.Options.Focus == g.ID || v.Options.Focus == g.Name})
 	}

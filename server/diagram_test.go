@@ -174,19 +174,29 @@ var pageDataRE = regexp.MustCompile(`<main id="diagram-page"[^>]* data-page-data
 // in its data-page-data-url.
 func mustPageData(t *testing.T, s http.Handler, page string) map[string]any {
 	t.Helper()
-	m := pageDataRE.FindStringSubmatch(page)
-	if m == nil {
-		t.Fatal("the diagram page names no data-page-data-url")
-	}
-	w := do(t, s, "GET", html.UnescapeString(m[1]), nil)
+	u := pageDataURL(t, page)
+	w := do(t, s, "GET", u, nil)
 	if w.Code != 200 || w.Header().Get("Content-Type") != "application/json" {
-		t.Fatalf("GET %s = %d %s", m[1], w.Code, w.Header().Get("Content-Type"))
+		t.Fatalf("GET %s = %d %s", u, w.Code, w.Header().Get("Content-Type"))
 	}
 	var d map[string]any
 	if err := json.Unmarshal(w.Body.Bytes(), &d); err != nil {
 		t.Fatalf("page data is not JSON: %v\n%.300s", err, w.Body)
 	}
 	return d
+}
+
+// statusURLRE finds the render status URL of a diagram page.
+var statusURLRE = regexp.MustCompile(`<main id="diagram-page"[^>]* data-status-url="([^"]+)"`)
+
+// pageDataURL is the page data URL a diagram page names.
+func pageDataURL(t *testing.T, page string) string {
+	t.Helper()
+	m := pageDataRE.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("the diagram page names no data-page-data-url")
+	}
+	return html.UnescapeString(m[1])
 }
 
 func TestDiagramPage_PageData(t *testing.T) {

@@ -64,7 +64,8 @@ func (s *Server) applications(ctx context.Context, ref *snapshotRef, vpc string)
 }
 
 // busyApps links to the overviews of the n applications with the most
-// ENIs (shared groups left out: they are everywhere).
+// ENIs (shared groups left out: they are everywhere; so is "others", the
+// small applications folded together).
 func (s *Server) busyApps(v *viewRequest, n int) []crumb {
 	if !v.mapDefault {
 		return nil
@@ -73,7 +74,7 @@ func (s *Server) busyApps(v *viewRequest, n int) []crumb {
 	if err != nil {
 		return nil
 	}
-	apps = slices.DeleteFunc(slices.Clone(apps), func(a graph.App) bool { return a.Shared })
+	apps = slices.DeleteFunc(slices.Clone(apps), func(a graph.App) bool { return a.Shared || a.Name == graph.OthersApp })
 	slices.SortStableFunc(apps, func(a, b graph.App) int { return cmp.Compare(b.ENIs, a.ENIs) })
 	var out []crumb
 	for _, a := range apps[:min(n, len(apps))] {
@@ -101,11 +102,30 @@ func (v *viewRequest) appQuery(name string) url.Values {
 type locator struct {
 	v     *viewRequest
 	appOf map[string]graph.App // group ID → its application
+	drawn map[string]bool      // what v's own view draws: groups, nodes, owners, ENIs, addresses
 }
 
-// locator returns the locator for v's VPC.
+// locator returns the locator for v's VPC. A hit the current view draws
+// stays on it.
 func (s *Server) locator(ctx context.Context, v *viewRequest) (*locator, error) {
-	l := &locator{v: v, appOf: map[string]graph.App{}}
+	l := &locator{v: v, appOf: map[string]graph.App{}, drawn: map[string]bool{}}
+	a, err := s.artifacts(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range a.Graph.Groups {
+		if !v.isMap() && !g.Shared { // the map draws applications; shared groups are nodes
+			l.drawn[g.ID] = true
+		}
+	}
+	for _, n := range a.Graph.Nodes {
+		l.drawn[n.ID] = true
+		for _, ids := range [][]string{n.Owners, n.Addresses, n.Interfaces} {
+			for _, id := range ids {
+				l.drawn[id] = true
+			}
+		}
+	}
 	if !v.mapDefault {
 		return l, nil
 	}
@@ -125,6 +145,10 @@ func (s *Server) locator(ctx context.Context, v *viewRequest) (*locator, error) 
 // first group in a non-shared application decides.
 func (l *locator) place(h *searchHit) {
 	v := l.v
+	if l.drawn[h.Target] {
+		h.Level, h.URL = "this view", v.base()+"?"+v.query()+"#"+url.PathEscape(h.Target)
+		return
+	}
 	if !v.mapDefault {
 		q := url.Values{"view": {string(graph.Overview)}}
 		v.setFindings(q)
@@ -153,23 +177,39 @@ func (l *locator) place(h *searchHit) {
 }
 
 // resolveView fills v's view when the request named none: the VPC's
-// default (graph.DefaultView), and records whether that is the map.
+// default (graph.DefaultView), and records whether that is the map. A
+// request that names its view does not pay for the rule here; pages and
+// search learn the default with knowDefault.
 func (s *Server) resolveView(ctx context.Context, v *viewRequest, asked graph.View) error {
-	def, err := s.defaultView(ctx, v.Ref, v.VPC, v.Options.Egress)
-	if err != nil {
-		return err
-	}
-	v.mapDefault = def == graph.Map
 	switch {
 	case asked != "":
 		v.Options.View = asked
 	case v.Options.Focus != "" || v.Options.App != "":
 		v.Options.View = graph.Overview
 	default:
-		v.Options.View = def
+		if err := s.knowDefault(ctx, v); err != nil {
+			return err
+		}
+		v.Options.View = graph.Overview
+		if v.mapDefault {
+			v.Options.View = graph.Map
+		}
 	}
 	if v.isMap() && (v.Options.Focus != "" || v.Options.App != "") {
 		return sgmap.Errorf(sgmap.EINVALID, "view=map draws the whole VPC: it takes no focus or app")
 	}
+	return nil
+}
+
+// knowDefault sets v.mapDefault from the VPC's default view (cached).
+func (s *Server) knowDefault(ctx context.Context, v *viewRequest) error {
+	if v.defaultKnown {
+		return nil
+	}
+	def, err := s.defaultView(ctx, v.Ref, v.VPC, v.Options.Egress)
+	if err != nil {
+		return err
+	}
+	v.mapDefault, v.defaultKnown = def == graph.Map, true
 	return nil
 }

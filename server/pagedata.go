@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
 )
 
@@ -97,7 +98,7 @@ type edgeData struct {
 // the rest are counted. The graph JSON and rules.csv list them all.
 const (
 	maxEdgeRules    = 40
-	maxMapEdgeRules = 8
+	maxMapEdgeRules = 4
 )
 
 type edgeRuleData struct {
@@ -114,9 +115,10 @@ type edgeRuleData struct {
 // carry their findings whether or not the diagram shows them (anns).
 func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation) *pageData {
 	x := s.index(v.Ref)
+	names := audit.NewPeerNames(x)
 	g := a.Graph
 	d := &pageData{Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus,
-		Egress: v.Options.Egress, Findings: v.Findings, Graph: compactJSON(a.JSON),
+		Egress: v.Options.Egress, Findings: v.Findings, Graph: pageGraph(g, a.JSON),
 		Groups: map[string]groupData{}, Nodes: map[string]nodeData{}, Edges: map[string]edgeData{}}
 	nodes := map[string]*graph.Node{}
 	for i := range g.Nodes {
@@ -128,7 +130,7 @@ func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation)
 			d.Groups[gr.ID] = groupSummary(x, gr)
 			continue
 		}
-		d.Groups[gr.ID] = groupDataOf(x, gr, nodes, anns)
+		d.Groups[gr.ID] = groupDataOf(x, names, gr, nodes, anns)
 	}
 	for _, n := range g.Nodes {
 		d.Nodes[n.ID] = nodeDataOf(x, n)
@@ -171,7 +173,7 @@ func groupSummary(x *sgmap.Index, gr graph.Group) groupData {
 	return gd
 }
 
-func groupDataOf(x *sgmap.Index, gr graph.Group, nodes map[string]*graph.Node, anns []graph.Annotation) groupData {
+func groupDataOf(x *sgmap.Index, names *audit.PeerNames, gr graph.Group, nodes map[string]*graph.Node, anns []graph.Annotation) groupData {
 	gd := groupData{ID: gr.ID, Name: gr.Name, Description: gr.Description, Missing: gr.Missing,
 		Tags: map[string]string{}, Members: []memberData{}, Ingress: []ruleData{}, Egress: []ruleData{},
 		Findings: []findingData{}}
@@ -181,7 +183,7 @@ func groupDataOf(x *sgmap.Index, gr graph.Group, nodes map[string]*graph.Node, a
 			gd.Tags = sg.Tags
 		}
 		for _, r := range sg.Rules {
-			rd := ruleData{RuleID: ruleKey(sg.ID, r), Peer: r.Peer.String(), PeerName: peerName(x, r.Peer),
+			rd := ruleData{RuleID: ruleKey(sg.ID, r), Peer: r.Peer.String(), PeerName: names.Name(sg, r.Peer),
 				Service: r.Service().Label(), Description: r.Description}
 			if r.Direction == sgmap.Egress {
 				gd.Egress = append(gd.Egress, rd)
@@ -278,40 +280,37 @@ func ruleLookup(s *sgmap.Snapshot) map[string]groupRule {
 	return out
 }
 
-// peerName names a rule's peer for people: a group's name, a prefix
-// list's name, "Internet", or the VPC or subnet a CIDR is exactly.
-func peerName(x *sgmap.Index, p sgmap.Peer) string {
-	switch {
-	case p.IsInternet():
-		return "Internet"
-	case p.Kind == sgmap.PeerGroup:
-		if g := x.Groups[p.Value]; g != nil {
-			return g.DisplayName()
-		}
-	case p.Kind == sgmap.PeerPrefixList:
-		if pl := x.PrefixLists[p.Value]; pl != nil {
-			return pl.Name
-		}
-	case p.IsCIDR():
-		for _, v := range x.Snapshot.VPCs {
-			if slices.Contains(v.CIDRs, p.Value) {
-				return "VPC " + cmpOr(v.Name, v.ID)
-			}
-		}
-		for _, sn := range x.Snapshot.Subnets {
-			if slices.Contains(sn.CIDRs, p.Value) {
-				return "subnet " + cmpOr(sn.Name, sn.ID)
-			}
-		}
+// pageGraph is the graph JSON the page data carries: the graph JSON itself,
+// compacted and without its annotations; on the map, whose edges aggregate hundreds of rules, with each
+// edge's rule ids cut as the page data's edges are, and its details left
+// to the page data's edges (graph.json has them all).
+func pageGraph(g *graph.Graph, js []byte) json.RawMessage {
+	if g.View != graph.Map && len(g.Annotations) == 0 {
+		return compactJSON(js)
 	}
-	return ""
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
+	c := *g
+	// Findings reach the page through its groups' findings and the SVG's
+	// marks; the list itself (thousands on a big VPC) stays in graph.json.
+	c.Annotations = nil
+	if g.View != graph.Map {
+		out, err := json.Marshal(&c)
+		if err != nil {
+			return compactJSON(js)
+		}
+		return out
 	}
-	return b
+	c.Edges = slices.Clone(g.Edges)
+	for i := range c.Edges {
+		if r := c.Edges[i].Rules; len(r) > maxMapEdgeRules {
+			c.Edges[i].Rules = r[:maxMapEdgeRules]
+		}
+		c.Edges[i].Details = nil // the page data's edges carry them
+	}
+	out, err := json.Marshal(&c)
+	if err != nil {
+		return compactJSON(js)
+	}
+	return out
 }
 
 // compactJSON drops the indentation of the graph JSON for the page data.

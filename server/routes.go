@@ -43,6 +43,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/page.json", s.handlePageJSON)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/render.json", s.handleRenderStatus)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/search.json", s.handleSearch)
+		r.Get("/snapshots/{snap}/vpcs/{vpc}/reach.json", s.handleReachJSON)
 	})
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)

@@ -68,6 +68,10 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	res := searchResult{Query: q, Hits: []searchHit{}}
 	if q != "" {
+		if err := s.knowDefault(r.Context(), v); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		loc, err := s.locator(r.Context(), v)
 		if err != nil {
 			s.writeError(w, r, err)

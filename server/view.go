@@ -24,8 +24,9 @@ type viewRequest struct {
 	// FindingsDefault is what Findings is when the query does not say:
 	// on where the VPC has warnings or errors ([audit.OverlayByDefault]).
 	FindingsDefault bool
-	// mapDefault is true when the VPC's default view is the map.
-	mapDefault bool
+	// mapDefault is true when the VPC's default view is the map; it is
+	// known (defaultKnown) once Server.knowDefault ran.
+	mapDefault, defaultKnown bool
 }
 
 // parseView resolves the snapshot and VPC of r and validates its query:

@@ -10,11 +10,14 @@ import (
 )
 
 func runDemo(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "demo", "[-o FILE] [NAME]", `
+	fs := newFlagSet(e, "demo", "[-o FILE] [-scale N] [NAME]", `
 Without NAME, list the embedded demos. With NAME, print that demo's snapshot
 JSON (the same format collect and import write), e.g. to start a test
-snapshot of your own from it.`)
+snapshot of your own from it. -scale N makes the large demo N times bigger
+(N times the applications of each VPC, so about N times the groups, rules
+and ENIs); the same N always gives the same bytes.`)
 	out := fs.String("o", "", "write to `file` instead of standard output")
+	scale := fs.Int("scale", 1, "with large: an account `N` times its size")
 	rest, err := parse(fs, args, true)
 	if err != nil {
 		return err
@@ -26,7 +29,10 @@ snapshot of your own from it.`)
 		}
 		return nil
 	case 1:
-		s, err := demo.Get(rest[0])
+		if *scale < 1 {
+			return usagef("-scale must be at least 1, not %d", *scale)
+		}
+		s, err := demo.GetScaled(rest[0], *scale)
 		if err != nil {
 			return usagef("%s", sgmap.ErrorMessage(err))
 		}

@@ -168,7 +168,7 @@ func TestRender_Errors(t *testing.T) {
 	}{
 		{"no source", []string{"render"}, 2, "-snapshot FILE or -demo NAME"},
 		{"unknown demo", []string{"render", "-demo", "nope"}, 2, `no demo named "nope"`},
-		{"bad view", []string{"render", "-demo", "article", "-view", "wide"}, 2, "-view must be overview or detail"},
+		{"bad view", []string{"render", "-demo", "article", "-view", "wide"}, 2, "-view must be map, overview or detail"},
 		{"bad format", []string{"render", "-demo", "article", "-format", "png"}, 2, "-format must be svg, dot or json"},
 		{"unknown flag", []string{"render", "-colour"}, 2, "flag provided but not defined"},
 		{"multi-VPC without -vpc", []string{"render", "-demo", "large"}, 2, "pick one with -vpc"},

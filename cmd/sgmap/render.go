@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
@@ -14,20 +15,27 @@ import (
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", "(-snapshot FILE|- | -demo NAME) [-param KEY=VALUE]... [-vpc ID] [-view overview|detail] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
+	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled
 with protocol and ports. The same snapshot and flags always give the same
 bytes, so the output can be committed next to a design doc.
 
+Without -view, a VPC with more than 40 top-level enclosures and nodes is drawn
+as a map: one box per application (from the -app-tag tag, else from group
+names and shared members; see docs/apps.md), with the services between them.
+Open one application with -app NAME, one group with -focus.
+
 SVG is rendered in-process with an embedded Graphviz (no system Graphviz
 needed). A diagram too large to lay out in reasonable time is refused with a
-hint: use the overview, a -focus, or one -vpc.`)
+hint: use the map, an -app, a -focus, or one -vpc.`)
 	var src sourceFlags
 	src.register(fs)
 	vpc := fs.String("vpc", "", "the VPC `id` to draw (required when the snapshot has several; the error lists them)")
-	view := fs.String("view", string(graph.Overview), "`overview` collapses Auto Scaling groups, ECS services and Lambda ENIs into counted nodes; detail shows every owner")
+	view := fs.String("view", "", "`view`: map (one box per application), overview (collapses Auto Scaling groups, ECS services and Lambda ENIs into counted nodes) or detail (every owner); default: map for a VPC of more than 40 top-level units, else overview")
+	app := fs.String("app", "", "draw only this application's groups (`name` as the map shows it), in the overview or detail view")
+	appTag := fs.String("app-tag", "", "the tag `key` that names applications (default: the first of "+strings.Join(graph.DefaultAppTags, ", ")+" that most groups carry)")
 	focus := fs.String("focus", "", "draw only this `group` (ID or name), its members and its direct neighbours")
 	egress := fs.Bool("egress", false, "also draw AWS's default allow-all egress rules (hidden by default)")
 	findings := &autoBool{}
@@ -38,8 +46,13 @@ hint: use the overview, a -focus, or one -vpc.`)
 	if _, err := parse(fs, args, false); err != nil {
 		return err
 	}
-	if *view != string(graph.Overview) && *view != string(graph.Detail) {
-		return usagef("-view must be overview or detail, not %q", *view)
+	switch graph.View(*view) {
+	case "", graph.Map, graph.Overview, graph.Detail:
+	default:
+		return usagef("-view must be map, overview or detail, not %q", *view)
+	}
+	if *app != "" && graph.View(*view) == graph.Map {
+		return usagef("-app draws one application's groups: use it with -view overview or detail, not map")
 	}
 	if *format != "svg" && *format != "dot" && *format != "json" {
 		return usagef("-format must be svg, dot or json, not %q", *format)
@@ -52,7 +65,13 @@ hint: use the overview, a -focus, or one -vpc.`)
 	if err != nil {
 		return err
 	}
-	g, err := buildGraph(s, vpcID, graph.Options{View: graph.View(*view), Focus: *focus, Egress: *egress, SnapshotID: s.ID}, findings)
+	opt := graph.Options{View: graph.View(*view), Focus: *focus, Egress: *egress, SnapshotID: s.ID, App: *app, AppTag: *appTag}
+	if opt.View == "" {
+		if opt.View, err = graph.DefaultView(s, vpcID, opt); err != nil {
+			return err
+		}
+	}
+	g, err := buildGraph(s, vpcID, opt, findings)
 	if err != nil {
 		return err
 	}

@@ -10,16 +10,21 @@ import (
 )
 
 // sourceFlags are the -snapshot/-demo pair that render, lint and rules share.
+// sourceSynopsis is the usage-line part of the flags [sourceFlags] registers.
+const sourceSynopsis = "(-snapshot FILE|- | -demo NAME [-scale N]) [-param KEY=VALUE]... [-plan-side after|before] [-tf-dir DIR]"
+
 type sourceFlags struct {
 	snapshot string
 	demo     string
 	in       inputFlags
+	scale    int
 }
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.snapshot, "snapshot", "", "read the snapshot `file` (from collect, import or the dashboard's data folder; - for standard input), or import on the fly any file or folder that import reads (AWS CLI output, …)")
 	fs.StringVar(&f.demo, "demo", "", "use the embedded demo `name`: "+strings.Join(demo.Names(), ", "))
 	f.in.register(fs, false)
+	fs.IntVar(&f.scale, "scale", 1, "with -demo large: an account `N` times its size (more applications per VPC)")
 }
 
 // load returns the chosen snapshot. Exactly one of -snapshot and -demo must
@@ -28,8 +33,12 @@ func (f *sourceFlags) load(e env) (*sgmap.Snapshot, error) {
 	switch {
 	case f.snapshot != "" && f.demo != "":
 		return nil, usagef("-snapshot and -demo cannot be used together")
+	case f.scale < 1:
+		return nil, usagef("-scale must be at least 1, not %d", f.scale)
+	case f.scale > 1 && f.demo == "":
+		return nil, usagef("-scale applies to -demo large only")
 	case f.demo != "":
-		s, err := demo.Get(f.demo)
+		s, err := demo.GetScaled(f.demo, f.scale)
 		if err != nil {
 			return nil, usagef("-demo: %s", sgmap.ErrorMessage(err))
 		}

@@ -86,6 +86,9 @@ func TestRender_Snapshots(t *testing.T) {
 				if opt.Focus != "" {
 					name += "+focus=" + opt.Focus
 				}
+				if opt.App != "" {
+					name += "+app=" + opt.App
+				}
 				t.Run(name, func(t *testing.T) {
 					g, svg := mustRenderSnapshot(t, r, sc.snap, vpc, opt)
 					checkPicture(t, g, svg)
@@ -119,6 +122,10 @@ func mustViews(t *testing.T, sc snapshotCase, vpc string) []graph.Options {
 		{View: graph.Overview, SnapshotID: sc.name},
 		{View: graph.Detail, SnapshotID: sc.name},
 		{View: graph.Overview, Egress: true, SnapshotID: sc.name},
+		{View: graph.Map, SnapshotID: sc.name},
+	}
+	if apps, err := graph.Applications(sc.snap, vpc, ""); err == nil && len(apps) > 0 {
+		opts = append(opts, graph.Options{View: graph.Overview, App: apps[0].Name, SnapshotID: sc.name})
 	}
 	g, err := graph.Build(sc.snap, vpc, opts[0])
 	if err != nil {
@@ -161,7 +168,9 @@ func checkPicture(t *testing.T, g *graph.Graph, svg []byte) {
 	// A cluster is a group, or a region standing for several groups.
 	clusterGroups := map[string][]string{}
 	for _, gr := range g.Groups {
-		if len(gr.Regions) == 0 {
+		// A shared group is drawn as chips and a node, the map's groups
+		// inside their application's box: neither as a cluster.
+		if len(gr.Regions) == 0 && !gr.Shared && g.View != graph.Map {
 			clusterGroups[gr.ID] = []string{gr.ID}
 		}
 	}
@@ -192,8 +201,24 @@ func checkPicture(t *testing.T, g *graph.Graph, svg []byte) {
 			t.Errorf("node %s (%s) missing from the SVG", n.ID, n.Name)
 			continue
 		}
+		// Enclosing clusters plus chips are a node's groups; an
+		// application's box or a shared group's node has chips only.
+		el, _ := doc.Node(n.ID)
+		chips := chipClasses(el)
+		if diff := cmp.Diff(n.Chips, chips, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("node %s (%s): chips (-graph +svg):\n%s", n.ID, n.Name, diff)
+		}
 		got := enclosingGroups(t, doc, clusterGroups, n.ID)
+		got = append(got, chips...)
+		slices.Sort(got)
+		got = slices.Compact(got)
+		if len(got) == 0 {
+			got = nil
+		}
 		want := slices.Clone(n.Groups)
+		if n.Kind == graph.KindApp || n.Kind == graph.KindSharedGroup {
+			want = slices.Clone(n.Chips)
+		}
 		slices.Sort(want)
 		if len(want) == 0 {
 			want = nil
@@ -233,6 +258,19 @@ func checkPicture(t *testing.T, g *graph.Graph, svg []byte) {
 	if diff := cmp.Diff(wantEdges, gotEdges, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("edge ids (-graph +svg):\n%s", diff)
 	}
+}
+
+// chipClasses returns the sorted shared-group IDs of el's "chip-<sg>"
+// classes.
+func chipClasses(el svgcheck.Element) []string {
+	var out []string
+	for _, c := range strings.Fields(el.Class) {
+		if id, ok := strings.CutPrefix(c, "chip-"); ok {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // enclosingGroups returns the sorted group IDs of the clusters drawn around

@@ -88,6 +88,22 @@ type Doc struct {
 	Edges    []Element
 	// Texts lists every <text> content of the whole drawing, in order.
 	Texts []string
+	// TextItems are the same texts with where and how big they are drawn.
+	TextItems []Text
+}
+
+// Text is one <text> element: its content, anchor point, font size
+// (user units) and text-anchor ("start", "middle" or "end"), and whether
+// it is bold.
+type Text struct {
+	S      string
+	X, Y   float64
+	Size   float64
+	Anchor string
+	Bold   bool
+	// Owner is the id of the cluster, node or edge it belongs to ("" for
+	// the graph's own label).
+	Owner string
 }
 
 // Parse reads a Graphviz SVG. It returns an error when svg is not
@@ -108,6 +124,7 @@ func Parse(svg []byte) (*Doc, error) {
 		// textAnchors are where a node's texts sit: its box when it has
 		// no shape (plaintext nodes).
 		textAnchors []Point
+		item        Text // the <text> being read
 	)
 	for {
 		tok, err := dec.Token()
@@ -140,6 +157,14 @@ func Parse(svg []byte) (*Doc, error) {
 			case "text":
 				inText = true
 				text.Reset()
+				cur := cur
+				item = Text{Anchor: attr(t, "text-anchor"), Bold: attr(t, "font-weight") == "bold"}
+				item.X, _ = strconv.ParseFloat(attr(t, "x"), 64)
+				item.Y, _ = strconv.ParseFloat(attr(t, "y"), 64)
+				item.Size, _ = strconv.ParseFloat(attr(t, "font-size"), 64)
+				if cur != nil {
+					item.Owner = cur.ID
+				}
 				if cur != nil && cur.HasClass("node") {
 					// Remembered separately: only used when the node has no shape.
 					x, errX := strconv.ParseFloat(attr(t, "x"), 64)
@@ -178,6 +203,8 @@ func Parse(svg []byte) (*Doc, error) {
 				inText = false
 				s := text.String()
 				doc.Texts = append(doc.Texts, s)
+				item.S = s
+				doc.TextItems = append(doc.TextItems, item)
 				if cur != nil {
 					cur.Texts = append(cur.Texts, s)
 				}

@@ -278,7 +278,7 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 	warn := func(msg string, args ...any) {
 		warnings = append(warnings, sgmap.Warning{Service: "import", Code: "import", Message: fmt.Sprintf(msg, args...)})
 	}
-	total := 0
+	total, known := 0, 0
 	regions := map[string]int{}
 	accounts := map[string]int{}
 	for _, f := range files {
@@ -287,7 +287,10 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 			regions[f.raw.Region]++
 			accounts[f.raw.AccountID]++
 		}
-		if f.recognised+len(f.entries)+len(f.health) == 0 {
+		if f.known > 0 {
+			known++
+		}
+		if f.recognised+len(f.entries)+len(f.health) == 0 && f.known == 0 {
 			warn("%s: nothing sgmap uses was recognised (top-level keys: %s)", f.name, keyList(f.unknown))
 		} else if len(f.unknown) > 0 {
 			warn("%s: ignored %s", f.name, keyList(f.unknown))
@@ -299,7 +302,7 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 			warn("%s: placeholder value(s) %s stand for data that is not in the file and were left out", f.name, keyList(f.placeholders))
 		}
 	}
-	if total == 0 {
+	if total == 0 && known == 0 {
 		names := make([]string, 0, len(files))
 		for i, f := range files {
 			if i == 8 {

@@ -13,6 +13,7 @@ import { buildIndex, search } from './search.js';
 import { Tooltip, stripTitles } from './tooltip.js';
 import { appOf, appURL, awaitRender } from './levels.js';
 import { VPCSearch, samePage } from './vpcsearch.js';
+import './diagram-focus.js';
 
 const ID_PREFIX = 'd:';
 const page = document.querySelector('body > main');
@@ -231,7 +232,8 @@ const searchVPC = debounce(async (q, local, pending) => {
   if (found === null || input.value !== q) return;
   pending.remove();
   const seen = new Set(local.map((x) => x.target));
-  elsewhere = found.filter((x) => !seen.has(x.target) && !(samePage(x.url, canonical) && extent(x.target).length));
+  // What this view draws, its own page data already found: the server adds the rest.
+  elsewhere = found.filter((x) => !seen.has(x.target) && !samePage(x.url, canonical));
   if (!local.length && !elsewhere.length) results.append(h('li', { class: 'none', text: 'No match in this VPC.' }));
   for (const x of elsewhere) {
     results.append(
@@ -246,6 +248,20 @@ const searchVPC = debounce(async (q, local, pending) => {
     );
   }
 }, 150);
+
+/**
+ * enter opens the best hit for q: an exact match drawn here, else the
+ * first hit the server places at another level (an IP inside an
+ * application, searched on the map), else the first drawn partial match.
+ */
+async function enter(q) {
+  const drawn = search(index, q).filter((x) => extent(x.target).length);
+  if (drawn[0]?.rank < 1) return select(drawn[0].target, true);
+  const found = (await vpcSearch.find(q)) || [];
+  const far = found.find((x) => !samePage(x.url, canonical));
+  if (far && input.value === q) location.assign(far.url);
+  else if (drawn[0]) select(drawn[0].target, true);
+}
 
 /** go opens a search result: a drawn element here, or the level that draws it. */
 function go(li) {
@@ -266,9 +282,7 @@ if (input && results) {
     if (e.key === 'Enter') {
       e.preventDefault();
       runSearch();
-      const li = results.querySelector('li[data-target]:not(.not-drawn)');
-      if (li) select(li.dataset.target, true);
-      else vpcSearch.find(input.value).then((hits) => hits?.length && location.assign(hits[0].url));
+      enter(input.value);
     } else if (e.key === 'ArrowDown') {
       e.preventDefault();
       results.querySelector('li[data-target], li[data-url]')?.focus();
@@ -390,3 +404,4 @@ const progress = ui('render-progress');
 if (progress && page?.dataset.statusUrl) awaitRender(page.dataset.statusUrl, progress);
 
 page?.classList.add('ready');
+performance.mark('sgmap-ready'); // docs/performance.md measures first paint to here

@@ -8,6 +8,7 @@ const MAX_SCALE = 8;
 // A small diagram fitted to a big screen looks like a toy: cap the fit zoom.
 const MAX_FIT_SCALE = 1.6;
 const DRAG_THRESHOLD = 4; // px before a press becomes a drag, not a click
+const SETTLE_MS = 200; // pause after which a pan or zoom is redrawn sharp
 
 /** PanZoom makes the SVG inside viewport pannable and zoomable. */
 export class PanZoom {
@@ -24,7 +25,7 @@ export class PanZoom {
     this.k = 1;
     this.touched = false; // true once the user moved the view: then resizes keep it
     this.#listen();
-    new ResizeObserver(() => (this.touched ? this.#apply() : this.fit())).observe(viewport);
+    new ResizeObserver(() => (this.touched ? this.#apply(true) : this.fit())).observe(viewport);
     this.fit();
   }
 
@@ -39,11 +40,28 @@ export class PanZoom {
     return { w: Math.max(this.vp.clientWidth, 1), h: Math.max(this.vp.clientHeight, 1) };
   }
 
-  #apply() {
+  // A step moves the drawn picture with a CSS transform (composited, no
+  // repaint of thousands of elements); once the steps pause, the viewBox
+  // takes the new view and the picture is drawn sharp again. data-view on
+  // the viewport always holds the current view as a viewBox.
+  #apply(now = false) {
     const { w, h } = this.#size();
     const vb = [this.x, this.y, w / this.k, h / this.k].map((n) => +n.toFixed(3));
-    this.svg.setAttribute('viewBox', vb.join(' '));
     this.vp.dataset.scale = this.k.toFixed(3);
+    this.vp.dataset.view = vb.join(' ');
+    clearTimeout(this.timer);
+    if (now || !this.drawn) return this.#commit(vb);
+    const s = this.k / this.drawn.k;
+    const tx = (this.drawn.x - this.x) * this.k;
+    const ty = (this.drawn.y - this.y) * this.k;
+    this.svg.style.transform = `translate(${tx.toFixed(2)}px, ${ty.toFixed(2)}px) scale(${s.toFixed(5)})`;
+    this.timer = setTimeout(() => this.#commit(vb), SETTLE_MS);
+  }
+
+  #commit(vb) {
+    this.svg.setAttribute('viewBox', vb.join(' '));
+    this.svg.style.transform = '';
+    this.drawn = { x: this.x, y: this.y, k: this.k };
   }
 
   /** fit shows the whole diagram, centred. */
@@ -53,7 +71,7 @@ export class PanZoom {
     this.k = Math.min(w / f.w, h / f.h, MAX_FIT_SCALE) * 0.96;
     this.x = f.x + f.w / 2 - w / (2 * this.k);
     this.y = f.y + f.h / 2 - h / (2 * this.k);
-    this.#apply();
+    this.#apply(true);
   }
 
   /** zoomAt scales by factor keeping the point (px, py) of the viewport still; default the centre. */

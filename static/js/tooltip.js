@@ -43,6 +43,11 @@ export function tipLines(pd, id, el) {
     ];
   }
   const e = pd.edges?.[id];
+  if (e?.details?.length && e.rules_total) {
+    // An aggregated edge (the map): its merged services, then the flows behind it.
+    const d = e.details;
+    return [e.label || id, ...d.slice(0, MAX_LINES - 1), d.length > MAX_LINES - 1 ? `… ${d.length - (MAX_LINES - 1)} more` : null];
+  }
   if (e) {
     const rules = e.rules || [];
     const lines = rules.slice(0, MAX_LINES - 2).map((r) => `${r.service} · ${r.description || 'no description'}`);

@@ -14,7 +14,9 @@ export class VPCSearch {
     const seq = ++this.seq;
     if (!this.url || !q.trim()) return [];
     try {
-      const r = await fetch(this.url + '?' + new URLSearchParams({ q: q.trim() }), { headers: { Accept: 'application/json' } });
+      const u = new URL(this.url, location.href); // the view's query: hits it draws stay here
+      u.searchParams.set('q', q.trim());
+      const r = await fetch(u, { headers: { Accept: 'application/json' } });
       if (!r.ok) return null;
       const body = await r.json();
       return seq === this.seq ? body.hits || [] : null;
