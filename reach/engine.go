@@ -74,6 +74,9 @@ type Engine struct {
 	compiled map[string]*groupRules
 	endByID  map[string]*End
 	cand     []*compiledRule // scratch of Grants
+	// scratch of direct
+	outBuf, inBuf []Grant
+	sites         map[string][]*site // vpcSites
 }
 
 // compiledRule is a rule with its peer parsed.

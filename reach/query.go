@@ -231,18 +231,7 @@ func (e *Engine) ownerInVPC(o *sgmap.Owner, vpc string) bool {
 // owners and ownerless ENIs, the Internet, and the peers that fixed's
 // rules in direction dir name.
 func (e *Engine) candidates(vpc string, fixed *site, dir sgmap.Direction) []*site {
-	var out []*site
-	for i := range e.x.Snapshot.Owners {
-		if o := &e.x.Snapshot.Owners[i]; e.ownerInVPC(o, vpc) {
-			out = append(out, e.ownerSite(o))
-		}
-	}
-	for i := range e.x.Snapshot.Interfaces {
-		if m := &e.x.Snapshot.Interfaces[i]; m.VPCID == vpc && (m.OwnerID == "" || e.x.Owners[m.OwnerID] == nil) {
-			out = append(out, e.eniSite(m))
-		}
-	}
-	out = append(out, &site{point: Point{Kind: "internet", ID: IDInternet, Name: "Internet"}, end: e.Internet()})
+	out := slices.Clone(e.vpcSites(vpc))
 	seen := map[string]bool{}
 	for _, gid := range fixed.end.Rules {
 		g := e.x.Groups[gid]
@@ -260,6 +249,31 @@ func (e *Engine) candidates(vpc string, fixed *site, dir sgmap.Direction) []*sit
 		}
 	}
 	return slices.DeleteFunc(out, func(s *site) bool { return s.point.ID == fixed.point.ID })
+}
+
+// vpcSites are the ends of vpc's owners and ownerless ENIs, and the
+// Internet, built once per engine.
+func (e *Engine) vpcSites(vpc string) []*site {
+	if sites, ok := e.sites[vpc]; ok {
+		return sites
+	}
+	var out []*site
+	for i := range e.x.Snapshot.Owners {
+		if o := &e.x.Snapshot.Owners[i]; e.ownerInVPC(o, vpc) {
+			out = append(out, e.ownerSite(o))
+		}
+	}
+	for i := range e.x.Snapshot.Interfaces {
+		if m := &e.x.Snapshot.Interfaces[i]; m.VPCID == vpc && (m.OwnerID == "" || e.x.Owners[m.OwnerID] == nil) {
+			out = append(out, e.eniSite(m))
+		}
+	}
+	out = append(out, &site{point: Point{Kind: "internet", ID: IDInternet, Name: "Internet"}, end: e.Internet()})
+	if e.sites == nil {
+		e.sites = map[string][]*site{}
+	}
+	e.sites[vpc] = out
+	return out
 }
 
 // peerSite is the end of a rule peer outside the VPC's owners: a CIDR
