@@ -60,7 +60,7 @@ func TestExposure_Demos(t *testing.T) {
 	r = mustRun(t, nil, "exposure", "-demo", "large", "-format", "json")
 	var out struct {
 		Exposed []struct {
-			Owner struct{ Kind string }
+			Owner   struct{ Kind string }
 			Service string
 		}
 	}
