@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -117,7 +118,7 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
 	idx := s.index(v.Ref)
 	groups := idx.GroupsInVPC(v.VPC)
-	for _, g := range groups {
+	for _, g := range s.appGroups(v, groups) {
 		d.Groups = append(d.Groups, groupOption{ID: g.ID, Name: g.DisplayName(),
 			Selected: v.Options.Focus == g.ID || v.Options.Focus == g.Name})
 	}
@@ -217,4 +218,29 @@ func (s *Server) inlineSVG(v *viewRequest, out *renderedSVG) template.HTML {
 		return template.HTML(InlineSVG(out.SVG))
 	}
 	return val.(template.HTML)
+}
+
+// appGroups keeps, in an application's view, the groups of that
+// application: the focus select offers the groups one can focus on from
+// there.
+func (s *Server) appGroups(v *viewRequest, groups []*sgmap.SecurityGroup) []*sgmap.SecurityGroup {
+	if v.app() == "" {
+		return groups
+	}
+	apps, err := s.applications(context.Background(), v.Ref, v.VPC)
+	if err != nil {
+		return groups
+	}
+	in := map[string]bool{}
+	for _, a := range apps {
+		if a.Name == v.app() || a.ID == v.app() {
+			for _, g := range a.Groups {
+				in[g] = true
+			}
+		}
+	}
+	if len(in) == 0 {
+		return groups
+	}
+	return slices.DeleteFunc(slices.Clone(groups), func(g *sgmap.SecurityGroup) bool { return !in[g.ID] })
 }
