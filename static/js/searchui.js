@@ -55,8 +55,12 @@ export function wireSearch({ pd, page, canvas, input, results, extent, mark, sel
     // What this view draws, its own page data already found: the server adds the rest.
     elsewhere = found.filter((x) => !seen.has(x.target) && !samePage(x.url, canonical));
     if (!local.length && !elsewhere.length) results.append(h('li', { class: 'none', text: 'No match in this VPC.' }));
+    // Without an exact hit here (an IP only inside CIDR peers of the
+    // map), the VPC's hits come first: Enter opens them too.
+    const first = !local.some((x) => x.rank < 1);
+    const items = [];
     for (const x of elsewhere) {
-      results.append(
+      items.push(
         h(
           'li',
           { class: 'elsewhere', tabindex: '0', dataset: { url: x.url } },
@@ -67,6 +71,8 @@ export function wireSearch({ pd, page, canvas, input, results, extent, mark, sel
         ),
       );
     }
+    if (first) results.prepend(...items);
+    else results.append(...items);
   }, 150);
 
   /**
