@@ -3,7 +3,8 @@
 # WebAssembly, so no Graphviz package), running as non-root.
 #
 #   docker build -t sgmap .
-#   docker run --rm -p 8080:8080 -e SGMAP_TOKEN=change-me sgmap
+#   export SGMAP_TOKEN=$(openssl rand -hex 16)
+#   docker run --rm -p 8080:8080 -e SGMAP_TOKEN sgmap
 #
 # Inside the container the dashboard binds 0.0.0.0, so a token is required
 # (sgmap refuses to listen beyond loopback without one).

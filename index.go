@@ -151,18 +151,39 @@ func (x *Index) GroupsInVPC(vpc string) []*SecurityGroup {
 // and those its groups, ENIs and owners name, sorted.
 func (s *Snapshot) VPCIDs() []string {
 	var ids []string
-	for _, v := range s.VPCs {
-		ids = append(ids, v.ID)
+	var seen map[string]bool // past a few VPCs, a set keeps this linear
+	add := func(id string) {
+		// A snapshot names few VPCs, each many times: a short list beats
+		// collecting every name and sorting.
+		switch {
+		case id == "":
+		case seen != nil:
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		case !slices.Contains(ids, id):
+			ids = append(ids, id)
+			if len(ids) > 32 {
+				seen = map[string]bool{}
+				for _, v := range ids {
+					seen[v] = true
+				}
+			}
+		}
 	}
-	for _, g := range s.Groups {
-		ids = append(ids, g.VPCID)
+	for i := range s.VPCs {
+		add(s.VPCs[i].ID)
 	}
-	for _, e := range s.Interfaces {
-		ids = append(ids, e.VPCID)
+	for i := range s.Groups {
+		add(s.Groups[i].VPCID)
 	}
-	for _, o := range s.Owners {
-		ids = append(ids, o.VPCID)
+	for i := range s.Interfaces {
+		add(s.Interfaces[i].VPCID)
 	}
-	ids = sortedUnique(ids)
-	return slices.DeleteFunc(ids, func(id string) bool { return id == "" })
+	for i := range s.Owners {
+		add(s.Owners[i].VPCID)
+	}
+	slices.Sort(ids)
+	return ids
 }

@@ -13,8 +13,19 @@ const (
 	OwnerRDS          OwnerKind = "rds"
 	OwnerVPCEndpoint  OwnerKind = "vpc-endpoint"
 	OwnerNATGateway   OwnerKind = "nat-gateway"
+	// Managed services that put ENIs in a VPC, each with its own shape
+	// (docs/graph-json.md): a Redshift cluster, an MSK (Kafka) cluster, an
+	// ElastiCache cluster, an EFS file system (its mount targets), an
+	// OpenSearch domain, an EKS cluster's control plane. EKS nodes are
+	// instances, collapsed by their Auto Scaling group.
+	OwnerRedshift    OwnerKind = "redshift"
+	OwnerMSK         OwnerKind = "msk"
+	OwnerElastiCache OwnerKind = "elasticache"
+	OwnerEFS         OwnerKind = "efs"
+	OwnerOpenSearch  OwnerKind = "opensearch"
+	OwnerEKS         OwnerKind = "eks"
 	// OwnerOther is a resolved owner of a kind sgmap has no dedicated shape
-	// for (EFS, ElastiCache, …); Detail["service"] names it.
+	// for (Directory Service, WorkSpaces, Glue, …); Detail["service"] names it.
 	OwnerOther OwnerKind = "other"
 )
 

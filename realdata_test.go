@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/internal/shareddata"
 )
 
 // sharedCLI is where the third-party AWS CLI examples live, relative to the
@@ -173,7 +174,7 @@ func mustReadCLI(t *testing.T, name string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(sharedCLI, name))
 	if os.IsNotExist(err) {
-		t.Skipf("%s not present: skipping the cross-check", sharedCLI)
+		shareddata.Missing(t, sharedCLI, err)
 	} else if err != nil {
 		t.Fatal(err)
 	}

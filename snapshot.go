@@ -48,6 +48,12 @@ type VPC struct {
 	Tags      map[string]string `json:"tags,omitempty"`
 }
 
+// ClassicVPC is the ID of the pseudo-VPC that holds security groups without
+// a VPC (EC2-Classic, retired in 2022, whose exports still circulate): they
+// are only groups and rules, with no interfaces, drawn and audited like a
+// VPC's instead of being dropped.
+const ClassicVPC = "ec2-classic"
+
 // Subnet is a VPC subnet.
 type Subnet struct {
 	ID               string            `json:"id"`

@@ -62,7 +62,7 @@ func (s *Snapshot) Validate() error {
 		unique(w, "owner", o.ID)
 		owners[o.ID] = true
 		if !validOwnerKind(o.Kind) {
-			v.add(w, fmt.Sprintf("kind %q is not one of instance, load-balancer, ecs-task, lambda, rds, vpc-endpoint, nat-gateway, other", o.Kind))
+			v.add(w, fmt.Sprintf("kind %q is not one of instance, load-balancer, ecs-task, lambda, rds, vpc-endpoint, nat-gateway, redshift, msk, elasticache, efs, opensearch, eks, other", o.Kind))
 		}
 	}
 	for i, e := range s.Interfaces {
@@ -180,7 +180,8 @@ func (v *validator) ports(where string, r Rule) {
 func validOwnerKind(k OwnerKind) bool {
 	switch k {
 	case OwnerInstance, OwnerLoadBalancer, OwnerECSTask, OwnerLambda, OwnerRDS,
-		OwnerVPCEndpoint, OwnerNATGateway, OwnerOther:
+		OwnerVPCEndpoint, OwnerNATGateway, OwnerRedshift, OwnerMSK, OwnerElastiCache,
+		OwnerEFS, OwnerOpenSearch, OwnerEKS, OwnerOther:
 		return true
 	}
 	return false

@@ -107,7 +107,7 @@ func TestValidate_Problems(t *testing.T) {
 			[]string{`security_groups[0] "sg-1": rules[2]: peer kind "" is not ipv4, ipv6, prefix-list or group`}},
 		{"dangling group reference is not an error", func(s *sgmap.Snapshot) { s.Groups[0].Rules[2].Peer.Value = "sg-nope" }, nil},
 		{"owner kind", func(s *sgmap.Snapshot) { s.Owners[0].Kind = "vm" },
-			[]string{`owners[0] "i-1": kind "vm" is not one of instance, load-balancer, ecs-task, lambda, rds, vpc-endpoint, nat-gateway, other`}},
+			[]string{`owners[0] "i-1": kind "vm" is not one of instance, load-balancer, ecs-task, lambda, rds, vpc-endpoint, nat-gateway, redshift, msk, elasticache, efs, opensearch, eks, other`}},
 		{"owner id empty", func(s *sgmap.Snapshot) { s.Owners[0].ID = ""; s.Interfaces[0].OwnerID = "" },
 			[]string{"owners[0]: id is empty"}},
 		{"duplicate owner", func(s *sgmap.Snapshot) { s.Owners = append(s.Owners, s.Owners[0]) },

@@ -19,6 +19,8 @@ type auditor struct {
 	eng *reach.Engine
 	// declared maps a group ID to the owners whose service API declares it.
 	declared map[string][]*sgmap.Owner
+	// memberGroupsMemo caches [auditor.memberGroups].
+	memberGroupsMemo map[string][]string
 }
 
 type check struct {
@@ -44,9 +46,13 @@ var checks = []check{
 	{IDInternetExposed, checkInternetExposed},
 }
 
-func newAuditor(s *sgmap.Snapshot) *auditor {
-	x := sgmap.NewIndex(s)
-	a := &auditor{s: s, x: x, eng: reach.New(x), declared: map[string][]*sgmap.Owner{}}
+func newAuditor(s *sgmap.Snapshot) *auditor { return newAuditorIndex(sgmap.NewIndex(s)) }
+
+// newAuditorIndex is [newAuditor] for a snapshot already indexed.
+func newAuditorIndex(x *sgmap.Index) *auditor {
+	s := x.Snapshot
+	a := &auditor{s: s, x: x, eng: reach.New(x),
+		declared: map[string][]*sgmap.Owner{}, memberGroupsMemo: map[string][]string{}}
 	for i := range s.Owners {
 		for _, id := range s.Owners[i].GroupIDs {
 			a.declared[id] = append(a.declared[id], &s.Owners[i])

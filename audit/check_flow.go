@@ -14,7 +14,7 @@ import (
 // diagram's edges. Checked are rules naming a group the snapshot has, and
 // rules naming one private address of an owner whose groups are known (the
 // diagram draws both as flows between ends with rules of their own). A rule
-// is reported only when the other side allows none of its service: partial
+// is reported only when none of its service passes both sides: partial
 // overlap is how least privilege usually looks (ingress All TCP, egress TCP
 // 443), and the diagram draws that part as an edge of its own.
 func checkOneSided(a *auditor) {
@@ -25,12 +25,11 @@ func checkOneSided(a *auditor) {
 			if other == nil || !other.Known {
 				continue
 			}
-			here := a.eng.Group(g.ID)
-			opposite := sgmap.Egress
+			src, dst := other, a.eng.Group(g.ID)
 			if r.Direction == sgmap.Egress {
-				opposite = sgmap.Ingress
+				src, dst = dst, src
 			}
-			if len(a.eng.Admits(other, opposite, r.Service(), here)) > 0 {
+			if both, _, _ := a.eng.Passes(src, dst, r.Service()); len(both) > 0 {
 				continue
 			}
 			missing := fmt.Sprintf("no group of %s has an egress rule allowing %s to %s; add that egress rule on %s",

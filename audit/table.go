@@ -116,7 +116,8 @@ func (r Row) cells() []string {
 
 // WriteCSV writes rows as RFC 4180 CSV with a header line. A cell that a
 // spreadsheet would read as a formula (starting with =, +, -, @, tab or
-// carriage return) is prefixed with a single quote. It returns the first
+// carriage return, or with =, +, - or @ after leading spaces and line
+// breaks) is prefixed with a single quote. It returns the first
 // write error.
 func WriteCSV(w io.Writer, rows []Row) error {
 	cw := csv.NewWriter(w)
@@ -155,7 +156,11 @@ func csvSafe(s string) string {
 		}
 		s = b.String()
 	}
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	// Spreadsheets skip leading spaces and line breaks before reading a
+	// formula, so " =1+1" and "\n=1+1" are formulas too.
+	trimmed := strings.TrimLeft(s, " \t\r\n")
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) ||
+		trimmed != "" && trimmed != s && strings.ContainsRune("=+-@", rune(trimmed[0])) {
 		return "'" + s
 	}
 	return s

@@ -205,3 +205,22 @@ func TestRun_HostileSnapshot(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVSafe_LeadingSpace: spreadsheets read " =1+1" and "\n=1+1" as
+// formulas too (issue 8 item 10); a leading space before plain text is
+// left alone.
+func TestCSVSafe_LeadingSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		" =1+1":      "' =1+1",
+		"\n=1+1":     "'\n=1+1",
+		" \n\t @SUM": "' \n\t @SUM",
+		"  -2+3":     "'  -2+3",
+		" web tier":  " web tier",
+		"=1":         "'=1",
+		"":           "",
+	} {
+		if got := csvSafe(in); got != want {
+			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -138,8 +138,12 @@ type builder struct {
 	groups    map[string]*Group
 	flows     map[flowKey]*flow
 	eng       *reach.Engine
-	hidden    map[string]int      // group ID → members not drawn (focus)
-	cidrDescs map[string][]string // CIDR node → its rules' descriptions
+	// scratch buffers of flowEdges, reused from flow to flow
+	outBuf, inBuf []reach.Grant
+	parts         []part
+	svcBuf        []sgmap.Service
+	hidden        map[string]int      // group ID → members not drawn (focus)
+	cidrDescs     map[string][]string // CIDR node → its rules' descriptions
 
 	bigVPC    *bool       // cached [builder.mapIsDefault]
 	peersDone bool        // [builder.collectPeers] ran

@@ -115,14 +115,26 @@ func (d *dotWriter) index() {
 	}
 }
 
+// FontName is the font the DOT asks for. Graphviz sizes every box from
+// its built-in metrics for this family (no font files in the embedded
+// build), so it must be a font viewers have or one at least as wide:
+// DejaVu Sans is the widest of the common sans fonts and the usual
+// fallback on Linux, and Verdana (Windows, macOS) has the same widths, so
+// text laid out for it fits wherever the SVG is shown. Helvetica, the
+// former choice, is about 13 % narrower than DejaVu Sans, and text spilled
+// past box borders where it was missing (librsvg, Inkscape, most Linux
+// viewers). graph/render widens the SVG's font-family to a fallback list
+// (render.FontStack).
+const FontName = "DejaVu Sans"
+
 func (d *dotWriter) write() {
 	g := d.g
 	d.printf("digraph sgmap {\n")
-	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=\"Helvetica\" fontsize=11 compound=true rankdir=LR\n")
+	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=%q fontsize=11 compound=true rankdir=LR\n", FontName)
 	d.printf("\t\tnodesep=%s ranksep=1.1 forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n", d.spacing("0.3", "0.15"))
 	d.printf("\t\tlabel=%s\n\t\ttooltip=%s]\n", labelN(200, provenanceLine(g)), tooltip(provenanceLine(g)))
-	d.printf("\tnode [fontname=\"Helvetica\" fontsize=10 shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#5f6b7a\" margin=\"0.12,0.05\"]\n")
-	d.printf("\tedge [fontname=\"Helvetica\" fontsize=9 color=\"#3b4552\" fontcolor=\"#1f2933\" arrowsize=0.7]\n")
+	d.printf("\tnode [fontname=%q fontsize=10 shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#5f6b7a\" margin=\"0.12,0.05\"]\n", FontName)
+	d.printf("\tedge [fontname=%q fontsize=9 color=\"#3b4552\" fontcolor=\"#1f2933\" arrowsize=0.7]\n", FontName)
 	if d.bigGraph() {
 		d.plan = d.planLayout()
 	}
@@ -243,6 +255,12 @@ var nodeStyle = map[string][2]string{
 	"rds":             {"cylinder", "#dde9f8"},
 	"vpc-endpoint":    {"invhouse", "#eee8f8"},
 	"nat-gateway":     {"octagon", "#f0f0f0"},
+	"redshift":        {"trapezium", "#dde9f8"},
+	"msk":             {"parallelogram", "#f3e5f5"},
+	"elasticache":     {"septagon", "#fdecea"},
+	"efs":             {"tab", "#e8f5e9"},
+	"opensearch":      {"pentagon", "#fff8e1"},
+	"eks":             {"Msquare", "#e3f2fd"},
 	"other":           {"box", "#f7f7f7"},
 	KindENI:           {"ellipse", "#f7f7f7"},
 	KindInternet:      {"ellipse", "#dbe9f7"},

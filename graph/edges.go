@@ -76,36 +76,32 @@ func (b *builder) collectRuleEdges() {
 // that a flow between two VPCs shows in both diagrams: the other group is
 // drawn as its external-group node, naming its VPC.
 func (b *builder) collectForeignRuleEdges() {
-	ids := make([]string, 0, len(b.groups))
-	for id := range b.groups {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, target := range ids {
-		b.collectForeignRules(target)
+	for i := range b.s.Groups {
+		g := &b.s.Groups[i]
+		if _, drawn := b.groups[g.ID]; drawn {
+			continue
+		}
+		for _, r := range g.Rules {
+			if r.Peer.Kind != sgmap.PeerGroup || r.Peer.Stale {
+				continue
+			}
+			if _, drawn := b.groups[r.Peer.Value]; drawn {
+				b.addForeignRule(g, r)
+			}
+		}
 	}
 }
 
-func (b *builder) collectForeignRules(target string) {
-	for _, ref := range b.eng.NamedBy(target) {
-		if _, drawn := b.groups[ref.Group.ID]; drawn || ref.Rule.Peer.Stale {
-			continue
-		}
-		r := *ref.Rule
-		if isDefaultEgress(r) && !b.opt.Egress {
-			continue
-		}
-		far := b.groupPeer(target, sgmap.Peer{Kind: sgmap.PeerGroup, Value: ref.Group.ID,
-			AccountID: ref.Group.AccountID, VPCID: ref.Group.VPCID})
-		from, to := far, target
-		if r.Direction == sgmap.Ingress {
-			from, to = target, far
-		}
-		b.addFlowRule(flowKey{from, to, EdgeRule}, flowRule{
-			id: ruleID(ref.Group.ID, r), svc: r.Service(), detail: b.ruleDetail(ref.Group, r),
-			egress: r.Direction == sgmap.Egress,
-		})
+func (b *builder) addForeignRule(g *sgmap.SecurityGroup, r sgmap.Rule) {
+	target := r.Peer.Value
+	far := b.groupPeer(target, sgmap.Peer{Kind: sgmap.PeerGroup, Value: g.ID, AccountID: g.AccountID, VPCID: g.VPCID})
+	from, to := far, target
+	if r.Direction == sgmap.Ingress {
+		from, to = target, far
 	}
+	b.addFlowRule(flowKey{from, to, EdgeRule}, flowRule{
+		id: ruleID(g.ID, r), svc: r.Service(), detail: b.ruleDetail(g, r), egress: r.Direction == sgmap.Egress,
+	})
 }
 
 // ruleID is r's ID, or a key derived from its group and contents.

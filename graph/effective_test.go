@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sgmap/sgmap"
@@ -62,4 +64,53 @@ func findEdge(t *testing.T, g *Graph, id string) Edge {
 	}
 	t.Fatalf("no edge %s", id)
 	return Edge{}
+}
+
+// TestBuild_SplitByEffective: between one pair, an ingress-only service
+// and an egress-only service are two edges, each labelled with its own
+// service and colour; a broad rule's part that passes is a third, solid one.
+func TestBuild_SplitByEffective(t *testing.T) {
+	const mon, game = "sg-0a1b2c3d4e5f60003", "sg-0a1b2c3d4e5f60001"
+	s, err := demo.Get("article")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range s.Groups {
+		g := &s.Groups[i]
+		switch g.ID {
+		case mon: // egress: TCP 9999 (both) plus UDP 8125 that game does not admit
+			g.Rules = append(g.Rules, sgmap.Rule{ID: "sgr-egress-only", Direction: sgmap.Egress, Protocol: "udp",
+				FromPort: 8125, ToPort: 8125, Peer: sgmap.Peer{Kind: sgmap.PeerGroup, Value: game}, Description: "statsd"})
+		case game: // ingress: TCP 22 that monitoring does not send
+			g.Rules = append(g.Rules, sgmap.Rule{ID: "sgr-ingress-only", Direction: sgmap.Ingress, Protocol: "tcp",
+				FromPort: 22, ToPort: 22, Peer: sgmap.Peer{Kind: sgmap.PeerGroup, Value: mon}, Description: "ssh"})
+		}
+	}
+	g := mustBuild(t, s, "", Options{})
+	checkInvariants(t, s, g)
+	base := "edge:rule:" + mon + "->" + game + ":"
+	for eff, want := range map[string]string{EffectiveBoth: "TCP 9999", IngressOnly: "TCP 22", EgressOnly: "UDP 8125"} {
+		e := findEdge(t, g, base+eff)
+		if e.Label != want || e.Effective != eff {
+			t.Errorf("%s edge = %q / %s, want %q", eff, e.Label, e.Effective, want)
+		}
+	}
+	if e := findEdge(t, g, base+IngressOnly); !slices.Equal(e.Rules, []string{"sgr-ingress-only"}) {
+		t.Errorf("ingress-only edge rules = %q", e.Rules)
+	}
+	if e := findEdge(t, g, base+EgressOnly); !slices.Equal(e.Rules, []string{"sgr-egress-only"}) {
+		t.Errorf("egress-only edge rules = %q", e.Rules)
+	}
+	dot := string(mustDOT(t, g))
+	for eff, colour := range map[string]string{IngressOnly: `color="#8c6d1f"`, EgressOnly: `color="#a23b84"`} {
+		i := strings.Index(dot, `id="`+base+eff+`"`)
+		if i < 0 {
+			t.Fatalf("no DOT edge %s", base+eff)
+		}
+		line := dot[i:]
+		line = line[:strings.IndexByte(line, '\n')]
+		if !strings.Contains(line, "style=dashed") || !strings.Contains(line, colour) {
+			t.Errorf("%s edge drawn %s, want dashed %s", eff, line, colour)
+		}
+	}
 }

@@ -5,26 +5,23 @@ import (
 	"strings"
 )
 
-// legendLabel is the legend's HTML-like label. It is fixed text (no
-// AWS-supplied strings), so it needs no escaping.
+// legendLabel is the legend's HTML-like label: two entries a row, so that
+// it stays short next to the drawing. It is fixed text (no AWS-supplied
+// strings), so it needs no escaping.
 const legendLabel = `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">
-<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>
-<TR><TD ALIGN="LEFT"><FONT COLOR="#3b4552">——▶</FONT></TD><TD ALIGN="LEFT">rule: both sides allow it</TD></TR>
-<TR><TD ALIGN="LEFT"><FONT COLOR="#8c6d1f">- - ▶</FONT></TD><TD ALIGN="LEFT">rule: ingress only (source egress denies)</TD></TR>
-<TR><TD ALIGN="LEFT"><FONT COLOR="#a23b84">- - ▶</FONT></TD><TD ALIGN="LEFT">rule: egress only (destination ingress denies)</TD></TR>
-<TR><TD ALIGN="LEFT"><FONT COLOR="#2a6fb0">——▷</FONT></TD><TD ALIGN="LEFT">load balancer forwards to target</TD></TR>
-<TR><TD ALIGN="LEFT">box</TD><TD ALIGN="LEFT">security group (encloses its members)</TD></TR>
-<TR><TD ALIGN="LEFT">dashed box</TD><TD ALIGN="LEFT">group nested in the group around it</TD></TR>
-<TR><TD ALIGN="LEFT"><FONT COLOR="#7b5ea7">a ∩ b</FONT></TD><TD ALIGN="LEFT">overlap: members of all named groups</TD></TR>
-<TR><TD ALIGN="LEFT">dotted box</TD><TD ALIGN="LEFT">group missing from the snapshot</TD></TR>
-<TR><TD ALIGN="LEFT">▭ ⬡ ⊟</TD><TD ALIGN="LEFT">instance, load balancer, ECS</TD></TR>
-<TR><TD ALIGN="LEFT">⌸ ◯</TD><TD ALIGN="LEFT">database (cylinder), ENI (oval)</TD></TR>
-<TR><TD ALIGN="LEFT">◎ ▤</TD><TD ALIGN="LEFT">Internet, CIDR / prefix list</TD></TR>
-<TR><TD ALIGN="LEFT"><FONT COLOR="#c0392b">⚠</FONT></TD><TD ALIGN="LEFT">finding or dangling reference</TD></TR>
+<TR><TD COLSPAN="5" ALIGN="LEFT"><B>Legend</B></TD></TR>
+<TR><TD ALIGN="LEFT"><FONT COLOR="#3b4552">——▶</FONT></TD><TD ALIGN="LEFT">rule, both sides allow it</TD><TD WIDTH="10"></TD><TD ALIGN="LEFT"><FONT COLOR="#2a6fb0">——▷</FONT></TD><TD ALIGN="LEFT">load balancer to target</TD></TR>
+<TR><TD ALIGN="LEFT"><FONT COLOR="#8c6d1f">- - ▶</FONT></TD><TD ALIGN="LEFT">ingress only (source egress denies)</TD><TD WIDTH="10"></TD><TD ALIGN="LEFT"><FONT COLOR="#a23b84">- - ▶</FONT></TD><TD ALIGN="LEFT">egress only (destination ingress denies)</TD></TR>
+<TR><TD ALIGN="LEFT">box</TD><TD ALIGN="LEFT">security group, around members</TD><TD WIDTH="10"></TD><TD ALIGN="LEFT">dashed</TD><TD ALIGN="LEFT">group nested in the one around it</TD></TR>
+<TR><TD ALIGN="LEFT"><FONT COLOR="#7b5ea7">a ∩ b</FONT></TD><TD ALIGN="LEFT">members of all named groups</TD><TD WIDTH="10"></TD><TD ALIGN="LEFT">dotted</TD><TD ALIGN="LEFT">group missing from the snapshot</TD></TR>
+<TR><TD ALIGN="LEFT">▭ ⬡ ⊟</TD><TD ALIGN="LEFT">instance, load balancer, ECS</TD><TD WIDTH="10"></TD><TD ALIGN="LEFT">⌸ ◯</TD><TD ALIGN="LEFT">database, ENI</TD></TR>
+<TR><TD ALIGN="LEFT">◎ ▤</TD><TD ALIGN="LEFT">Internet, CIDR / prefix list</TD><TD WIDTH="10"></TD><TD ALIGN="LEFT"><FONT COLOR="#c0392b">⚠</FONT></TD><TD ALIGN="LEFT">finding, dangling reference</TD></TR>
 </TABLE>>`
 
 // writeLegend writes the legend as one node (id "legend") so that it adds
-// no edges to the drawing.
+// no edges to the drawing, in a rank of its own after the last one: beside
+// the drawing (rankdir=LR), not above it, so it costs width instead of a
+// third of a small diagram's height.
 func (d *dotWriter) writeLegend() {
 	lbl := legendLabel
 	if len(d.chipColor) > 0 {
@@ -32,11 +29,11 @@ func (d *dotWriter) writeLegend() {
 		for _, n := range d.g.Nodes {
 			if n.Kind == KindSharedGroup {
 				pal := chipPalette[d.chipColor[n.ID]%len(chipPalette)]
-				fmt.Fprintf(&rows, `<TR><TD ALIGN="LEFT" BGCOLOR="%s"><FONT COLOR="%s">◆ %s</FONT></TD><TD ALIGN="LEFT">shared group: a chip on each member, its rules on one node</TD></TR>`+"\n",
+				fmt.Fprintf(&rows, `<TR><TD ALIGN="LEFT" BGCOLOR="%s"><FONT COLOR="%s">◆ %s</FONT></TD><TD COLSPAN="4" ALIGN="LEFT">shared group: a chip on each member, its rules on one node</TD></TR>`+"\n",
 					pal[0], pal[1], htmlText(n.Name, 32))
 			}
 		}
 		lbl = strings.TrimSuffix(lbl, "</TABLE>>") + rows.String() + "</TABLE>>"
 	}
-	d.printf("\t\"legend\" [id=\"legend\" class=\"legend\" shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#c8ced6\" fontsize=9 margin=\"0.1,0.06\" tooltip=\"legend\"\n\t\tlabel=%s]\n", legendLabel)
+	d.printf("\t{ rank=sink; \"legend\" [id=\"legend\" class=\"legend\" shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#c8ced6\" fontsize=8 margin=\"0.08,0.04\" tooltip=\"legend\"\n\t\tlabel=%s] }\n", lbl)
 }

@@ -57,6 +57,7 @@ func (b *builder) collectNodes() {
 		}
 	}
 	seen := map[string]int{}
+	var collapsed []collapsedName
 	for _, k := range keys {
 		bk := buckets[k]
 		if len(bk.owners) == 1 {
@@ -64,12 +65,16 @@ func (b *builder) collectNodes() {
 			continue
 		}
 		id := bk.parent.Kind + ":" + bk.parent.ID
+		part := 0
 		if perParent[id] > 1 {
 			seen[id]++
-			id = fmt.Sprintf("%s#%d", id, seen[id])
+			part = seen[id]
+			id = fmt.Sprintf("%s#%d", id, part)
 		}
 		b.addCollapsedNode(id, bk.kind, bk.parent, bk.groups, bk.owners)
+		collapsed = append(collapsed, collapsedName{node: b.nodes[id], parent: bk.parent, part: part})
 	}
+	distinctNames(collapsed)
 	for i := range b.s.Interfaces {
 		e := &b.s.Interfaces[i]
 		if e.VPCID != b.vpc || owned[e.ID] {
@@ -136,6 +141,71 @@ func (b *builder) addCollapsedNode(id string, kind sgmap.OwnerKind, p *sgmap.Par
 	b.nodes[id] = n
 }
 
+// collapsedName is what tells a collapsed node's label apart from another
+// one's: its parent and, when the parent's owners are split over several
+// group sets, which part it is (1, 2, …; 0 when not split).
+type collapsedName struct {
+	node   *Node
+	parent *sgmap.Parent
+	part   int
+}
+
+// distinctNames makes collapsed nodes' names unique, so that no two boxes
+// read "payments (3 tasks)": the parts of one split parent get "#1", "#2"
+// (as their IDs do), and parents that share a name get the resource part
+// of their ID ("prod/payments" of an ECS service ARN), or the whole ID
+// when even that is shared. Names that are already unique stay as they are.
+func distinctNames(cs []collapsedName) {
+	label := func(c collapsedName, qualifier string) string {
+		return cmp.Or(c.parent.Name, c.parent.ID) + qualifier + " (" + c.node.Detail + ")"
+	}
+	byName := map[string][]int{}
+	for i, c := range cs {
+		byName[c.node.Name] = append(byName[c.node.Name], i)
+	}
+	for _, same := range byName {
+		if len(same) < 2 {
+			continue
+		}
+		parents := map[string]bool{}
+		byShort := map[string]map[string]bool{} // resource part -> parents having it
+		for _, i := range same {
+			key, short := cs[i].parent.Kind+":"+cs[i].parent.ID, resourcePart(cs[i].parent.ID)
+			parents[key] = true
+			if byShort[short] == nil {
+				byShort[short] = map[string]bool{}
+			}
+			byShort[short][key] = true
+		}
+		for _, i := range same {
+			c, q := cs[i], ""
+			if len(parents) > 1 {
+				q = " " + resourcePart(c.parent.ID)
+				if len(byShort[resourcePart(c.parent.ID)]) > 1 {
+					q = " " + c.parent.ID
+				}
+			}
+			if c.part > 0 {
+				q += fmt.Sprintf(" #%d", c.part)
+			}
+			c.node.Name = label(c, q)
+		}
+	}
+}
+
+// resourcePart is the part of an ARN after its last colon ("service/prod/
+// payments"), minus a leading resource type, or the whole ID otherwise.
+func resourcePart(id string) string {
+	if !strings.HasPrefix(id, "arn:") {
+		return id
+	}
+	r := id[strings.LastIndexByte(id, ':')+1:]
+	if _, after, ok := strings.Cut(r, "/"); ok {
+		return after
+	}
+	return r
+}
+
 // nodeKind is the graph JSON kind of an owner's node. The contract's node
 // kinds are a closed set: owners of a service sgmap has no shape for
 // (ElastiCache, EFS, …) are drawn as ENIs, named as the owner and with the
@@ -190,6 +260,12 @@ func plural(kind sgmap.OwnerKind) string {
 		return "endpoints"
 	case sgmap.OwnerNATGateway:
 		return "NAT gateways"
+	case sgmap.OwnerRedshift, sgmap.OwnerMSK, sgmap.OwnerElastiCache, sgmap.OwnerEKS:
+		return "clusters"
+	case sgmap.OwnerEFS:
+		return "file systems"
+	case sgmap.OwnerOpenSearch:
+		return "domains"
 	}
 	return "resources"
 }

@@ -27,14 +27,22 @@ type part struct {
 func (b *builder) flowEdges(f *flow) []Edge {
 	k := f.key
 	src, dst := b.endpointOf(k.from), b.endpointOf(k.to)
-	var parts []part
+	b.outBuf = b.eng.GrantsTo(b.outBuf[:0], src, sgmap.Egress, dst)
+	b.inBuf = b.eng.GrantsTo(b.inBuf[:0], dst, sgmap.Ingress, src)
+	out, in := b.outBuf, b.inBuf
+	parts := b.parts[:0]
+	defer func() { b.parts, b.svcBuf = parts[:0], b.svcBuf[:0] }()
 	for i := range f.rules {
 		fr := &f.rules[i]
-		both, out, in := b.eng.Passes(src, dst, fr.svc)
+		n := len(b.svcBuf)
+		b.svcBuf = reach.PassingTo(b.svcBuf, out, in, fr.svc)
+		both := b.svcBuf[n:len(b.svcBuf):len(b.svcBuf)]
 		if len(both) > 0 {
 			parts = append(parts, part{effective: EffectiveBoth, svcs: both, fr: fr})
 		}
-		rest := reach.Subtract(fr.svc, both)
+		n = len(b.svcBuf)
+		b.svcBuf = reach.SubtractTo(b.svcBuf, fr.svc, both)
+		rest := b.svcBuf[n:len(b.svcBuf):len(b.svcBuf)]
 		if len(rest) == 0 {
 			continue
 		}
@@ -102,7 +110,9 @@ func (b *builder) sideNote(k flowKey, eff string) string {
 	return " [not allowed by " + b.nameOf(k.from) + " egress]"
 }
 
-// coversAll reports whether one of grants admits all of svc.
+// coversAll reports whether one of grants admits all of svc (grants are
+// the whole of what a side allows, so this is svc ⊆ their union for one
+// rule).
 func coversAll(grants []reach.Grant, svc sgmap.Service) bool {
 	for _, g := range grants {
 		if g.Service.Covers(svc) {

@@ -24,6 +24,12 @@ type Options struct {
 	// TakenAt is the snapshot's time when the input has none; zero means
 	// now.
 	TakenAt time.Time
+	// PlanSide is the side of a Terraform plan to draw: "after" (planned,
+	// the default) or "before".
+	PlanSide string
+	// TFDir is a Terraform configuration folder whose .tf files give a
+	// plan's groups and rules their file and line.
+	TFDir string
 	// Params are CloudFormation parameter values (-param Key=Value).
 	Params map[string]string
 }
@@ -80,6 +86,13 @@ func (o Options) convert(files []infile.File, name string) (*sgmap.Snapshot, err
 	if err != nil {
 		return nil, err
 	}
+	// Counted before decoding, whatever the format (YAML is not scanned):
+	// 20 MiB of empty objects would take gigabytes as generic maps.
+	for _, f := range files {
+		if err := sgmap.CheckJSON(f.Data, sgmap.DefaultLimits); err != nil {
+			return nil, fmt.Errorf("import: %s: %w", f.Name, err)
+		}
+	}
 	rd := readerFor(format)
 	if rd == nil {
 		return nil, sgmap.Errorf(sgmap.EINVALID, "import: %s is not a format sgmap reads "+
@@ -88,6 +101,9 @@ func (o Options) convert(files []infile.File, name string) (*sgmap.Snapshot, err
 	s, err := rd(o, files)
 	if err != nil {
 		return nil, err
+	}
+	if err := sgmap.DefaultLimits.Check(s); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
 	}
 	if s.SourceFile == "" && format != Snapshot {
 		s.SourceFile = name
@@ -136,6 +152,9 @@ func inputFiles(path string) ([]string, error) {
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	if !st.IsDir() {
+		if err := regularFile(path, st); err != nil {
+			return nil, err
+		}
 		return []string{path}, nil
 	}
 	var out []string
@@ -147,15 +166,37 @@ func inputFiles(path string) ([]string, error) {
 			return filepath.SkipDir
 		}
 		if !d.IsDir() && walked(p) {
+			st, err := os.Stat(p)
+			if err != nil {
+				return err
+			}
+			if err := regularFile(p, st); err != nil {
+				return err
+			}
 			out = append(out, p)
 		}
 		return nil
 	})
-	if err != nil {
+	if sgmap.ErrorCode(err) == sgmap.EINVALID {
+		return nil, err
+	} else if err != nil {
 		return nil, fmt.Errorf("import: walk %s: %w", path, err)
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// regularFile refuses named pipes, devices and sockets, as the store does
+// (issue 8: reading a FIFO blocked for ever; /dev/zero never ends), and
+// links to folders, which the walk does not follow.
+func regularFile(path string, st fs.FileInfo) error {
+	if st.IsDir() {
+		return sgmap.Errorf(sgmap.EINVALID, "import: %s is a link to a folder; name the folder itself", path)
+	}
+	if !st.Mode().IsRegular() {
+		return sgmap.Errorf(sgmap.EINVALID, "import: %s is not a regular file (a named pipe, device or socket); save the output to a file first", path)
+	}
+	return nil
 }
 
 // walked reports whether a file in a folder is read by [Options.Import].

@@ -6,6 +6,7 @@ import (
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/input/awscli"
 	"github.com/sgmap/sgmap/input/infile"
+	"github.com/sgmap/sgmap/input/terraform"
 )
 
 // A readFunc converts the files of one format into one snapshot.
@@ -19,6 +20,8 @@ func readerFor(f Format) readFunc {
 		return readSnapshots
 	case AWSCLI:
 		return readAWSCLI
+	case TerraformState, TerraformPlan:
+		return readTerraform
 	case CloudFormation:
 		return readCloudFormation
 	}
@@ -27,6 +30,11 @@ func readerFor(f Format) readFunc {
 
 func readAWSCLI(o Options, files []infile.File) (*sgmap.Snapshot, error) {
 	return awscli.ImportOptions{AccountID: o.AccountID, Region: o.Region, TakenAt: o.TakenAt}.ImportFiles(files)
+}
+
+func readTerraform(o Options, files []infile.File) (*sgmap.Snapshot, error) {
+	return terraform.Options{PlanSide: o.PlanSide, TFDir: o.TFDir, AccountID: o.AccountID, Region: o.Region,
+		TakenAt: o.TakenAt}.Read(files)
 }
 
 // readSnapshots parses sgmap snapshots; several are merged into one, which

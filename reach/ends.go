@@ -17,21 +17,22 @@ const IDInternet = "internet"
 // has none. A group the snapshot lacks has no known rules.
 func (e *Engine) Group(id string) *End {
 	return e.end(id, func() *End {
-		ep := &End{ID: id, In: []string{id}}
+		ep := &End{ID: id, In: []string{id}, Rules: []string{id}}
 		members := e.x.Members[id]
+		ep.Addrs = make([]netip.Prefix, 0, addrCount(members))
 		var shared []string
 		for i, m := range members {
 			ep.Addrs = e.appendENI(ep.Addrs, m)
-			ep.Rules = append(ep.Rules, m.GroupIDs...)
+			ep.Rules = appendNew(ep.Rules, m.GroupIDs)
 			if i == 0 {
 				shared = slices.Clone(m.GroupIDs)
-			} else {
+			} else if len(shared) > 0 {
 				shared = slices.DeleteFunc(shared, func(g string) bool { return !slices.Contains(m.GroupIDs, g) })
 			}
 		}
-		ep.In = append(ep.In, shared...)
-		ep.Rules = append(ep.Rules, id)
-		ep.In, ep.Rules = sortedUnique(ep.In), sortedUnique(ep.Rules)
+		ep.In = appendNew(ep.In, shared)
+		slices.Sort(ep.In)
+		slices.Sort(ep.Rules)
 		ep.Known = e.x.Groups[id] != nil
 		for _, g := range ep.Rules {
 			if e.x.Groups[g] == nil {
@@ -48,15 +49,15 @@ func (e *Engine) Group(id string) *End {
 // snapshot lacks, have no known rules.
 func (e *Engine) Interfaces(id string, enis []*sgmap.NetworkInterface) *End {
 	return e.end(id, func() *End {
-		ep := &End{ID: id, Known: len(enis) > 0}
+		ep := &End{ID: id, Known: len(enis) > 0, Addrs: make([]netip.Prefix, 0, addrCount(enis))}
 		for _, m := range enis {
 			ep.Addrs = e.appendENI(ep.Addrs, m)
-			ep.Rules = append(ep.Rules, m.GroupIDs...)
+			ep.Rules = appendNew(ep.Rules, m.GroupIDs)
 			if len(m.GroupIDs) == 0 {
 				ep.Known = false
 			}
 		}
-		ep.Rules = sortedUnique(ep.Rules)
+		slices.Sort(ep.Rules)
 		for _, g := range ep.Rules {
 			if e.x.Groups[g] == nil {
 				ep.Known = false
@@ -144,19 +145,35 @@ func (e *Engine) ends() map[string]*End {
 	return e.endByID
 }
 
-// appendENI appends m's parsed addresses, parsing each ENI once.
+// appendENI appends m's private addresses as single-address prefixes.
 func (e *Engine) appendENI(out []netip.Prefix, m *sgmap.NetworkInterface) []netip.Prefix {
-	a, ok := e.eniAddrs[m.ID]
-	if !ok {
-		for _, ip := range m.PrivateIPs {
-			a = appendPrefix(a, ip)
+	for _, list := range [][]string{m.PrivateIPs, m.IPv6Addresses} {
+		for _, ip := range list {
+			if a, err := netip.ParseAddr(ip); err == nil {
+				out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			}
 		}
-		for _, ip := range m.IPv6Addresses {
-			a = appendPrefix(a, ip)
-		}
-		e.eniAddrs[m.ID] = a
 	}
-	return append(out, a...)
+	return out
+}
+
+func addrCount(enis []*sgmap.NetworkInterface) int {
+	n := 0
+	for _, m := range enis {
+		n += len(m.PrivateIPs) + len(m.IPv6Addresses)
+	}
+	return n
+}
+
+// appendNew appends the items of add not in list yet (lists of groups are
+// short: an ENI has at most 16).
+func appendNew(list, add []string) []string {
+	for _, g := range add {
+		if !slices.Contains(list, g) {
+			list = append(list, g)
+		}
+	}
+	return list
 }
 
 func sortedUnique(s []string) []string {

@@ -8,7 +8,6 @@ package reach
 import (
 	"net/netip"
 	"slices"
-	"strings"
 
 	"github.com/sgmap/sgmap"
 )
@@ -31,6 +30,34 @@ type End struct {
 	Addrs []netip.Prefix
 	// PrefixList is the pl-… the end stands for, if any.
 	PrefixList string
+
+	compiled []*groupRules    // the compiled rules of Rules, on first use
+	spans    *[2]netip.Prefix // smallest IPv4 and IPv6 prefixes holding Addrs, on first use
+}
+
+// span returns the smallest prefixes holding every IPv4 and every IPv6
+// address of ep (invalid when it has none of that family), so that a rule
+// can be matched against a whole group at once.
+func (ep *End) span() *[2]netip.Prefix {
+	if ep.spans != nil {
+		return ep.spans
+	}
+	var sp [2]netip.Prefix
+	for _, a := range ep.Addrs {
+		i := 0
+		if !a.Addr().Is4() {
+			i = 1
+		}
+		if !sp[i].IsValid() {
+			sp[i] = a
+			continue
+		}
+		for !(sp[i].Bits() <= a.Bits() && sp[i].Contains(a.Addr())) {
+			sp[i], _ = sp[i].Addr().Prefix(sp[i].Bits() - 1)
+		}
+	}
+	ep.spans = &sp
+	return ep.spans
 }
 
 // Grant is one rule's part in letting a service through one side.
@@ -45,42 +72,8 @@ type Grant struct {
 type Engine struct {
 	x        *sgmap.Index
 	compiled map[string]*groupRules
-	grants   map[grantKey][]Grant
-	eniAddrs map[string][]netip.Prefix
 	endByID  map[string]*End
-	namedBy  map[string][]Ref
-}
-
-// Ref is a rule of Group whose peer is a group.
-type Ref struct {
-	Group *sgmap.SecurityGroup
-	Rule  *sgmap.Rule
-}
-
-// NamedBy returns the rules, in any group of the snapshot, whose peer is
-// group id, in group and rule order.
-func (e *Engine) NamedBy(id string) []Ref {
-	if e.namedBy == nil {
-		e.namedBy = map[string][]Ref{}
-		s := e.x.Snapshot
-		for i := range s.Groups {
-			g := &s.Groups[i]
-			for j := range g.Rules {
-				if r := &g.Rules[j]; r.Peer.Kind == sgmap.PeerGroup {
-					e.namedBy[r.Peer.Value] = append(e.namedBy[r.Peer.Value], Ref{g, r})
-				}
-			}
-		}
-		for _, refs := range e.namedBy {
-			slices.SortStableFunc(refs, func(a, b Ref) int { return strings.Compare(a.Group.ID, b.Group.ID) })
-		}
-	}
-	return e.namedBy[id]
-}
-
-type grantKey struct {
-	ep, other *End
-	dir       sgmap.Direction
+	cand     []*compiledRule // scratch of Grants
 }
 
 // compiledRule is a rule with its peer parsed.
@@ -88,21 +81,23 @@ type compiledRule struct {
 	group string
 	rule  *sgmap.Rule
 	svc   sgmap.Service
-	cover []netip.Prefix // CIDR peers and known prefix lists' entries
-	any   bool           // 0.0.0.0/0 or ::/0
+	cover []netip.Prefix  // CIDR peers and known prefix lists' entries
+	one   [1]netip.Prefix // a CIDR peer's cover, without an allocation
+	any   bool            // 0.0.0.0/0 or ::/0
 }
 
-// groupRules are one group's rules per direction, indexed by peer.
+// groupRules are one group's rules per direction, by kind of peer. A group
+// has few rules (60 per direction is the default quota), so a scan by peer
+// beats hashing.
 type groupRules struct {
-	byGroup [2]map[string][]*compiledRule // sg-… peer → rules
-	byPL    [2]map[string][]*compiledRule // pl-… peer → rules
-	cidr    [2][]*compiledRule            // CIDR and known prefix-list rules
+	byGroup [2][]*compiledRule // sg-… peers
+	byPL    [2][]*compiledRule // pl-… peers
+	cidr    [2][]*compiledRule // CIDR and known prefix-list rules
 }
 
 // New returns an engine over x.
 func New(x *sgmap.Index) *Engine {
-	return &Engine{x: x, compiled: map[string]*groupRules{}, grants: map[grantKey][]Grant{},
-		eniAddrs: map[string][]netip.Prefix{}}
+	return &Engine{x: x, compiled: map[string]*groupRules{}}
 }
 
 // Index is the index the engine reads.
@@ -115,48 +110,50 @@ func dirIndex(d sgmap.Direction) int {
 	return 0
 }
 
-// rulesOf compiles group id's rules once.
+// rulesOf compiles group id's rules once: one allocation for the rules,
+// maps only for the peers the group names.
 func (e *Engine) rulesOf(id string) *groupRules {
 	if gr, ok := e.compiled[id]; ok {
 		return gr
 	}
 	gr := &groupRules{}
-	for d := range 2 {
-		gr.byGroup[d], gr.byPL[d] = map[string][]*compiledRule{}, map[string][]*compiledRule{}
+	e.compiled[id] = gr
+	sg := e.x.Groups[id]
+	if sg == nil {
+		return gr
 	}
-	if sg := e.x.Groups[id]; sg != nil {
-		for i := range sg.Rules {
-			r := &sg.Rules[i]
-			d := dirIndex(r.Direction)
-			c := &compiledRule{group: id, rule: r, svc: r.Service()}
-			switch r.Peer.Kind {
-			case sgmap.PeerGroup:
-				// Semantics §14-15: a stale reference, or one through a
-				// peering connection that is not active, admits nothing.
-				if r.Peer.Stale || (r.Peer.PeeringStatus != "" && r.Peer.PeeringStatus != "active") {
-					continue
+	cs := make([]compiledRule, len(sg.Rules))
+	for i := range sg.Rules {
+		r, c := &sg.Rules[i], &cs[i]
+		d := dirIndex(r.Direction)
+		*c = compiledRule{group: id, rule: r, svc: r.Service()}
+		switch r.Peer.Kind {
+		case sgmap.PeerGroup:
+			// Semantics §14-15: a stale reference, or one through a
+			// peering connection that is not active, admits nothing.
+			if r.Peer.Stale || (r.Peer.PeeringStatus != "" && r.Peer.PeeringStatus != "active") {
+				continue
+			}
+			gr.byGroup[d] = append(gr.byGroup[d], c)
+		case sgmap.PeerPrefixList:
+			gr.byPL[d] = append(gr.byPL[d], c)
+			if pl := e.x.PrefixLists[r.Peer.Value]; pl != nil {
+				for _, en := range pl.Entries {
+					c.cover = appendPrefix(c.cover, en.CIDR)
 				}
-				gr.byGroup[d][r.Peer.Value] = append(gr.byGroup[d][r.Peer.Value], c)
-			case sgmap.PeerPrefixList:
-				gr.byPL[d][r.Peer.Value] = append(gr.byPL[d][r.Peer.Value], c)
-				if pl := e.x.PrefixLists[r.Peer.Value]; pl != nil {
-					for _, en := range pl.Entries {
-						c.cover = appendPrefix(c.cover, en.CIDR)
-					}
-					if len(c.cover) > 0 {
-						gr.cidr[d] = append(gr.cidr[d], c)
-					}
-				}
-			default:
-				c.any = r.Peer.IsInternet()
-				c.cover = appendPrefix(nil, r.Peer.Value)
 				if len(c.cover) > 0 {
 					gr.cidr[d] = append(gr.cidr[d], c)
 				}
 			}
+		default:
+			c.any = r.Peer.IsInternet()
+			if p, ok := parsePrefix(r.Peer.Value); ok {
+				c.one[0] = p
+				c.cover = c.one[:]
+				gr.cidr[d] = append(gr.cidr[d], c)
+			}
 		}
 	}
-	e.compiled[id] = gr
 	return gr
 }
 
@@ -175,7 +172,7 @@ func (e *Engine) Admits(ep *End, dir sgmap.Direction, svc sgmap.Service, other *
 }
 
 // Grants returns every service ep's dir rules allow between ep and other,
-// with the rule behind each (memoised per pair).
+// with the rule behind each.
 //
 // A group rule counts when other is in that group (semantics §7-8). A
 // prefix-list rule counts when other is that list. CIDR and known
@@ -184,63 +181,77 @@ func (e *Engine) Admits(ep *End, dir sgmap.Direction, svc sgmap.Service, other *
 // (§9-10, §13); 0.0.0.0/0 and ::/0 also match an end without addresses.
 // An unknown prefix list matches only itself: nothing shows what it holds.
 func (e *Engine) Grants(ep *End, dir sgmap.Direction, other *End) []Grant {
-	k := grantKey{ep, other, dir}
-	if g, ok := e.grants[k]; ok {
-		return g
-	}
-	var out []Grant
+	return e.GrantsTo(nil, ep, dir, other)
+}
+
+// GrantsTo is [Engine.Grants] appending to out, for callers that reuse a
+// buffer.
+func (e *Engine) GrantsTo(out []Grant, ep *End, dir sgmap.Direction, other *End) []Grant {
 	if !ep.Known {
-		out = []Grant{{Service: sgmap.Service{Protocol: sgmap.AllProtocols, FromPort: -1, ToPort: -1}}}
-		e.grants[k] = out
-		return out
+		return append(out, Grant{Service: sgmap.Service{Protocol: sgmap.AllProtocols, FromPort: -1, ToPort: -1}})
 	}
 	d := dirIndex(dir)
-	var cand []*compiledRule
-	for _, gid := range ep.Rules {
-		gr := e.rulesOf(gid)
-		for _, in := range other.In {
-			for _, c := range gr.byGroup[d][in] {
+	cand := e.cand[:0]
+	if ep.compiled == nil {
+		ep.compiled = make([]*groupRules, len(ep.Rules))
+		for i, gid := range ep.Rules {
+			ep.compiled[i] = e.rulesOf(gid)
+		}
+	}
+	for _, gr := range ep.compiled {
+		for _, c := range gr.byGroup[d] {
+			if slices.Contains(other.In, c.rule.Peer.Value) {
 				out = append(out, grant(c))
 			}
 		}
 		if other.PrefixList != "" {
-			for _, c := range gr.byPL[d][other.PrefixList] {
-				out = append(out, grant(c))
+			for _, c := range gr.byPL[d] {
+				if c.rule.Peer.Value == other.PrefixList {
+					out = append(out, grant(c))
+				}
 			}
 		}
 		for _, c := range gr.cidr[d] {
 			if other.PrefixList != "" && c.rule.Peer.Value == other.PrefixList {
 				continue // already matched by name
 			}
-			if c.any && len(other.Addrs) == 0 {
+			switch {
+			case c.any && len(other.Addrs) == 0:
 				out = append(out, grant(c))
-			} else if touches(c.cover, other.Addrs) {
+			case coversSpan(c.cover, other.span()):
+				out = append(out, grant(c)) // every address of one family inside this rule alone
+			case overlapsSpan(c.cover, other.span()) && touches(c.cover, other.Addrs):
 				cand = append(cand, c)
 			}
 		}
 	}
 	for _, c := range cand {
-		var cover []netip.Prefix
-		for _, o := range cand {
-			if o.svc.Covers(c.svc) || o == c {
-				cover = append(cover, o.cover...)
-			}
-		}
-		if coveredFamily(other.Addrs, cover) {
+		if coveredBy(other.Addrs, cand, c) {
 			out = append(out, grant(c))
 		}
 	}
-	e.grants[k] = out
+	e.cand = cand[:0]
 	return out
 }
 
 func grant(c *compiledRule) Grant { return Grant{Service: c.svc, Group: c.group, Rule: c.rule} }
 
-// touches reports whether one of cover holds one of addrs.
-func touches(cover, addrs []netip.Prefix) bool {
-	for _, a := range addrs {
-		for _, c := range cover {
-			if c.Bits() <= a.Bits() && c.Contains(a.Addr()) {
+// coversSpan reports whether one prefix of cover holds a whole span.
+func coversSpan(cover []netip.Prefix, sp *[2]netip.Prefix) bool {
+	for _, s := range sp {
+		if s.IsValid() && holds(cover, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsSpan reports whether a prefix of cover meets one of the spans:
+// when none does, no address inside them can match.
+func overlapsSpan(cover []netip.Prefix, sp *[2]netip.Prefix) bool {
+	for _, c := range cover {
+		for _, s := range sp {
+			if s.IsValid() && c.Overlaps(s) {
 				return true
 			}
 		}
@@ -248,9 +259,15 @@ func touches(cover, addrs []netip.Prefix) bool {
 	return false
 }
 
-// coveredFamily reports whether, for IPv4 or IPv6, addrs has members and
-// every one of them lies inside one of cover.
-func coveredFamily(addrs, cover []netip.Prefix) bool {
+// touches reports whether one of cover holds one of addrs.
+func touches(cover, addrs []netip.Prefix) bool {
+	return slices.ContainsFunc(addrs, func(a netip.Prefix) bool { return holds(cover, a) })
+}
+
+// coveredBy reports whether, for IPv4 or IPv6, addrs has members and
+// every one of them lies inside the cover of c or of a candidate rule that
+// admits at least what c does: rules that together name every address.
+func coveredBy(addrs []netip.Prefix, cand []*compiledRule, c *compiledRule) bool {
 	for _, v4 := range []bool{true, false} {
 		n, ok := 0, true
 		for _, a := range addrs {
@@ -258,8 +275,8 @@ func coveredFamily(addrs, cover []netip.Prefix) bool {
 				continue
 			}
 			n++
-			if !slices.ContainsFunc(cover, func(c netip.Prefix) bool {
-				return c.Bits() <= a.Bits() && c.Contains(a.Addr())
+			if !slices.ContainsFunc(cand, func(o *compiledRule) bool {
+				return (o == c || o.svc.Covers(c.svc)) && holds(o.cover, a)
 			}) {
 				ok = false
 				break
@@ -272,16 +289,63 @@ func coveredFamily(addrs, cover []netip.Prefix) bool {
 	return false
 }
 
+// holds reports whether one of cover contains all of a.
+func holds(cover []netip.Prefix, a netip.Prefix) bool {
+	for _, c := range cover {
+		if c.Bits() <= a.Bits() && c.Contains(a.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
 // appendPrefix parses an address or CIDR into a masked prefix, skipping
 // junk.
 func appendPrefix(out []netip.Prefix, s string) []netip.Prefix {
-	if p, err := netip.ParsePrefix(s); err == nil {
-		return append(out, p.Masked())
-	}
-	if a, err := netip.ParseAddr(s); err == nil {
-		return append(out, netip.PrefixFrom(a, a.BitLen()))
+	if p, ok := parsePrefix(s); ok {
+		return append(out, p)
 	}
 	return out
+}
+
+func parsePrefix(s string) (netip.Prefix, bool) {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p.Masked(), true
+	}
+	if a, err := netip.ParseAddr(s); err == nil {
+		return netip.PrefixFrom(a, a.BitLen()), true
+	}
+	return netip.Prefix{}, false
+}
+
+// Passing returns what of svc passes from src to dst: the parts both
+// src's egress and dst's ingress allow ([Engine.Passes] without the rules).
+func (e *Engine) Passing(src, dst *End, svc sgmap.Service) []sgmap.Service {
+	return PassingOf(e.Grants(src, sgmap.Egress, dst), e.Grants(dst, sgmap.Ingress, src), svc)
+}
+
+// PassingOf is what of svc both the source's egress grants out and the
+// destination's ingress grants in allow.
+func PassingOf(out, in []Grant, svc sgmap.Service) []sgmap.Service {
+	return PassingTo(nil, out, in, svc)
+}
+
+// PassingTo is [PassingOf] appending to dst (a reused buffer); the new
+// services are dst[len(dst):] of the result.
+func PassingTo(dst []sgmap.Service, out, in []Grant, svc sgmap.Service) []sgmap.Service {
+	start := len(dst)
+	for _, c := range out {
+		part, ok := svc.Intersect(c.Service)
+		if !ok {
+			continue
+		}
+		for _, a := range in {
+			if x, ok := part.Intersect(a.Service); ok && !slices.Contains(dst[start:], x) {
+				dst = append(dst, x)
+			}
+		}
+	}
+	return dst
 }
 
 // Passes returns what of svc passes from src to dst: the parts both src's

@@ -82,6 +82,10 @@ func clip(s string) string {
 func (e *Engine) resolve(vpc, arg string) (*site, error) {
 	x := e.x
 	arg = strings.TrimSpace(arg)
+	if s, ok := e.diagramSite(vpc, arg); ok {
+		return s, nil
+	}
+	arg = strings.TrimPrefix(arg, "cidr:")
 	if strings.EqualFold(arg, IDInternet) {
 		return &site{point: Point{Kind: "internet", ID: IDInternet, Name: "Internet"}, end: e.Internet()}, nil
 	}
@@ -133,6 +137,35 @@ func (e *Engine) resolve(vpc, arg string) (*site, error) {
 		ids = append(ids, h.point.Kind+" "+h.point.ID)
 	}
 	return nil, sgmap.Errorf(sgmap.EINVALID, "%q is ambiguous in %s (%s): give an ID", clip(arg), vpc, strings.Join(ids, ", "))
+}
+
+// diagramSite resolves the IDs the diagram gives peers and collapsed
+// nodes (docs/graph-json.md): pl:…, ext:…, unknown:…, and
+// "<parent kind>:<parent ID>[#n]" (every owner of that parent).
+func (e *Engine) diagramSite(vpc, arg string) (*site, bool) {
+	kind, rest, ok := strings.Cut(arg, ":")
+	if !ok {
+		return nil, false
+	}
+	switch kind {
+	case "pl":
+		return e.peerSite(vpc, sgmap.Peer{Kind: sgmap.PeerPrefixList, Value: rest}), true
+	case "ext", "unknown":
+		sg := rest[strings.LastIndex(rest, "/")+1:]
+		if g := e.x.Groups[sg]; g != nil && kind == "ext" {
+			return e.groupSite(g, vpc), true
+		}
+		id := "unknown:" + sg
+		return &site{point: Point{Kind: "unknown-group", ID: id, Name: rest}, end: e.UnknownGroup(id, sg)}, true
+	case sgmap.ParentAutoScalingGroup, sgmap.ParentECSService:
+		if i := strings.LastIndexByte(rest, '#'); i >= 0 {
+			rest = rest[:i]
+		}
+		if p := e.parentSite(vpc, rest); p != nil {
+			return p, true
+		}
+	}
+	return nil, false
 }
 
 // parentSite is the end of every owner in vpc whose logical parent (an ECS

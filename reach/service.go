@@ -12,13 +12,21 @@ import (
 // that parts do not cover whole is returned as it is, since its rest
 // cannot be written as ports.
 func Subtract(svc sgmap.Service, parts []sgmap.Service) []sgmap.Service {
+	return SubtractTo(nil, svc, parts)
+}
+
+// SubtractTo is [Subtract] appending to dst (a reused buffer).
+func SubtractTo(dst []sgmap.Service, svc sgmap.Service, parts []sgmap.Service) []sgmap.Service {
 	for _, p := range parts {
 		if p.Covers(svc) {
-			return nil
+			return dst
 		}
 	}
 	if svc.Protocol != sgmap.ProtoTCP && svc.Protocol != sgmap.ProtoUDP {
-		return []sgmap.Service{svc}
+		return append(dst, svc)
+	}
+	if len(parts) == 0 {
+		return append(dst, svc)
 	}
 	type span struct{ lo, hi int32 }
 	rest := []span{{max(svc.FromPort, 0), portCeil(svc.ToPort)}}
@@ -45,11 +53,10 @@ func Subtract(svc sgmap.Service, parts []sgmap.Service) []sgmap.Service {
 		}
 		rest = next
 	}
-	out := make([]sgmap.Service, 0, len(rest))
 	for _, r := range rest {
-		out = append(out, sgmap.Service{Protocol: svc.Protocol, FromPort: r.lo, ToPort: r.hi})
+		dst = append(dst, sgmap.Service{Protocol: svc.Protocol, FromPort: r.lo, ToPort: r.hi})
 	}
-	return out
+	return dst
 }
 
 func portCeil(p int32) int32 {

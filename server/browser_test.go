@@ -91,6 +91,8 @@ func TestBrowser(t *testing.T) {
 		{"SlowRender", testSlowRender},
 		{"FindingsPage", testFindingsPage},
 		{"ClobberIDs", testClobberIDs},
+		{"ReachPanel", testReachPanel},
+		{"ReviewPolish", testReviewPolish},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, env) })

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -118,7 +120,14 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
 	idx := s.index(v.Ref)
 	groups := idx.GroupsInVPC(v.VPC)
-	for _, g := range s.appGroups(v, groups) {
+	// The Focus list is sorted by name, as people look for groups
+	// (diagram-focus.js filters it as they type); an application's view
+	// offers its own groups.
+	byName := s.appGroups(v, groups)
+	slices.SortStableFunc(byName, func(a, b *sgmap.SecurityGroup) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.DisplayName()), strings.ToLower(b.DisplayName())), cmp.Compare(a.ID, b.ID))
+	})
+	for _, g := range byName {
 		d.Groups = append(d.Groups, groupOption{ID: g.ID, Name: g.DisplayName(),
 			Selected: v.Options.Focus == g.ID || v.Options.Focus == g.Name})
 	}

@@ -61,6 +61,13 @@ type errorBody struct {
 // text for other files (SVG, DOT, CSV), an HTML page otherwise. 5xx errors
 // are logged with their full text and the request ID the user sees.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil && errors.Is(err, r.Context().Err()) {
+		// The client went away (gave up waiting): nobody reads an answer,
+		// and it is not the server's failure to log. 499 as nginx says.
+		s.log.Debug("client went away", "path", r.URL.Path, "request_id", middleware.GetReqID(r.Context()))
+		w.WriteHeader(499)
+		return
+	}
 	status, msg := errorStatus(err)
 	reqID := middleware.GetReqID(r.Context())
 	if status >= 500 {

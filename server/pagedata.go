@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
 )
 
@@ -113,6 +114,7 @@ type edgeRuleData struct {
 // carry their findings whether or not the diagram shows them (anns).
 func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation) *pageData {
 	x := s.index(v.Ref)
+	names := audit.NewPeerNames(x)
 	g := a.Graph
 	d := &pageData{Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus,
 		Egress: v.Options.Egress, Findings: v.Findings, Graph: pageGraph(g, a.JSON),
@@ -127,7 +129,7 @@ func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation)
 			d.Groups[gr.ID] = groupSummary(x, gr)
 			continue
 		}
-		d.Groups[gr.ID] = groupDataOf(x, gr, nodes, anns)
+		d.Groups[gr.ID] = groupDataOf(x, names, gr, nodes, anns)
 	}
 	for _, n := range g.Nodes {
 		d.Nodes[n.ID] = nodeDataOf(x, n)
@@ -151,7 +153,7 @@ func (s *Server) pageData(v *viewRequest, a *artifacts, anns []graph.Annotation)
 	return d
 }
 
-func groupDataOf(x *sgmap.Index, gr graph.Group, nodes map[string]*graph.Node, anns []graph.Annotation) groupData {
+func groupDataOf(x *sgmap.Index, names *audit.PeerNames, gr graph.Group, nodes map[string]*graph.Node, anns []graph.Annotation) groupData {
 	gd := groupData{ID: gr.ID, Name: gr.Name, Description: gr.Description, Missing: gr.Missing,
 		Tags: map[string]string{}, Members: []memberData{}, Ingress: []ruleData{}, Egress: []ruleData{},
 		Findings: []findingData{}}
@@ -161,7 +163,7 @@ func groupDataOf(x *sgmap.Index, gr graph.Group, nodes map[string]*graph.Node, a
 			gd.Tags = sg.Tags
 		}
 		for _, r := range sg.Rules {
-			rd := ruleData{RuleID: ruleKey(sg.ID, r), Peer: r.Peer.String(), PeerName: peerName(x, r.Peer),
+			rd := ruleData{RuleID: ruleKey(sg.ID, r), Peer: r.Peer.String(), PeerName: names.Name(sg, r.Peer),
 				Service: r.Service().Label(), Description: r.Description}
 			if r.Direction == sgmap.Egress {
 				gd.Egress = append(gd.Egress, rd)
@@ -256,40 +258,4 @@ func ruleLookup(s *sgmap.Snapshot) map[string]groupRule {
 		}
 	}
 	return out
-}
-
-// peerName names a rule's peer for people: a group's name, a prefix
-// list's name, "Internet", or the VPC or subnet a CIDR is exactly.
-func peerName(x *sgmap.Index, p sgmap.Peer) string {
-	switch {
-	case p.IsInternet():
-		return "Internet"
-	case p.Kind == sgmap.PeerGroup:
-		if g := x.Groups[p.Value]; g != nil {
-			return g.DisplayName()
-		}
-	case p.Kind == sgmap.PeerPrefixList:
-		if pl := x.PrefixLists[p.Value]; pl != nil {
-			return pl.Name
-		}
-	case p.IsCIDR():
-		for _, v := range x.Snapshot.VPCs {
-			if slices.Contains(v.CIDRs, p.Value) {
-				return "VPC " + cmpOr(v.Name, v.ID)
-			}
-		}
-		for _, sn := range x.Snapshot.Subnets {
-			if slices.Contains(sn.CIDRs, p.Value) {
-				return "subnet " + cmpOr(sn.Name, sn.ID)
-			}
-		}
-	}
-	return ""
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -20,6 +20,10 @@ type snapshotPage struct {
 	FindingGroups []findingGroup
 	FindingsTotal int
 	FindingsURL   string
+	// Exposure is what the Internet reaches (server/exposure.go).
+	ExposureKnown bool
+	Exposure      []exposureView
+	ExposureMore  int
 }
 
 // warningView is one collection warning.
@@ -53,6 +57,9 @@ func (s *Server) handleSnapshot(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Exports, data.FindingsURL = snapshotExports(base), base+"/findings"
 	data.FindingGroups, data.FindingsTotal, data.FindingsKnown = s.findingGroupsOf(r.Context(), ref, base)
+	if rows, more, err := s.exposure(r.Context(), ref, base); err == nil {
+		data.ExposureKnown, data.Exposure, data.ExposureMore = true, rows, more
+	}
 	s.renderPage(w, r, http.StatusOK, "snapshot", data)
 }
 

@@ -50,6 +50,9 @@ type Store struct {
 // minutes for months lists hundreds of snapshots without holding them all.
 const maxParsed = 8
 
+// parsing bounds concurrent parses, over every store of the process.
+var parsing = make(chan struct{}, 2)
+
 // entry is one file's metadata and, while recently used, its parsed
 // snapshot (nil once evicted); valid while the file's mtime and size match.
 type entry struct {
@@ -282,6 +285,10 @@ func (s *Store) load(p string, needSnap bool) (*sgmap.Snapshot, Meta, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, Meta{}, sgmap.Errorf(sgmap.EINVALID, "snapshot %s is not a regular file", filepath.Base(p))
 	}
+	// At most maxParsing files are read and parsed at once: a flood of
+	// requests for distinct large files must not hold them all in memory.
+	parsing <- struct{}{}
+	defer func() { <-parsing }()
 	data, err := readAtMost(p, sgmap.MaxSnapshotBytes+1)
 	if err != nil {
 		return nil, Meta{}, fmt.Errorf("read snapshot: %w", err)

@@ -27,7 +27,7 @@ type collectFlags struct {
 
 func (f *collectFlags) register(fs *flag.FlagSet, e env) {
 	fs.StringVar(&f.profile, "profile", e.getenv("AWS_PROFILE"), "AWS shared-config `profile` (default $AWS_PROFILE; SSO profiles work after 'aws sso login')")
-	fs.StringVar(&f.regions, "region", e.getenv("AWS_REGION"), "comma-separated `regions`, or 'all' for every region enabled in the account (default $AWS_REGION)")
+	fs.StringVar(&f.regions, "region", e.getenv("AWS_REGION"), "comma-separated `regions`, or 'all' for every region enabled in the account (default $AWS_REGION, else the profile's region in the AWS config file)")
 	fs.Var(&f.roleARNs, "role-arn", "assume this role `ARN` and collect its account (repeat for several accounts)")
 	fs.StringVar(&f.externalID, "external-id", "", "external `id` to pass when assuming -role-arn roles")
 	fs.Var(&f.vpcs, "vpc", "collect only this VPC `id` (repeatable)")
@@ -36,16 +36,24 @@ func (f *collectFlags) register(fs *flag.FlagSet, e env) {
 
 func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress io.Writer) (*awslive.Collector, error) {
 	regions := splitList(f.regions)
-	if len(regions) == 0 {
-		return nil, usagef("name the regions to collect with -region (e.g. -region eu-west-1,us-east-1 or -region all), or set AWS_REGION")
+	home := ""
+	if len(regions) > 0 {
+		home = regions[0]
 	}
-	home := regions[0]
 	if home == "all" {
 		home = "us-east-1"
 	}
-	cfg, err := awslive.LoadConfig(ctx, f.profile, home)
+	cfg, err := awslive.LoadConfig(ctx, f.profile, home, log)
 	if err != nil {
 		return nil, err // already says "load AWS configuration"
+	}
+	if len(regions) == 0 {
+		// Like the AWS CLI, Terraform and Steampipe: the profile's
+		// region = in ~/.aws/config when neither -region nor AWS_REGION says.
+		if cfg.Region == "" {
+			return nil, usagef("name the regions to collect with -region (e.g. -region eu-west-1,us-east-1 or -region all), set AWS_REGION, or set region = in the profile of ~/.aws/config")
+		}
+		regions = []string{cfg.Region}
 	}
 	return awslive.New(cfg, log, awslive.Options{
 		Regions: regions, RoleARNs: f.roleARNs, ExternalID: f.externalID,
@@ -58,7 +66,7 @@ func runCollect(ctx context.Context, args []string, e env) error {
 Collect a snapshot from AWS with read-only Describe/List calls (the exact
 actions are in docs/iam-policy.json): VPCs, subnets, security groups and
 rules, network interfaces and their owners (instances, load balancers, ECS
-tasks, Lambda functions, RDS, VPC endpoints, NAT gateways), prefix lists and
+tasks, Lambda functions, RDS, ElastiCache, VPC endpoints, NAT gateways), prefix lists and
 peering connections. Credentials come from the standard AWS chain
 (environment, profiles, SSO, instance and container roles); AWS_ENDPOINT_URL
 points it at an emulator.

@@ -18,6 +18,7 @@ import (
 	"github.com/sgmap/sgmap/demo"
 	"github.com/sgmap/sgmap/graph/svgcheck"
 	"github.com/sgmap/sgmap/input/awsfake"
+	"github.com/sgmap/sgmap/internal/shareddata"
 )
 
 func TestLint_Antipattern(t *testing.T) {
@@ -91,7 +92,7 @@ func TestRules_ArticleCSV(t *testing.T) {
 func TestImport_CLIExamples(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "shared", "data", "aws", "aws-cli-examples")
 	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared data not beside the checkout: %v", err)
+		shareddata.Missing(t, dir, err)
 	}
 	out := filepath.Join(t.TempDir(), "snap.json")
 	r := mustRun(t, nil, "import", dir, "-o", out) // flags after paths, as users type them

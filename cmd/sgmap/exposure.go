@@ -11,7 +11,7 @@ import (
 )
 
 func runExposure(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "exposure", "(-snapshot FILE | -demo NAME [-scale N]) [-param KEY=VALUE]... [-vpc ID] [-format text|json] [-o FILE]", `
+	fs := newFlagSet(e, "exposure", sourceSynopsis+" [-vpc ID] [-format text|json] [-o FILE]", `
 List everything the Internet (0.0.0.0/0, ::/0) reaches, directly or through a
 load balancer, by owner and service, with the load balancer it passes. It is
 'sgmap reach -from internet' for every VPC, flattened; lint reports the same

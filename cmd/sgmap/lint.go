@@ -11,7 +11,7 @@ import (
 )
 
 func runLint(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "lint", "(-snapshot FILE|- | -demo NAME [-scale N]) [-param KEY=VALUE]... [-format text|json|json-lines|sarif] [-fail-on info|warning|error] [-ignore ID,...] [-o FILE]", `
+	fs := newFlagSet(e, "lint", sourceSynopsis+" [-format text|json|json-lines|sarif] [-fail-on info|warning|error] [-ignore ID,...] [-o FILE]", `
 Report findings: the article's lessons (groups named for the rules they hold
 instead of what they enclose, rule sets split across groups, CIDRs where a
 group reference belongs, rules without a justification) and the rule
@@ -86,7 +86,7 @@ GitHub code scanning.`)
 }
 
 func runRules(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "rules", "(-snapshot FILE|- | -demo NAME [-scale N]) [-param KEY=VALUE]... [-format csv|md|json] [-o FILE]", `
+	fs := newFlagSet(e, "rules", sourceSynopsis+" [-format csv|md|json] [-o FILE]", `
 Write the rule-justification table: one row per rule with account, region,
 VPC, group, direction, protocol, ports, the peer resolved to what it is
 (group name, Internet, VPC or subnet, prefix-list name), the rule's

@@ -22,6 +22,9 @@ func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == "__render" {
 		os.Exit(run(context.Background(), os.Args[1:], env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
 	}
+	if os.Getenv("SGMAP_TEST_MAIN") == "1" { // act as the sgmap command (signal tests)
+		main()
+	}
 	os.Exit(m.Run())
 }
 

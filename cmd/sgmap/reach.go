@@ -10,7 +10,7 @@ import (
 )
 
 func runReach(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "reach", "(-snapshot FILE | -demo NAME [-scale N]) [-param KEY=VALUE]... [-vpc ID] (-to X | -from X) [-from Y | -to Y] [-port 443/tcp|53/udp|icmp|all] [-via-lb=true] [-format text|json] [-o FILE]", `
+	fs := newFlagSet(e, "reach", sourceSynopsis+" [-vpc ID] (-to X | -from X) [-from Y | -to Y] [-port 443/tcp|53/udp|icmp|all] [-via-lb=true] [-format text|json] [-o FILE]", `
 Answer "who can reach X" (-to X) and "what can X reach" (-from X), or
 whether Y reaches X (both). X and Y are internet, a CIDR or IP, a group (ID
 or name), an owner (ID or name) or an ENI ID. Each flow is one (source,

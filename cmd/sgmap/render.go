@@ -15,7 +15,7 @@ import (
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", "(-snapshot FILE|- | -demo NAME [-scale N]) [-param KEY=VALUE]... [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
+	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled

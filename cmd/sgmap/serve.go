@@ -16,8 +16,9 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-param KEY=VALUE]... [-no-demos] [-token T]
+	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-plan-side after|before] [-tf-dir DIR] [-param KEY=VALUE]... [-no-demos] [-token T]
          [-render-timeout 30s] [-render-workers 2] [-renderer embedded|native]
+         [-max-data 2GiB] [-max-upload 64MiB] [-max-conns 512] [-max-memory 256MiB]
          [-log-format text|json] [-log-level debug|info|warn|error]
          [-collect [-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-refresh 15m]]`, `
 Start the dashboard. With no flags it serves the embedded demos on
@@ -32,7 +33,16 @@ HttpOnly cookie. Diagrams are rendered in worker processes with a time limit,
 so one huge diagram never stalls the dashboard.
 
 With -collect it collects from AWS at start and every -refresh, keeping each
-result in the data folder (it takes the collect command's AWS flags).`)
+result in the data folder (it takes the collect command's AWS flags).
+
+Under load it stays bounded: -render-workers diagrams are built and drawn
+at once and 16 more may wait up to 10 s (then 503 with Retry-After); a
+client may upload one snapshot at a time (two at once over all clients),
+and an upload body that pauses 10 s is cut off; snapshots are held to
+100,000 groups, 1,000,000 rules, 500,000 ENIs and owners, 20,000,000 JSON
+values, and 6 times their size in memory (413 naming the limit); after 5
+wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
+7 days; POST /logout ends one.`)
 	addr := fs.String("addr", envOr(e, "SGMAP_ADDR", "127.0.0.1:8080"), "listen `address` (env SGMAP_ADDR); non-loopback addresses require -token")
 	data := fs.String("data", defaultDataDir(e), "data `folder` of snapshots, also where uploads and -collect results go (env SGMAP_DATA)")
 	var files listFlag
@@ -42,7 +52,14 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	collect := fs.Bool("collect", false, "collect from AWS at start and every -refresh (takes collect's flags)")
 	refresh := fs.Duration("refresh", 15*time.Minute, "with -collect, how often to collect again")
 	renderTimeout := fs.Duration("render-timeout", 30*time.Second, "kill a diagram render that runs longer than this")
-	renderWorkers := fs.Int("render-workers", 2, "renders that may run at once (each in its own worker process)")
+	renderWorkers := fs.Int("render-workers", 2, "diagrams built and drawn at once (each drawn in its own worker process)")
+	maxConns := fs.Int("max-conns", server.DefaultMaxConns, "connections open at once; more wait in the kernel's queue")
+	var maxData byteSize
+	fs.Var(&maxData, "max-data", "quota of `size` on the data folder's snapshots, e.g. 2GiB; uploads and collections past it get 507 (default no quota)")
+	maxUpload := byteSize(server.DefaultMaxUploadBytes)
+	fs.Var(&maxUpload, "max-upload", "largest snapshot upload, as a `size`")
+	maxMemory := byteSize(defaultMaxMemory)
+	fs.Var(&maxMemory, "max-memory", "soft limit on the server's Go memory (GOMEMLIMIT, which wins when set): the garbage collector works harder near it; 0 for none")
 	renderer := registerRendererFlag(fs)
 	var cf collectFlags
 	cf.register(fs, e)
@@ -62,6 +79,13 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	if err := checkExposure(*addr, *token); err != nil {
 		return err
 	}
+	if why := weakToken(*token); *token != "" && why != "" {
+		log.Warn("the token looks weak: "+why+"; generate one with: openssl rand -hex 16", "min_length", 16)
+	}
+	if *maxConns < 1 || maxUpload < 1 {
+		return usagef("-max-conns and -max-upload must be positive")
+	}
+	setMemoryLimit(e, int64(maxMemory))
 	if *renderWorkers < 1 || *renderTimeout <= 0 || (*collect && *refresh < time.Minute) {
 		return usagef("-render-workers must be at least 1, -render-timeout positive and -refresh at least 1m")
 	}
@@ -71,7 +95,7 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	}
 	cfg := server.Config{
 		Log: log, Files: files, Demos: !*noDemos, Token: *token, Version: sgmap.Version, Refresh: *refresh,
-		Renderer: r,
+		Renderer: r, WorkSlots: *renderWorkers, MaxDataBytes: int64(maxData), MaxUploadBytes: int64(maxUpload),
 	}
 	if *token == "" {
 		// Loopback without a token: answer only to loopback names, so a web
@@ -104,7 +128,7 @@ result in the data folder (it takes the collect command's AWS flags).`)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	return serveUntilDone(ctx, srv, ln, log)
+	return serveUntilDone(ctx, srv, server.LimitListener(ln, *maxConns), log)
 }
 
 // serveUntilDone serves until ctx ends (SIGINT/SIGTERM), then shuts down

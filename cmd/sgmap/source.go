@@ -10,6 +10,9 @@ import (
 )
 
 // sourceFlags are the -snapshot/-demo pair that render, lint and rules share.
+// sourceSynopsis is the usage-line part of the flags [sourceFlags] registers.
+const sourceSynopsis = "(-snapshot FILE|- | -demo NAME [-scale N]) [-param KEY=VALUE]... [-plan-side after|before] [-tf-dir DIR]"
+
 type sourceFlags struct {
 	snapshot string
 	demo     string

@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/demo"
 	"github.com/sgmap/sgmap/graph"
 	"github.com/sgmap/sgmap/graph/render"
@@ -33,6 +34,32 @@ func TestWriteBenchDOT(t *testing.T) {
 	if err := os.WriteFile(*writeDOT+"/large.dot", mustDOT(t, mustLargeOverview(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(*writeDOT+"/medium.dot", mustDOT(t, mustMediumOverview(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mustMediumOverview is the overview of the large demo's smallest VPC
+// (shared-services: 131 groups, 1,304 ENIs), the "about 1k ENIs" size of
+// docs/performance.md.
+func mustMediumOverview(tb testing.TB) *graph.Graph {
+	tb.Helper()
+	s, err := demo.Get("large")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	x := sgmap.NewIndex(s)
+	best, fewest := "", -1
+	for _, v := range s.VPCIDs() {
+		if n := len(x.GroupsInVPC(v)); fewest < 0 || n < fewest {
+			best, fewest = v, n
+		}
+	}
+	g, err := graph.Build(s, best, graph.Options{View: graph.Overview, SnapshotID: "demo-large"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return g
 }
 
 func BenchmarkRender(b *testing.B) {
@@ -45,6 +72,7 @@ func BenchmarkRender(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run("article", func(b *testing.B) { benchWasm(b, mustDOT(b, g)) })
+	b.Run("medium-overview", func(b *testing.B) { benchWasm(b, mustDOT(b, mustMediumOverview(b))) })
 	b.Run("large-overview", func(b *testing.B) { benchWasm(b, mustDOT(b, mustLargeOverview(b))) })
 }
 

@@ -24,7 +24,9 @@ BEG_G {
   while (sp > 0) {
     s = stk[--sp];
     for (c = fstsubg(s); c != NULL; c = nxtsubg(c)) {
-      if (tolower(substr(c.name, 0, 7)) == "cluster") nc++;
+      if (length(c.name) >= 7) {
+        if (tolower(substr(c.name, 0, 7)) == "cluster") nc++;
+      }
       stk[sp++] = c;
     }
   }
@@ -95,7 +97,7 @@ func (x *Exec) SVG(ctx context.Context, dot []byte) ([]byte, error) {
 	if err := checkEdges(svg, counts.VisibleEdges); err != nil {
 		return nil, err
 	}
-	return svg, nil
+	return widenFonts(svg), nil
 }
 
 // run runs prog with args, stdin on its standard input, and returns its
@@ -106,7 +108,7 @@ func run(ctx context.Context, prog string, stdin []byte, args ...string) ([]byte
 	var stdout bytes.Buffer
 	stderr := &capped{max: 64 << 10}
 	cmd.Stdout, cmd.Stderr = &stdout, stderr
-	err := cmd.Run()
+	err := runChild(cmd)
 	switch {
 	case err == nil:
 		return stdout.Bytes(), nil

@@ -85,3 +85,18 @@ func TestParseCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestExec_ShortSubgraphNames: an anonymous subgraph ("{ rank=sink; … }",
+// named "%1" by cgraph) or any name under 7 characters used to stop the
+// gvpr count with "illegal length in substr".
+func TestExec_ShortSubgraphNames(t *testing.T) {
+	x := mustExec(t)
+	dot := []byte(`digraph { subgraph cluster_a { a } subgraph s { b } { rank=sink; c } a -> b; b -> c [style=invis] }`)
+	svg, err := x.SVG(t.Context(), dot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc := mustParse(t, svg); len(doc.Edges) != 1 || len(doc.Clusters) != 1 {
+		t.Errorf("drew %d edges and %d clusters, want 1 and 1", len(doc.Edges), len(doc.Clusters))
+	}
+}

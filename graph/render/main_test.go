@@ -35,6 +35,10 @@ func TestMain(m *testing.M) {
 		panic("worker crashed on purpose")
 	case strings.HasPrefix(mode, "track:"):
 		trackConcurrency(strings.TrimPrefix(mode, "track:"))
+	case strings.HasPrefix(mode, "parent:"):
+		orphanParent(strings.TrimPrefix(mode, "parent:"))
+	case strings.HasPrefix(mode, "pid:"):
+		writePID(strings.TrimPrefix(mode, "pid:"))
 	}
 	os.Exit(WorkerMain(ctx, os.Stdin, os.Stdout, os.Stderr))
 }

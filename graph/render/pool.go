@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,7 +25,10 @@ type PoolOptions struct {
 	// nil inherits the parent's.
 	Env []string
 	// Timeout bounds one render, from worker start to exit; a worker
-	// still running then is killed. Zero means 30 s.
+	// still running then is killed. The worker is also told its limit
+	// ([TimeoutEnv]) and exits by itself past it, and on Linux it dies with
+	// this process (parent-death signal), so no worker outlives a killed
+	// server. Zero means 30 s.
 	Timeout time.Duration
 	// MaxConcurrent is the most workers running at once; more renders
 	// wait their turn. Zero means 2.
@@ -76,7 +81,7 @@ func (p *Pool) SVG(ctx context.Context, dot []byte) ([]byte, error) {
 	wctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
 	defer cancel()
 	cmd := exec.CommandContext(wctx, p.opts.Command[0], p.opts.Command[1:]...)
-	cmd.Env = p.opts.Env
+	cmd.Env = withTimeoutEnv(p.opts.Env, p.opts.Timeout)
 	cmd.Stdin = bytes.NewReader(dot)
 	var stdout bytes.Buffer
 	stderr := &capped{max: 64 << 10}
@@ -84,7 +89,7 @@ func (p *Pool) SVG(ctx context.Context, dot []byte) ([]byte, error) {
 	// A killed worker's pipes close at once; the delay only guards against
 	// grandchildren holding them open.
 	cmd.WaitDelay = time.Second
-	err := cmd.Run()
+	err := runChild(cmd)
 	switch {
 	case err == nil:
 		return stdout.Bytes(), nil
@@ -99,6 +104,16 @@ func (p *Pool) SVG(ctx context.Context, dot []byte) ([]byte, error) {
 		return nil, errorFromWorker(exit.ExitCode(), stdout.Bytes(), stderr.String())
 	}
 	return nil, fmt.Errorf("render worker: %w (%s)", err, firstLine(stderr.String()))
+}
+
+// withTimeoutEnv is env (nil: this process's environment) plus the worker's
+// time limit in [TimeoutEnv], so that a worker stops by itself even when
+// this process is gone.
+func withTimeoutEnv(env []string, timeout time.Duration) []string {
+	if env == nil {
+		env = os.Environ()
+	}
+	return append(slices.Clip(env), TimeoutEnv+"="+timeout.String())
 }
 
 // firstLine returns the first non-empty line of s, trimmed.

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/sgmap/sgmap"
 )
@@ -64,21 +67,77 @@ func serve(ctx context.Context, in io.Reader, out io.Writer, limit int) error {
 	return nil
 }
 
+// TimeoutEnv names the environment variable in which a [Pool] gives each
+// worker its time limit, as a Go duration ("30s"). [WorkerMain] exits with
+// an [sgmap.EUNAVAILABLE] error once that much time has passed since it
+// started, whether or not anyone is still waiting for it: layout inside
+// go-graphviz cannot be interrupted, so only the end of the process stops
+// it.
+const TimeoutEnv = "SGMAP_RENDER_TIMEOUT"
+
 // WorkerMain runs [ServeWorker] and returns the process exit code; on error
-// it also writes the error as one line to errOut. cmd/sgmap's hidden
-// "__render" subcommand is best written as
+// it also writes the error as one line to errOut. When [TimeoutEnv] is set
+// it enforces that limit itself: past it, it writes the error and exits the
+// process with the EUNAVAILABLE code, even in the middle of a layout.
+// cmd/sgmap's hidden "__render" subcommand is best written as
 //
 //	os.Exit(render.WorkerMain(ctx, os.Stdin, os.Stdout, os.Stderr))
 //
 // though any main that calls ServeWorker and exits non-zero on its error
-// works with a Pool.
+// works with a Pool (without the worker-side time limit).
 func WorkerMain(ctx context.Context, in io.Reader, out, errOut io.Writer) int {
-	err := ServeWorker(ctx, in, out)
+	limit, err := workerTimeout(os.Getenv(TimeoutEnv))
+	if err != nil {
+		fmt.Fprintln(errOut, oneLine(err.Error()))
+		return exitFailed
+	}
+	var mu sync.Mutex // held by whoever writes the result: the render or the timer
+	if limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, limit)
+		defer cancel()
+		timer := time.AfterFunc(limit, func() {
+			mu.Lock() // never unlocked: the process ends here
+			err := sgmap.Errorf(sgmap.EUNAVAILABLE, "rendering took longer than %s: %s", limit, tooLargeHint)
+			fmt.Fprintf(out, "%s%s %s\n", errorMarker, sgmap.EUNAVAILABLE, oneLine(errorText(err)))
+			fmt.Fprintln(errOut, oneLine(errorText(err)))
+			os.Exit(exitUnavailable)
+		})
+		defer timer.Stop()
+	}
+	err = ServeWorker(ctx, in, &lockedWriter{mu: &mu, w: out})
 	if err == nil {
 		return exitOK
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	fmt.Fprintln(errOut, oneLine(errorText(err)))
 	return exitCode(err)
+}
+
+// workerTimeout parses the [TimeoutEnv] value; "" means no limit.
+func workerTimeout(v string) (time.Duration, error) {
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("render worker: %s=%q is not a positive duration", TimeoutEnv, v)
+	}
+	return d, nil
+}
+
+// lockedWriter writes to w under mu, so that a worker's SVG and its
+// timeout error never interleave.
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
 }
 
 // errorText is the user-facing message of an [*sgmap.Error], else the

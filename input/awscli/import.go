@@ -72,6 +72,11 @@ func (o ImportOptions) Import(paths []string) (*sgmap.Snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(names) == 0 {
+			// Without this the message below names no file at all (a
+			// folder holding only a symbolic-link loop).
+			return nil, sgmap.Errorf(sgmap.EINVALID, "import: %s holds no .json files (symbolic links to folders are not followed)", p)
+		}
 		for _, name := range names {
 			f, err := importFile(name)
 			if err != nil {
@@ -107,6 +112,9 @@ func jsonFiles(path string) ([]string, error) {
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	if !st.IsDir() {
+		if err := regularFile(path, st); err != nil {
+			return nil, err
+		}
 		return []string{path}, nil
 	}
 	var out []string
@@ -118,15 +126,36 @@ func jsonFiles(path string) ([]string, error) {
 			return filepath.SkipDir
 		}
 		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
+			st, err := os.Stat(p)
+			if err != nil {
+				return err
+			}
+			if err := regularFile(p, st); err != nil {
+				return err
+			}
 			out = append(out, p)
 		}
 		return nil
 	})
-	if err != nil {
+	if sgmap.ErrorCode(err) == sgmap.EINVALID {
+		return nil, err
+	} else if err != nil {
 		return nil, fmt.Errorf("import: walk %s: %w", path, err)
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// regularFile refuses named pipes, devices and sockets, as the store does:
+// reading a FIFO blocks until someone writes to it, /dev/zero never ends.
+func regularFile(path string, st fs.FileInfo) error {
+	if st.IsDir() {
+		return sgmap.Errorf(sgmap.EINVALID, "import: %s is a link to a folder; name the folder itself", path)
+	}
+	if !st.Mode().IsRegular() {
+		return sgmap.Errorf(sgmap.EINVALID, "import: %s is not a regular file (a named pipe, device or socket); save the AWS CLI output to a file first", path)
+	}
+	return nil
 }
 
 func importFile(name string) (*fileRaw, error) {
@@ -249,7 +278,7 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 	warn := func(msg string, args ...any) {
 		warnings = append(warnings, sgmap.Warning{Service: "import", Code: "import", Message: fmt.Sprintf(msg, args...)})
 	}
-	total := 0
+	total, known := 0, 0
 	regions := map[string]int{}
 	accounts := map[string]int{}
 	for _, f := range files {
@@ -258,7 +287,10 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 			regions[f.raw.Region]++
 			accounts[f.raw.AccountID]++
 		}
-		if f.recognised+len(f.entries)+len(f.health) == 0 {
+		if f.known > 0 {
+			known++
+		}
+		if f.recognised+len(f.entries)+len(f.health) == 0 && f.known == 0 {
 			warn("%s: nothing sgmap uses was recognised (top-level keys: %s)", f.name, keyList(f.unknown))
 		} else if len(f.unknown) > 0 {
 			warn("%s: ignored %s", f.name, keyList(f.unknown))
@@ -270,7 +302,7 @@ func (o ImportOptions) convertFiles(files []*fileRaw) (*sgmap.Snapshot, error) {
 			warn("%s: placeholder value(s) %s stand for data that is not in the file and were left out", f.name, keyList(f.placeholders))
 		}
 	}
-	if total == 0 {
+	if total == 0 && known == 0 {
 		names := make([]string, 0, len(files))
 		for i, f := range files {
 			if i == 8 {

@@ -29,6 +29,7 @@ type fileRaw struct {
 	listID   string // pl-… in the file name
 
 	recognised   int      // values decoded into SDK types
+	known        int      // keys of a known output, even with an empty list
 	unknown      []string // keys nothing was made of
 	dropped      []string // members of the wrong shape, left out
 	placeholders []string // "<NAME>" strings in converted test data
@@ -267,7 +268,11 @@ func recognise(f *fileRaw, v any, where string, depth int) {
 func recogniseKey(f *fileRaw, k string, v any, where string, depth int) {
 	switch {
 	case ignoredKeys[k]:
+	case singleObjectKeys[k] && isObject(v):
+		f.known++
+		decoders[k](f, []any{v}, where)
 	case decoders[k] != nil && (isList(v) || v == nil):
+		f.known++ // {"VpcPeeringConnections": []} is a valid, empty answer
 		if v != nil {
 			decoders[k](f, v, where)
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/internal/shareddata"
 )
 
 // sharedData is the folder of third-party AWS samples next to the repo.
@@ -32,7 +33,7 @@ func sharedFiles(t *testing.T) []string {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(sharedData, "*", "*.json"))
 	if len(files) == 0 {
-		t.Skipf("no shared data in %s", sharedData)
+		shareddata.Missing(t, sharedData, os.ErrNotExist)
 	}
 	return files
 }

@@ -59,6 +59,10 @@ func convertRaw(raw *Raw) *sgmap.Snapshot {
 		s.Subnets = append(s.Subnets, subnetFromEC2(sn))
 	}
 	s.Groups = groupsFromRaw(raw, s)
+	if slices.ContainsFunc(s.Groups, func(g sgmap.SecurityGroup) bool { return g.VPCID == sgmap.ClassicVPC }) {
+		s.VPCs = append(s.VPCs, sgmap.VPC{ID: sgmap.ClassicVPC, AccountID: acct, Region: region,
+			Name: "EC2-Classic (security groups without a VPC)"})
+	}
 	for _, p := range raw.PrefixLists {
 		s.PrefixLists = append(s.PrefixLists, prefixListFromEC2(p, raw.PrefixListEntries[aws.ToString(p.PrefixListId)], region))
 	}
@@ -73,6 +77,7 @@ func convertRaw(raw *Raw) *sgmap.Snapshot {
 	s.Interfaces = interfacesFromRaw(raw)
 	s.Owners = ownersFromRaw(raw, s.Interfaces)
 	s.Warnings = append(s.Warnings, unshareInstanceENIs(raw, s.Owners, s.Interfaces)...)
+	s.Warnings = append(s.Warnings, missingTargets(raw, s.Owners)...)
 	if orphans := orphanTargetGroups(raw); len(orphans) > 0 {
 		s.Warnings = append(s.Warnings, sgmap.Warning{AccountID: raw.AccountID, Region: raw.Region, Service: "elasticloadbalancing",
 			Operation: "DescribeLoadBalancers",

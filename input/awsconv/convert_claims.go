@@ -68,3 +68,45 @@ func unshareInstanceENIs(raw *Raw, owners []sgmap.Owner, enis []sgmap.NetworkInt
 	}
 	return out
 }
+
+// missingTargets warns about the instance targets of load balancers that
+// are not among the owners: the diagram cannot draw a forwarding edge to
+// an instance it does not have (terminated, or left out of the export),
+// and dropping the target silently would hide a flow the load balancer
+// still makes.
+func missingTargets(raw *Raw, owners []sgmap.Owner) []sgmap.Warning {
+	have := map[string]bool{}
+	for _, o := range owners {
+		have[o.ID] = true
+	}
+	var out []sgmap.Warning
+	for _, o := range owners {
+		if o.LoadBalancer == nil {
+			continue
+		}
+		var missing []string
+		for _, tg := range o.LoadBalancer.TargetGroups {
+			if tg.TargetType != "" && tg.TargetType != "instance" {
+				continue
+			}
+			for _, t := range tg.Targets {
+				if strings.HasPrefix(t.ID, "i-") && !have[t.ID] && !slices.Contains(missing, t.ID) {
+					missing = append(missing, t.ID)
+				}
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		slices.Sort(missing)
+		op := "DescribeTargetHealth"
+		if o.LoadBalancer.Type == "classic" {
+			op = "DescribeLoadBalancers"
+		}
+		out = append(out, sgmap.Warning{AccountID: raw.AccountID, Region: raw.Region, Service: "elasticloadbalancing", Operation: op,
+			Code: "missing-target",
+			Message: fmt.Sprintf("load balancer %s forwards to %d instance(s) not in the snapshot (terminated, or left out of the export): %s; their target edges are not drawn, add describe-instances output to see them",
+				o.DisplayName(), len(missing), strings.Join(clipList(missing, 5), ", "))})
+	}
+	return out
+}

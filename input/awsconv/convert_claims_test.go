@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing/types"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/graph"
@@ -64,5 +65,29 @@ func TestSharedInstanceENI(t *testing.T) {
 		if gr.ID == "sg-web" && len(gr.Members) != 2 {
 			t.Errorf("sg-web encloses %v, want both web servers", gr.Members)
 		}
+	}
+}
+
+// TestMissingTargets: a classic ELB that lists an instance missing from
+// the export gets a warning naming it; present instances do not.
+func TestMissingTargets(t *testing.T) {
+	raw := &Raw{AccountID: testAccount, Region: testRegion,
+		VPCs: []ec2types.Vpc{{VpcId: aws.String(testVPC), CidrBlock: aws.String("10.0.0.0/16")}},
+		Instances: []ec2types.Instance{{InstanceId: aws.String("i-here"), VpcId: aws.String(testVPC),
+			State: &ec2types.InstanceState{Name: ec2types.InstanceStateNameRunning}}},
+		ClassicLBs: []elbtypes.LoadBalancerDescription{{LoadBalancerName: aws.String("web-elb"), VPCId: aws.String(testVPC),
+			ListenerDescriptions: []elbtypes.ListenerDescription{{Listener: &elbtypes.Listener{Protocol: aws.String("HTTP"),
+				LoadBalancerPort: 80, InstancePort: aws.Int32(8080)}}},
+			Instances: []elbtypes.Instance{{InstanceId: aws.String("i-here")}, {InstanceId: aws.String("i-gone")}}}},
+	}
+	s := mustConvert(t, raw)
+	var msgs []string
+	for _, w := range s.Warnings {
+		if w.Code == "missing-target" {
+			msgs = append(msgs, w.Message)
+		}
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "i-gone") || strings.Contains(msgs[0], "i-here") || !strings.Contains(msgs[0], "web-elb") {
+		t.Errorf("missing-target warnings = %q, want one naming web-elb and i-gone only", msgs)
 	}
 }

@@ -63,11 +63,22 @@ func securityGroupFromEC2(g ec2types.SecurityGroup, account, region string) sgma
 		Region:      region,
 		Tags:        tagsFromEC2(g.Tags),
 	}
+	classic := out.VPCID == "" && out.ID != ""
+	if classic {
+		out.VPCID = sgmap.ClassicVPC // an EC2-Classic group: no VPC to be in
+	}
 	for _, p := range g.IpPermissions {
 		out.Rules = append(out.Rules, rulesFromPermission(p, sgmap.Ingress, out.AccountID, out.VPCID)...)
 	}
 	for _, p := range g.IpPermissionsEgress {
 		out.Rules = append(out.Rules, rulesFromPermission(p, sgmap.Egress, out.AccountID, out.VPCID)...)
+	}
+	if classic && len(g.IpPermissionsEgress) == 0 {
+		// EC2-Classic groups had no egress rules: all outbound traffic was
+		// allowed. Say so as the rule it amounts to, so that the audit and
+		// the diagram do not take their ingress rules for one-sided.
+		out.Rules = append(out.Rules, sgmap.Rule{Direction: sgmap.Egress, Protocol: sgmap.AllProtocols, FromPort: -1, ToPort: -1,
+			Peer: sgmap.Peer{Kind: sgmap.PeerIPv4, Value: "0.0.0.0/0"}, Description: "EC2-Classic: all outbound traffic is allowed (implicit)"})
 	}
 	if out.Rules == nil {
 		out.Rules = []sgmap.Rule{}

@@ -152,7 +152,7 @@ func TestConvert_SeveralRaws(t *testing.T) {
 		Warnings: []sgmap.Warning{{Service: "ecs", Operation: "ListClusters", Code: "AccessDeniedException", Message: "denied"}}}
 	dup := group("sg-a")
 	dup.GroupName = aws.String("second copy")
-	b := &Raw{AccountID: "444455556666", Region: "us-east-1", SecurityGroups: []ec2types.SecurityGroup{dup, {GroupId: aws.String("sg-novpc")}}}
+	b := &Raw{AccountID: "444455556666", Region: "us-east-1", SecurityGroups: []ec2types.SecurityGroup{dup, {GroupId: aws.String("sg-novpc")}, {GroupName: aws.String("no-id")}}}
 	s := mustConvert(t, a, nil, b)
 	if !cmp.Equal(s.Accounts, []string{testAccount, "444455556666"}) {
 		t.Errorf("accounts = %v", s.Accounts)
@@ -160,16 +160,21 @@ func TestConvert_SeveralRaws(t *testing.T) {
 	if !cmp.Equal(s.Regions, []string{"eu-west-1", "us-east-1"}) {
 		t.Errorf("regions = %v", s.Regions)
 	}
-	if len(s.Groups) != 1 || s.Groups[0].Name != "sg-a-name" {
-		t.Errorf("groups = %+v, want sg-a once, first copy", s.Groups)
+	// A group without a VPC is an EC2-Classic group: kept, in the
+	// ec2-classic pseudo-VPC; one without an ID cannot be kept.
+	if len(s.Groups) != 2 || s.Groups[0].Name != "sg-a-name" || s.Groups[1].ID != "sg-novpc" || s.Groups[1].VPCID != sgmap.ClassicVPC {
+		t.Errorf("groups = %+v, want sg-a once, first copy, and sg-novpc in %s", s.Groups, sgmap.ClassicVPC)
 	}
-	var denied, novpc bool
+	var denied, noID bool
 	for _, w := range s.Warnings {
 		denied = denied || w.Code == "AccessDeniedException"
-		novpc = novpc || (w.Code == "invalid-data" && strings.Contains(w.Message, "sg-novpc"))
+		noID = noID || (w.Code == "invalid-data" && strings.Contains(w.Message, "without an ID"))
+		if strings.Contains(w.Message, "sg-novpc") {
+			t.Errorf("warning about the EC2-Classic group: %s", w.Message)
+		}
 	}
-	if !denied || !novpc {
-		t.Errorf("warnings = %+v, want the raw's warning copied and one about sg-novpc", s.Warnings)
+	if !denied || !noID {
+		t.Errorf("warnings = %+v, want the raw's warning copied and one about the group without an ID", s.Warnings)
 	}
 	if !s.TakenAt.Equal(testTime) || s.SchemaVersion != sgmap.SchemaVersion {
 		t.Errorf("taken_at %v schema %q", s.TakenAt, s.SchemaVersion)

@@ -170,8 +170,21 @@ func resolvedFrom(field string) map[string]string {
 	return map[string]string{"resolved_from": field}
 }
 
+// serviceKinds are the services that have an owner kind (and a shape) of
+// their own; the others stay [sgmap.OwnerOther].
+var serviceKinds = map[string]sgmap.OwnerKind{
+	"redshift": sgmap.OwnerRedshift, "kafka": sgmap.OwnerMSK, "elasticache": sgmap.OwnerElastiCache,
+	"efs": sgmap.OwnerEFS, "opensearch": sgmap.OwnerOpenSearch, "eks": sgmap.OwnerEKS,
+}
+
+// otherOwner is the owner of a managed service's ENI, known from the ENI's
+// own fields: of the service's kind where it has one, else "other".
 func otherOwner(id, name, service, from string) *sgmap.Owner {
-	return &sgmap.Owner{ID: id, Kind: sgmap.OwnerOther, Name: or(name, service),
+	kind, ok := serviceKinds[service]
+	if !ok {
+		kind = sgmap.OwnerOther
+	}
+	return &sgmap.Owner{ID: id, Kind: kind, Name: or(name, service),
 		Detail: map[string]string{"service": service, "resolved_from": from}}
 }
 

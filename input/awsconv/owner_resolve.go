@@ -102,6 +102,7 @@ func ownersFromRaw(raw *Raw, enis []sgmap.NetworkInterface) []sgmap.Owner {
 	}
 	matchLambda(raw, r, enis)
 	matchRDS(raw, r, enis)
+	addManaged(raw, r, enis)
 
 	for i := range enis {
 		e := &enis[i]
@@ -114,6 +115,7 @@ func ownersFromRaw(raw *Raw, enis []sgmap.NetworkInterface) []sgmap.Owner {
 		}
 	}
 	fillOwnerVPCs(r.list, enis, raw)
+	markEKSNodes(raw, r.list)
 	return r.list
 }
 

@@ -3,6 +3,7 @@ package awsconv
 import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	elasticachetypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing/types"
 	elbv2types "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
@@ -47,6 +48,14 @@ type Raw struct {
 	LambdaFunctions []lambdatypes.FunctionConfiguration
 	DBInstances     []rdstypes.DBInstance
 	DBClusters      []rdstypes.DBCluster
+
+	// ElastiCache
+	CacheClusters []elasticachetypes.CacheCluster
+
+	// Managed services with an owner kind of their own, and EKS node
+	// groups (AWS CLI import only; see [Managed]).
+	Managed       []Managed
+	EKSNodegroups []EKSNodegroup
 
 	// Warnings say what could not be fetched for this account and region.
 	Warnings []sgmap.Warning

@@ -29,5 +29,8 @@ func (dst *Raw) Merge(src *Raw) {
 	dst.LambdaFunctions = append(dst.LambdaFunctions, src.LambdaFunctions...)
 	dst.DBInstances = append(dst.DBInstances, src.DBInstances...)
 	dst.DBClusters = append(dst.DBClusters, src.DBClusters...)
+	dst.CacheClusters = append(dst.CacheClusters, src.CacheClusters...)
+	dst.Managed = append(dst.Managed, src.Managed...)
+	dst.EKSNodegroups = append(dst.EKSNodegroups, src.EKSNodegroups...)
 	dst.Warnings = append(dst.Warnings, src.Warnings...)
 }

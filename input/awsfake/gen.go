@@ -38,6 +38,7 @@ var services = []service{
 		"DescribeLoadBalancersOutput", "DescribeListenersOutput", "DescribeTargetGroupsOutput", "DescribeTargetHealthOutput"}},
 	{"elb", "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing", "awsAwsquery", []string{"DescribeLoadBalancersOutput"}},
 	{"rds", "github.com/aws/aws-sdk-go-v2/service/rds", "awsAwsquery", []string{"DescribeDBInstancesOutput", "DescribeDBClustersOutput"}},
+	{"elasticache", "github.com/aws/aws-sdk-go-v2/service/elasticache", "awsAwsquery", []string{"DescribeCacheClustersOutput"}},
 }
 
 var (

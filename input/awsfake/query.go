@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/elasticache"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	elbv2types "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
@@ -83,6 +84,15 @@ func (s *Server) rds(req *request) (any, *apiError) {
 		return &rds.DescribeDBClustersOutput{DBClusters: pick(r.DBClusters, idx), Marker: next}, err
 	}
 	return nil, invalid("InvalidAction", "Could not find operation "+req.Operation)
+}
+
+func (s *Server) elasticache(req *request) (any, *apiError) {
+	r := req.region
+	if req.Operation != "DescribeCacheClusters" {
+		return nil, invalid("InvalidAction", "Could not find operation "+req.Operation)
+	}
+	idx, next, err := s.markerPage(req, len(r.CacheClusters), "MaxRecords", 20, 100, 100)
+	return &elasticache.DescribeCacheClustersOutput{CacheClusters: pick(r.CacheClusters, idx), Marker: next}, err
 }
 
 func (s *Server) sts(req *request) (any, *apiError) {

@@ -5,6 +5,7 @@ import (
 
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	elasticachetypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing/types"
 	elbv2types "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
@@ -72,6 +73,7 @@ type Region struct {
 	LambdaFunctions []lambdatypes.FunctionConfiguration
 	DBInstances     []rdstypes.DBInstance
 	DBClusters      []rdstypes.DBCluster
+	CacheClusters   []elasticachetypes.CacheCluster
 }
 
 func (s *Scenario) account(id string) *Account {

@@ -45,7 +45,7 @@ type Call struct {
 func (c Call) Action() string { return iamPrefix[c.API] + ":" + c.Operation }
 
 var iamPrefix = map[string]string{"ec2": "ec2", "elbv2": "elasticloadbalancing",
-	"elb": "elasticloadbalancing", "ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts"}
+	"elb": "elasticloadbalancing", "ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache"}
 
 // Fault makes matching calls fail or slow down. Empty match fields match
 // anything.
@@ -161,7 +161,7 @@ type request struct {
 var scopeRE = regexp.MustCompile(`Credential=([^/]+)/\d+/([^/]+)/([^/]+)/aws4_request`)
 
 var queryVersions = map[string]string{"2016-11-15": "ec2", "2015-12-01": "elbv2",
-	"2012-06-01": "elb", "2014-10-31": "rds", "2011-06-15": "sts"}
+	"2012-06-01": "elb", "2014-10-31": "rds", "2011-06-15": "sts", "2015-02-02": "elasticache"}
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(r.Body)
@@ -295,6 +295,8 @@ func (s *Server) answer(req *request) (int, string, []byte) {
 		out, err = s.elb(req)
 	case "rds":
 		out, err = s.rds(req)
+	case "elasticache":
+		out, err = s.elasticache(req)
 	case "sts":
 		out, err = s.sts(req)
 	case "ecs":
@@ -317,10 +319,11 @@ func (s *Server) answer(req *request) (int, string, []byte) {
 }
 
 var xmlns = map[string]string{
-	"elbv2": "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
-	"elb":   "http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/",
-	"rds":   "http://rds.amazonaws.com/doc/2014-10-31/",
-	"sts":   "https://sts.amazonaws.com/doc/2011-06-15/",
+	"elbv2":       "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
+	"elb":         "http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/",
+	"rds":         "http://rds.amazonaws.com/doc/2014-10-31/",
+	"elasticache": "http://elasticache.amazonaws.com/doc/2015-02-02/",
+	"sts":         "https://sts.amazonaws.com/doc/2011-06-15/",
 }
 
 // apiError is an AWS error answer.

@@ -126,6 +126,9 @@ func (r *run) targets(ctx context.Context) ([]target, error) {
 	if base.Region == "" {
 		base.Region = defaultRegion
 	}
+	if err := checkCredentials(ctx, base, r.c.log); err != nil {
+		return nil, err
+	}
 	stsc := sts.NewFromConfig(base, func(o *sts.Options) {
 		o.APIOptions = append(o.APIOptions, r.instrument("sts", "", base.Region))
 		o.HTTPClient = r.httpClient(base.HTTPClient, nil)

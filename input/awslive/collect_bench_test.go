@@ -42,6 +42,7 @@ func minimumCalls(account string, r *awsfake.Region) map[string]int {
 		"lambda:ListFunctions":                       pages(len(r.LambdaFunctions), 50),
 		"rds:DescribeDBInstances":                    pages(len(r.DBInstances), 100),
 		"rds:DescribeDBClusters":                     pages(len(r.DBClusters), 100),
+		"elasticache:DescribeCacheClusters":          pages(len(r.CacheClusters), 100),
 	}
 	for _, pl := range r.PrefixLists {
 		if aws.ToString(pl.OwnerId) != "AWS" {

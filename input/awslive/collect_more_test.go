@@ -98,7 +98,7 @@ func TestLoadConfig_Env(t *testing.T) {
 		k, v, _ := strings.Cut(kv, "=")
 		t.Setenv(k, v)
 	}
-	cfg, err := awslive.LoadConfig(t.Context(), "", "")
+	cfg, err := awslive.LoadConfig(t.Context(), "", "", nil)
 	if err != nil {
 		t.Fatalf("LoadConfig: %v", err)
 	}
@@ -115,7 +115,7 @@ func TestLoadConfig_Env(t *testing.T) {
 	if len(s.Groups) != 3 {
 		t.Errorf("groups = %d, want 3", len(s.Groups))
 	}
-	if _, err := awslive.LoadConfig(t.Context(), "no-such-profile", ""); sgmap.ErrorCode(err) != sgmap.EINVALID {
+	if _, err := awslive.LoadConfig(t.Context(), "no-such-profile", "", nil); sgmap.ErrorCode(err) != sgmap.EINVALID {
 		t.Errorf("LoadConfig(unknown profile) error = %v, want EINVALID", err)
 	}
 }

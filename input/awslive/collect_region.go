@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/elasticache"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -26,6 +27,7 @@ type regionRun struct {
 	ecs    *ecs.Client
 	lambda *lambda.Client
 	rds    *rds.Client
+	cache  *elasticache.Client
 
 	mu  sync.Mutex
 	raw *awsconv.Raw
@@ -57,6 +59,9 @@ func (r *run) collectRegion(ctx context.Context, t target, region string) *awsco
 	rr.rds = rds.NewFromConfig(cfg, func(o *rds.Options) {
 		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("rds", t.account, region))
 	})
+	rr.cache = elasticache.NewFromConfig(cfg, func(o *elasticache.Options) {
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("elasticache", t.account, region))
+	})
 
 	services := []struct {
 		name  string
@@ -64,6 +69,7 @@ func (r *run) collectRegion(ctx context.Context, t target, region string) *awsco
 	}{
 		{"ec2", rr.fetchEC2}, {"elbv2", rr.fetchELBv2}, {"elb", rr.fetchELB},
 		{"ecs", rr.fetchECS}, {"lambda", rr.fetchLambda}, {"rds", rr.fetchRDS},
+		{"elasticache", rr.fetchElastiCache},
 	}
 	r.progress.start(t.account, region, len(services))
 	var wg sync.WaitGroup

@@ -1,6 +1,7 @@
 package awslive_test
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/sgmap/sgmap/input/awscli"
 	"github.com/sgmap/sgmap/input/awsfake"
 	"github.com/sgmap/sgmap/input/awslive"
+	"github.com/sgmap/sgmap/internal/shareddata"
 )
 
 // sharedAWS is the folder of third-party AWS CLI samples next to the repo.
@@ -30,7 +32,7 @@ func TestCollect_RoundTripSharedData(t *testing.T) {
 		paths = append(paths, files...)
 	}
 	if len(paths) == 0 {
-		t.Skipf("no shared data in %s", sharedAWS)
+		shareddata.Missing(t, sharedAWS, os.ErrNotExist)
 	}
 	tested := 0
 	for _, p := range paths {

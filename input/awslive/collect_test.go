@@ -168,11 +168,11 @@ func TestCollect_Progress(t *testing.T) {
 	for _, want := range []string{
 		"123456789012 eu-west-1: ec2 done (",
 		"123456789012 eu-west-1: ecs done (3 resources)",
-		"6/6 services\n",
+		"7/7 services\n",
 		// sts 1; ec2 19 (vpcs 1, subnets 2, groups 2, rules 4, ENIs 4,
 		// instances 2, prefix lists, endpoints, NAT, peerings 1 each);
-		// elbv2 5; elb 1; ecs 6; lambda 1; rds 2.
-		"collected 1 account(s), 1 region(s): 3 groups, 8 ENIs, 8 rules, 0 warning(s); 35 API calls (35 HTTP requests)",
+		// elbv2 5; elb 1; ecs 6; lambda 1; rds 2; elasticache 1.
+		"collected 1 account(s), 1 region(s): 3 groups, 8 ENIs, 8 rules, 0 warning(s); 36 API calls (36 HTTP requests)",
 	} {
 		if !bytes.Contains(out.Bytes(), []byte(want)) {
 			t.Errorf("progress output lacks %q:\n%s", want, got)

@@ -122,9 +122,17 @@ func (c *Collector) Collect(ctx context.Context) (*sgmap.Snapshot, error) {
 // ~/.aws files, SSO, IMDS) for profile and region (either may be empty),
 // with adaptive retries suited to large read-only scans: up to 10 attempts,
 // backoff up to 30 s, and no client-side retry quota, so a throttled scan
-// slows down instead of failing. AWS_ENDPOINT_URL is honoured.
-func LoadConfig(ctx context.Context, profile, region string) (aws.Config, error) {
+// slows down instead of failing. AWS_ENDPOINT_URL is honoured. The SDK's
+// own log lines go to log (nil discards them); see [sdkLogger].
+//
+// Without region, the region comes from AWS_REGION or the profile's
+// region = setting in the AWS config file, as for the AWS CLI.
+func LoadConfig(ctx context.Context, profile, region string, log *slog.Logger) (aws.Config, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	opts := []func(*config.LoadOptions) error{
+		config.WithLogger(sdkLogger{log}),
 		config.WithRetryer(func() aws.Retryer {
 			return retry.NewAdaptiveMode(func(o *retry.AdaptiveModeOptions) {
 				o.StandardOptions = append(o.StandardOptions, func(so *retry.StandardOptions) {

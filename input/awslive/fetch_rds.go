@@ -5,10 +5,11 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/elasticache"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 )
 
-// rdsPage is the largest page RDS Describe calls allow.
+// rdsPage is the largest page RDS (and ElastiCache) Describe calls allow.
 var rdsPage = aws.Int32(100)
 
 // fetchRDS fetches DB instances and clusters.
@@ -26,4 +27,13 @@ func (rr *regionRun) fetchRDS(ctx context.Context) int {
 	})
 	wg.Wait()
 	return len(rr.raw.DBInstances) + len(rr.raw.DBClusters)
+}
+
+// fetchElastiCache fetches the cache clusters (their groups; their ENIs
+// come from DescribeNetworkInterfaces and name the cluster).
+func (rr *regionRun) fetchElastiCache(ctx context.Context) int {
+	err := pages(ctx, elasticache.NewDescribeCacheClustersPaginator(rr.cache, &elasticache.DescribeCacheClustersInput{MaxRecords: rdsPage}),
+		func(o *elasticache.DescribeCacheClustersOutput) { add(rr, &rr.raw.CacheClusters, o.CacheClusters...) })
+	rr.check(ctx, "elasticache", "DescribeCacheClusters", err)
+	return len(rr.raw.CacheClusters)
 }

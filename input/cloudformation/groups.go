@@ -82,7 +82,7 @@ func (r *reader) securityGroups(s *stack) {
 		if d := s.prop(rs, "GroupDescription"); d != nil {
 			g.Description = d.s
 		}
-		setGroupLocation(g, s.tpl.file, rs.line)
+		setGroupLocation(g, s.tpl.loc, rs.line)
 		for _, it := range s.prop(rs, "SecurityGroupIngress").list() {
 			r.addRule(s, g, sgmap.Ingress, it, it.line)
 		}
@@ -95,7 +95,7 @@ func (r *reader) securityGroups(s *stack) {
 			// rules (AWS::EC2::SecurityGroup reference, SecurityGroupEgress).
 			rule := sgmap.Rule{Direction: sgmap.Egress, Protocol: sgmap.AllProtocols, FromPort: -1, ToPort: -1,
 				Peer: sgmap.Peer{Kind: sgmap.PeerIPv4, Value: "0.0.0.0/0"}}
-			setRuleLocation(&rule, s.tpl.file, rs.line)
+			setRuleLocation(&rule, s.tpl.loc, rs.line)
 			g.Rules = append(g.Rules, rule)
 		}
 		r.groups[g.ID] = g
@@ -201,7 +201,7 @@ func (r *reader) addRule(s *stack, g *sgmap.SecurityGroup, dir sgmap.Direction, 
 		return
 	}
 	rule.Peer = peer
-	setRuleLocation(&rule, s.tpl.file, line)
+	setRuleLocation(&rule, s.tpl.loc, line)
 	if msg := checkRule(rule); msg != "" {
 		s.warn("%s: %s; not drawn", where, msg)
 		return

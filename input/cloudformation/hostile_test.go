@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -66,6 +67,19 @@ func TestRead_HostileStrings(t *testing.T) {
 	if drop != 7 {
 		t.Errorf("%d rule warnings, want 7 (one per bad rule): %v", drop, s.Warnings)
 	}
+	// An upload's name is the sender's: control characters must not cost
+	// the rules their locations, nor the snapshot its validity.
+	s2, err := Read([]File{{Name: "up\n\x1b[2Jload.yaml", Data: []byte(hostile)}}, Options{TakenAt: fixed})
+	if err != nil {
+		t.Fatalf("Read with a control character in the name: %v", err)
+	}
+	for _, g := range s2.Groups {
+		for _, r := range g.Rules {
+			if r.Location.File != "up??[2Jload.yaml" || r.Location.Line == 0 {
+				t.Errorf("rule location = %+v", r.Location)
+			}
+		}
+	}
 	id := regexp.MustCompile(`^cfn:[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)+$`)
 	for _, o := range s.Owners {
 		if !id.MatchString(o.ID) {
@@ -107,6 +121,17 @@ func TestRead_BadInput(t *testing.T) {
 				t.Errorf("Read = %v (%s), want EINVALID containing %q", err, sgmap.ErrorCode(err), tt.want)
 			}
 		})
+	}
+	// A template that nests itself ten times over would be 10^8 stacks.
+	var self strings.Builder
+	self.WriteString("Resources:\n  G: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: g}}\n")
+	for i := range 10 {
+		fmt.Fprintf(&self, "  S%d: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: https://x/self.yaml}}\n", i)
+	}
+	both := []File{{Name: "root.yaml", Data: []byte("Resources:\n  S: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: self.yaml}}\n")},
+		{Name: "self.yaml", Data: []byte(self.String())}}
+	if s, err := Read(both, Options{}); err != nil || !hasWarning(s, "resources in all are not drawn") {
+		t.Errorf("self-nesting: %v; warnings %v", err, s)
 	}
 	if _, err := Read([]File{{Name: "big.yaml", Data: make([]byte, MaxTemplateBytes+1)}}, Options{}); sgmap.ErrorCode(err) != sgmap.ETOOLARGE {
 		t.Errorf("oversized template: %v, want ETOOLARGE", err)

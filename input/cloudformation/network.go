@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/sgmap/sgmap"
@@ -94,13 +95,17 @@ func (r *reader) defaultGroup(vpc string) string {
 }
 
 // elbSourceGroup is the group GetAtt ELB.SourceSecurityGroup.GroupName
-// names: the classic load balancer's first group, or the one AWS creates
-// for it when it has none.
+// names: the classic load balancer's first group; without groups, in a VPC
+// (Subnets set) its VPC's default group, and in the default VPC the group
+// AWS creates for it.
 func (s *stack) elbSourceGroup(rs *resource) string {
 	for _, g := range s.prop(rs, "SecurityGroups").list() {
 		if g.s != "" {
 			return g.s
 		}
+	}
+	if subnets := s.prop(rs, "Subnets"); subnets != nil {
+		return cmp.Or(s.r.subnetVPC(subnets), s.fallbackVPC(s.r)) + defaultGroupSuffix
 	}
 	return s.id(rs.id) + ".SourceSecurityGroup"
 }

@@ -51,7 +51,7 @@ func (r *reader) owners(s *stack) {
 		if !ok || !s.enabled(rs) {
 			continue
 		}
-		if spec.needs != "" && rs.props.get(spec.needs) == nil {
+		if spec.needs != "" && absent(s.prop(rs, spec.needs)) {
 			if rs.typ == "AWS::ECS::Service" {
 				s.warn("%s: ECS service without awsvpc networking: its tasks use the groups of the container instances; not drawn apart", s.where(rs.id, rs.line))
 			}
@@ -68,6 +68,10 @@ func (r *reader) owners(s *stack) {
 	r.eventTargets(s)
 	r.registerTargets(s)
 }
+
+// absent reports whether an evaluated property is not set: missing, or
+// removed by !If [cond, …, !Ref AWS::NoValue].
+func absent(n *node) bool { return n == nil || n.kind == noValue }
 
 func interfaceEndpoint(s *stack, rs *resource) bool {
 	t := s.prop(rs, "VpcEndpointType").str()
@@ -178,15 +182,15 @@ func (r *reader) clusterGroups(s *stack, ref *node) []string {
 }
 
 // elbGroup returns the group of a classic load balancer without groups:
-// the one AWS creates for it, which its SourceSecurityGroup names.
+// its VPC's default group, or in the default VPC the one AWS creates for
+// it, which its SourceSecurityGroup names.
 func (r *reader) elbGroup(s *stack, rs *resource) string {
 	id := s.elbSourceGroup(rs)
+	if vpc, ok := strings.CutSuffix(id, defaultGroupSuffix); ok {
+		return r.defaultGroup(vpc)
+	}
 	if r.groups[id] == nil {
-		vpc := r.ownerVPC(s, nil, s.prop(rs, "Subnets"), nil)
-		if rs.props.get("Subnets") == nil {
-			vpc = defaultVPC
-		}
-		r.groups[id] = &sgmap.SecurityGroup{ID: id, Name: rs.id + " source group", VPCID: vpc,
+		r.groups[id] = &sgmap.SecurityGroup{ID: id, Name: rs.id + " source group", VPCID: defaultVPC,
 			AccountID: r.opt.AccountID, Region: r.opt.Region,
 			Description: "the group AWS creates for a classic load balancer that names none",
 			Rules: []sgmap.Rule{{Direction: sgmap.Egress, Protocol: sgmap.AllProtocols, FromPort: -1, ToPort: -1,

@@ -48,6 +48,9 @@ func (r *reader) autoScalingGroups(s *stack) {
 			r.targets = append(r.targets, registration{group: tg.s, owner: o.ID})
 		}
 	}
+	for _, id := range r.nodegroups(s) {
+		used[id] = true
+	}
 	for _, rs := range s.resourcesOf("AWS::EC2::LaunchTemplate", "AWS::AutoScaling::LaunchConfiguration") {
 		if !used[s.id(rs.id)] {
 			s.warn("%s: %s is used by no Auto Scaling group or instance read; not drawn", s.where(rs.id, rs.line), rs.typ)
@@ -55,9 +58,37 @@ func (r *reader) autoScalingGroups(s *stack) {
 	}
 }
 
-// launchTemplateRef returns the id a LaunchTemplate specification names.
+// launchTemplateRef returns the id a LaunchTemplate specification names
+// (EKS node groups spell its keys Id and Name).
 func launchTemplateRef(lt *node) string {
-	return firstOf(lt.get("LaunchTemplateId").str(), lt.get("LaunchTemplateName").str())
+	return firstOf(lt.get("LaunchTemplateId").str(), lt.get("LaunchTemplateName").str(), lt.get("Id").str(), lt.get("Name").str())
+}
+
+// nodegroups adds one owner per EKS managed node group: its instances, in
+// the groups of its launch template, else in the cluster security group
+// EKS creates (a placeholder: the template does not define it). It returns
+// the launch templates used.
+func (r *reader) nodegroups(s *stack) []string {
+	var used []string
+	for _, rs := range s.resourcesOf("AWS::EKS::Nodegroup") {
+		where := s.where(rs.id, rs.line)
+		o := sgmap.Owner{ID: s.id(rs.id), Kind: sgmap.OwnerInstance, Name: rs.id, AccountID: r.opt.AccountID, Region: r.opt.Region,
+			Detail: detail("service", "eks")}
+		o.Parent = &sgmap.Parent{Kind: sgmap.ParentAutoScalingGroup, ID: o.ID, Name: firstOf(s.prop(rs, "NodegroupName").str(), rs.id)}
+		if lt := s.prop(rs, "LaunchTemplate"); lt != nil {
+			used = append(used, launchTemplateRef(lt))
+			o.GroupIDs = r.launchTemplateGroups(s, lt, where)
+		}
+		o.VPCID = r.ownerVPC(s, o.GroupIDs, s.prop(rs, "Subnets"), nil)
+		if len(o.GroupIDs) == 0 {
+			cluster := firstOf(s.prop(rs, "ClusterName").str(), s.id(rs.id))
+			g := r.placeholder(s, cluster+".ClusterSecurityGroupId")
+			g.Name, g.VPCID = "EKS cluster security group", o.VPCID
+			o.GroupIDs = []string{g.ID}
+		}
+		r.snap.Owners = append(r.snap.Owners, o)
+	}
+	return used
 }
 
 // launchTemplateGroups returns the groups of the launch template lt names.

@@ -118,7 +118,7 @@ func appendClassicTarget(tgs []sgmap.TargetGroup, lb, target string) []sgmap.Tar
 // added as targets at once.
 func (r *reader) registerTargets(s *stack) {
 	for _, rs := range s.resourcesOf("AWS::ECS::Service") {
-		if rs.props.get("NetworkConfiguration") == nil {
+		if absent(s.prop(rs, "NetworkConfiguration")) {
 			continue
 		}
 		for _, lb := range s.prop(rs, "LoadBalancers").list() {

@@ -2,7 +2,6 @@ package cloudformation
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -48,8 +47,13 @@ const (
 	typeELBv2   = "AWS::ElasticLoadBalancingV2::LoadBalancer"
 )
 
-// maxNesting bounds nested stacks, so a template that nests itself ends.
-const maxNesting = 8
+// Bounds on what one Read instantiates: nested stacks that nest each other
+// multiply, and CloudFormation itself allows 500 resources a template.
+const (
+	maxNesting           = 8
+	maxTemplateResources = 5000
+	maxTotalResources    = 20_000
+)
 
 // reader holds the state of one [Read].
 type reader struct {
@@ -67,6 +71,7 @@ type reader struct {
 	groups    map[string]*sgmap.SecurityGroup
 	targets   []registration
 	steps     int
+	resources int // in all stacks instantiated
 }
 
 // Read converts templates to a snapshot: each template not nested by
@@ -94,7 +99,7 @@ func Read(files []File, opt Options) (*sgmap.Snapshot, error) {
 		if err := checkResources(f.Name, root); err != nil {
 			return nil, err
 		}
-		t := &template{file: f.Name, root: root}
+		t := &template{file: f.Name, loc: locationFile(f.Name), root: root}
 		r.templates = append(r.templates, t)
 		for _, n := range append([]string{f.Name}, f.URLNames...) {
 			if _, dup := r.byBase[baseName(n)]; !dup {
@@ -103,98 +108,11 @@ func Read(files []File, opt Options) (*sgmap.Snapshot, error) {
 		}
 	}
 	r.instantiate()
-	return r.snapshot(), nil
-}
-
-// baseName is the file name a TemplateURL is matched by.
-func baseName(name string) string {
-	name = strings.ReplaceAll(name, `\`, "/")
-	if i := strings.IndexAny(name, "?#"); i >= 0 && strings.Contains(name, "://") {
-		name = name[:i]
+	s := r.snapshot()
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("cloudformation: %w", err) // a bug: every value was checked
 	}
-	return path.Base(name)
-}
-
-// templateURL returns the part of a TemplateURL that names the file: the
-// URL itself, or, when it is built with Fn::Join or Fn::Sub (as CDK does),
-// its last literal piece.
-func templateURL(n *node) string {
-	if n == nil {
-		return ""
-	}
-	if n.kind == scalar {
-		if i := strings.LastIndex(n.s, "}"); i >= 0 { // Fn::Sub "…/${Bucket}/x.json"
-			return n.s[i+1:]
-		}
-		return n.s
-	}
-	for i := len(n.items) - 1; i >= 0; i-- {
-		if u := templateURL(n.items[i]); u != "" {
-			return u
-		}
-	}
-	return ""
-}
-
-// checkResources checks that root has Resources, each a mapping with a
-// Type, under an alphanumeric logical id as CloudFormation requires: ids
-// become snapshot ids and element ids in diagrams.
-func checkResources(file string, root *node) error {
-	res := root.get("Resources")
-	if res == nil || res.kind != mapping {
-		return sgmap.Errorf(sgmap.EINVALID, "%s: not a CloudFormation template: it has no Resources mapping", file)
-	}
-	for i, id := range res.keys {
-		v := res.items[i]
-		if strings.HasPrefix(id, "Fn::ForEach::") {
-			continue // AWS::LanguageExtensions; warned about, not read
-		}
-		if !alphanumeric(id) {
-			return sgmap.Errorf(sgmap.EINVALID, "%s: line %d: logical id %q is not alphanumeric (A-Z, a-z, 0-9)", file, v.line, clip(id))
-		}
-		if v.kind != mapping || v.get("Type").str() == "" {
-			return sgmap.Errorf(sgmap.EINVALID, "%s: line %d: resource %s has no Type", file, v.line, id)
-		}
-	}
-	return nil
-}
-
-func alphanumeric(s string) bool {
-	if s == "" || len(s) > 255 {
-		return false
-	}
-	for _, c := range s {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			return false
-		}
-	}
-	return true
-}
-
-// stackNameOf names a root stack after its file, without extensions, in
-// the characters CloudFormation allows in stack names (others become -).
-func stackNameOf(file string) string {
-	n := baseName(file)
-	for _, ext := range []string{".json", ".yaml", ".yml", ".template", ".cfn", ".txt"} {
-		n = strings.TrimSuffix(n, ext)
-	}
-	return cleanStackName(n)
-}
-
-func cleanStackName(n string) string {
-	b := []byte(n)
-	for i, c := range b {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
-			b[i] = '-'
-		}
-	}
-	if len(b) > 128 {
-		b = b[:128]
-	}
-	if len(b) == 0 {
-		return "stack"
-	}
-	return string(b)
+	return s, nil
 }
 
 // instantiate creates the root stacks and, depth first, their nested ones.
@@ -258,114 +176,6 @@ func resourcesOfType(t *template, typ string) []*resource {
 	return out
 }
 
-func (r *reader) addStack(s *stack, depth int) {
-	r.stacks = append(r.stacks, s)
-	for _, rs := range s.resourcesOf(typeStack) {
-		url := templateURL(rs.props.get("TemplateURL"))
-		t := r.byBase[baseName(url)]
-		switch {
-		case t == nil:
-			r.warn("%s: nested stack template %s is not among the files read; its resources are not drawn",
-				s.where(rs.id, rs.line), clip(baseName(url)))
-			continue
-		case depth >= maxNesting:
-			r.warn("%s: nested stacks deeper than %d levels are not drawn", s.where(rs.id, rs.line), maxNesting)
-			continue
-		}
-		c := newStack(r, t, s.name+"/"+rs.id, map[string]*node{})
-		if r.children[s] == nil {
-			r.children[s] = map[string]*stack{}
-		}
-		r.children[s][rs.id] = c
-		r.parent[c] = s
-		r.addStack(c, depth+1)
-	}
-}
-
-// paramFor returns the value a parent stack passes to nested stack s, or nil.
-func (r *reader) paramFor(s *stack, name string, depth int) *node {
-	p := r.parent[s]
-	if p == nil {
-		return nil
-	}
-	logical := s.name[strings.LastIndexByte(s.name, '/')+1:]
-	src := p.resources[logical].props.path("Parameters", name)
-	if src == nil {
-		return nil
-	}
-	key := "param " + s.name + " " + name
-	if r.busy[key] {
-		return &node{kind: unknown, why: "parameter " + name + " depends on itself"}
-	}
-	r.busy[key] = true
-	v := p.eval(src, depth+1)
-	delete(r.busy, key)
-	s.params[name] = v
-	return v
-}
-
-// nestedOutput evaluates output name of the nested stack rs of s.
-func (r *reader) nestedOutput(s *stack, rs *resource, name string, at *node, depth int) *node {
-	c := r.children[s][rs.id]
-	sym := s.id(rs.id) + ".Outputs." + name
-	if c == nil {
-		return unknownAt(at, sym, "nested stack "+rs.id+" was not read")
-	}
-	return r.output(c, name, sym, at, depth)
-}
-
-func (r *reader) output(s *stack, name, sym string, at *node, depth int) *node {
-	if v, ok := s.outputs[name]; ok {
-		return v
-	}
-	decl := s.tpl.root.path("Outputs", name, "Value")
-	if decl == nil {
-		return unknownAt(at, sym, "stack "+s.name+" has no output "+clip(name))
-	}
-	key := "output " + s.name + " " + name
-	if r.busy[key] {
-		return unknownAt(at, sym, "output "+name+" depends on itself")
-	}
-	r.busy[key] = true
-	v := s.eval(decl, depth+1)
-	delete(r.busy, key)
-	s.outputs[name] = v
-	return v
-}
-
-// importValue resolves Fn::ImportValue against the exports of every stack
-// read; an export not among them is unknown, named cfn:import/<name>.
-func (r *reader) importValue(arg, at *node) *node {
-	if arg.kind != scalar {
-		return unknownAt(at, "cfn:import/"+arg.s, "Fn::ImportValue of a value known only at deploy time ("+arg.why+")")
-	}
-	if r.exports == nil {
-		r.exports = map[string]func() *node{}
-		for _, s := range r.stacks {
-			outs := s.tpl.root.get("Outputs")
-			if outs == nil || outs.kind != mapping {
-				continue
-			}
-			for i, name := range outs.keys {
-				exp := outs.items[i].path("Export", "Name")
-				if exp == nil {
-					continue
-				}
-				if v := s.eval(exp, 0); v.kind == scalar {
-					s, name := s, name
-					if _, dup := r.exports[v.s]; !dup {
-						r.exports[v.s] = func() *node { return r.output(s, name, "cfn:import/"+v.s, at, 0) }
-					}
-				}
-			}
-		}
-	}
-	if f := r.exports[arg.s]; f != nil {
-		return f()
-	}
-	return unknownAt(at, "cfn:import/"+arg.s, "Fn::ImportValue "+clip(arg.s)+" is exported by no template read")
-}
-
 // warn records a warning once.
 func (r *reader) warn(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
@@ -411,6 +221,8 @@ func (r *reader) snapshot() *sgmap.Snapshot {
 		r.snap.Warnings = append(r.snap.Warnings, sgmap.Warning{AccountID: r.opt.AccountID, Region: r.opt.Region, Service: "cloudformation", Message: w})
 	}
 	slices.SortFunc(r.snap.Groups, func(a, b sgmap.SecurityGroup) int { return strings.Compare(a.ID, b.ID) })
+	r.snap.Normalize()
+	r.snap.Sanitize()
 	r.snap.Normalize()
 	return r.snap
 }

@@ -171,3 +171,66 @@ func TestRead_JSONAndYAMLAgree(t *testing.T) {
 		t.Errorf("YAML and JSON differ (-yaml +json):\n%s", d)
 	}
 }
+
+// TestRead_NoValueRemovesVpcConfig: a Lambda whose VpcConfig a condition
+// removes is not in a VPC, and no owner; long-form Fn::GetAtt "A.B" works.
+func TestRead_NoValueRemovesVpcConfig(t *testing.T) {
+	const tpl = `Parameters:
+  InVpc: {Type: String, Default: "no"}
+Conditions:
+  UseVpc: !Equals [!Ref InVpc, "yes"]
+Resources:
+  G:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: g, VpcId: vpc-1}
+  F:
+    Type: AWS::Lambda::Function
+    Properties:
+      VpcConfig: !If [UseVpc, {SecurityGroupIds: [{"Fn::GetAtt": "G.GroupId"}], SubnetIds: [subnet-1]}, !Ref AWS::NoValue]
+`
+	for _, tt := range []struct {
+		param  string
+		owners int
+	}{{"no", 0}, {"yes", 1}} {
+		s, err := Read([]File{{Name: "f.yaml", Data: []byte(tpl)}}, Options{TakenAt: fixed, Params: map[string]string{"InVpc": tt.param}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Owners) != tt.owners {
+			t.Errorf("InVpc=%s: %d owners, want %d", tt.param, len(s.Owners), tt.owners)
+		}
+		if tt.owners == 1 && (len(s.Owners[0].GroupIDs) != 1 || s.Owners[0].GroupIDs[0] != "cfn:f/G") {
+			t.Errorf("InVpc=yes: groups %v, want [cfn:f/G]", s.Owners[0].GroupIDs)
+		}
+	}
+}
+
+// TestRead_ClassicELBWithoutGroups: in a VPC a classic load balancer
+// without groups is in the VPC's default group; in the default VPC, in the
+// group AWS creates for it, which admits its listener ports.
+func TestRead_ClassicELBWithoutGroups(t *testing.T) {
+	const tpl = `Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Sub: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+  InVpc:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties: {Subnets: [!Ref Sub], Listeners: [{LoadBalancerPort: "443", InstancePort: "80", Protocol: HTTPS}]}
+  Classic:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties: {Listeners: [{LoadBalancerPort: "80", InstancePort: "80", Protocol: HTTP}]}
+`
+	s, err := Read([]File{{Name: "elb.yaml", Data: []byte(tpl)}}, Options{TakenAt: fixed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := owner(t, s, "cfn:elb/InVpc").GroupIDs; len(got) != 1 || got[0] != "cfn:elb/Vpc.DefaultSecurityGroup" {
+		t.Errorf("InVpc groups = %v, want the VPC's default group", got)
+	}
+	src := group(t, s, "cfn:elb/Classic.SourceSecurityGroup")
+	if d := cmp.Diff([]string{"egress All traffic 0.0.0.0/0", "ingress TCP 80 0.0.0.0/0"}, ruleSet(src)); d != "" {
+		t.Errorf("source group rules (-want +got):\n%s", d)
+	}
+	if src.VPCID != defaultVPC {
+		t.Errorf("source group VPC = %q", src.VPCID)
+	}
+}

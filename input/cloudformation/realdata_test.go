@@ -60,7 +60,7 @@ type rawTemplate struct {
 var rawOwnerTypes = []string{"AWS::EC2::Instance", "AWS::AutoScaling::AutoScalingGroup",
 	"AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer",
 	"AWS::Lambda::Function", "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::EFS::MountTarget",
-	"AWS::ElastiCache::CacheCluster", "AWS::EKS::Cluster", "AWS::ECS::Service", "AWS::EC2::VPCEndpoint"}
+	"AWS::ElastiCache::CacheCluster", "AWS::EKS::Cluster", "AWS::EKS::Nodegroup", "AWS::ECS::Service", "AWS::EC2::VPCEndpoint"}
 
 type rawCounts struct {
 	groups              []string // logical ids

@@ -8,7 +8,8 @@ import (
 
 // template is one parsed template file.
 type template struct {
-	file string // as given, for provenance
+	file string // as given, for messages
+	loc  string // file as a location may hold it (see locationFile)
 	root *node
 }
 
@@ -90,13 +91,25 @@ func (s *stack) resourcesOf(types ...string) []*resource {
 	return out
 }
 
-// prop evaluates one property of rs.
+// prop evaluates one property of rs, following keys into nested mappings.
+// Only what is on the path is evaluated; an intrinsic function on the way
+// (VpcConfig: !If […]) is evaluated to find the mapping it gives.
 func (s *stack) prop(rs *resource, keys ...string) *node {
-	n := rs.props.path(keys...)
-	if n == nil {
-		return nil
+	n := rs.props
+	for _, k := range keys {
+		if isIntrinsic(n) {
+			n = s.eval(n, 0)
+		}
+		if n = n.get(k); n == nil {
+			return nil
+		}
 	}
 	return s.eval(n, 0)
+}
+
+// isIntrinsic reports whether n is a Ref or Fn:: call.
+func isIntrinsic(n *node) bool {
+	return n != nil && n.kind == mapping && len(n.keys) == 1 && (n.keys[0] == "Ref" || strings.HasPrefix(n.keys[0], "Fn::"))
 }
 
 // stackName is the pseudo parameter AWS::StackName: the root's name, and

@@ -10,7 +10,7 @@ var readTypes = []string{typeGroup, typeIngress, typeEgress, typeStack, typeVPC,
 	"AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::ListenerRule",
 	"AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::AutoScaling::AutoScalingGroup",
 	"AWS::AutoScaling::LaunchConfiguration", "AWS::EC2::LaunchTemplate",
-	"AWS::EC2::NetworkInterface", "AWS::Events::Rule"}
+	"AWS::EC2::NetworkInterface", "AWS::Events::Rule", "AWS::EKS::Nodegroup"}
 
 // unread warns about what s contains that could change the picture but
 // that sgmap does not read: resource types that name security groups, and

@@ -13,6 +13,7 @@ import { search } from './search.js';
 import { Tooltip, stripTitles } from './tooltip.js';
 import { appOf, appURL, awaitRender } from './levels.js';
 import { wireSearch } from './searchui.js';
+import './diagram-focus.js';
 
 const ID_PREFIX = 'd:';
 const page = document.querySelector('body > main');

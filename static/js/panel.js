@@ -3,6 +3,7 @@
 // comes from the snapshot and may be hostile.
 
 import { h, clear } from './dom.js';
+import { reachSection, clearReach } from './reach.js';
 
 const KIND_LABELS = {
   group: 'Security group',
@@ -58,6 +59,7 @@ export class Panel {
     else if (pd.nodes?.[id]) content = this.#node(id, pd.nodes[id]);
     else if (pd.edges?.[id]) content = this.#edge(id, pd.edges[id]);
     if (!content) return false;
+    clearReach();
     clear(this.body);
     this.body.append(...content.filter(Boolean));
     this.aside.hidden = false;
@@ -71,6 +73,7 @@ export class Panel {
   close() {
     if (this.aside.hidden) return;
     this.aside.hidden = true;
+    clearReach();
     delete this.aside.dataset.open;
     this.current = null;
     this.onClose();
@@ -105,6 +108,7 @@ export class Panel {
       facts([['Account', g.account_id]]),
       findings(g.findings),
       tags(g.tags),
+      reachSection(this.pd, id, { onOpen: this.onOpen }),
       section(`Members (${(g.members || []).length})`, this.#members(g.members || [])),
       section(`Inbound rules (${(g.ingress || []).length})`, this.#rules(g.ingress || [], 'From')),
       section(`Outbound rules (${(g.egress || []).length})`, this.#rules(g.egress || [], 'To')),
@@ -204,6 +208,7 @@ export class Panel {
       (n.owners || []).length > 1 || ((n.owners || []).length === 1 && n.owners[0] !== id)
         ? section(`Stands for (${n.owners.length})`, h('ul', { class: 'plain owners' }, n.owners.map((o) => h('li', {}, h('code', { text: o })))))
         : null,
+      reachSection(this.pd, id, { onOpen: this.onOpen }),
       tags(n.tags),
     ];
   }
