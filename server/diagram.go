@@ -121,8 +121,9 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 	idx := s.index(v.Ref)
 	groups := idx.GroupsInVPC(v.VPC)
 	// The Focus list is sorted by name, as people look for groups
-	// (diagram-focus.js filters it as they type).
-	byName := slices.Clone(groups)
+	// (diagram-focus.js filters it as they type); an application's view
+	// offers its own groups.
+	byName := s.appGroups(v, groups)
 	slices.SortStableFunc(byName, func(a, b *sgmap.SecurityGroup) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.DisplayName()), strings.ToLower(b.DisplayName())), cmp.Compare(a.ID, b.ID))
 	})
@@ -226,4 +227,29 @@ func (s *Server) inlineSVG(v *viewRequest, out *renderedSVG) template.HTML {
 		return template.HTML(InlineSVG(out.SVG))
 	}
 	return val.(template.HTML)
+}
+
+// appGroups keeps, in an application's view, the groups of that
+// application: the focus select offers the groups one can focus on from
+// there.
+func (s *Server) appGroups(v *viewRequest, groups []*sgmap.SecurityGroup) []*sgmap.SecurityGroup {
+	if v.app() == "" {
+		return groups
+	}
+	apps, err := s.applications(context.Background(), v.Ref, v.VPC)
+	if err != nil {
+		return groups
+	}
+	in := map[string]bool{}
+	for _, a := range apps {
+		if a.Name == v.app() || a.ID == v.app() {
+			for _, g := range a.Groups {
+				in[g] = true
+			}
+		}
+	}
+	if len(in) == 0 {
+		return groups
+	}
+	return slices.DeleteFunc(slices.Clone(groups), func(g *sgmap.SecurityGroup) bool { return !in[g.ID] })
 }

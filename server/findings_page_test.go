@@ -9,6 +9,7 @@ import (
 
 	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/demo"
+	"github.com/sgmap/sgmap/graph"
 )
 
 var (
@@ -93,5 +94,37 @@ func TestFindingsPage_LargeIsPaged(t *testing.T) {
 	// A page past the end shows the last page, not an empty one.
 	if rows := findingRowRE.FindAllString(do(t, s, "GET", "/snapshots/demo-large/findings?page=100000", nil).Body.String(), -1); len(rows) == 0 {
 		t.Error("a page past the end lists nothing")
+	}
+}
+
+// TestDiagramPage_AppFocusOptions checks that an application's overview
+// offers a focus on its own groups only, and links back up to the map.
+func TestDiagramPage_AppFocusOptions(t *testing.T) {
+	s := mustServer(t, Config{Demos: true})
+	snap, _ := demo.Get("large")
+	vpc := snap.VPCIDs()[0]
+	apps, err := graph.Applications(snap, vpc, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := apps[0]
+	for _, x := range apps {
+		if !x.Shared && len(x.Groups) > 1 {
+			a = x
+			break
+		}
+	}
+	base := "/snapshots/demo-large/vpcs/" + vpc
+	w := do(t, s, "GET", base+"?view=overview&app="+url.QueryEscape(a.Name), nil)
+	page := w.Body.String()
+	if w.Code != 200 {
+		t.Fatalf("app overview = %d", w.Code)
+	}
+	opts := regexp.MustCompile(`<option value="(sg-[^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(opts) != len(a.Groups) {
+		t.Errorf("the focus select of application %s offers %d groups, want its %d", a.Name, len(opts), len(a.Groups))
+	}
+	if !strings.Contains(page, `<li><a href="`+base+`">`) {
+		t.Errorf("application %s's breadcrumbs do not link back to the VPC's map", a.Name)
 	}
 }

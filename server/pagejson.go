@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
+	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
+	"github.com/sgmap/sgmap/graph"
 )
 
 // handlePageJSON serves the diagram page's data (panel, tooltips, search
@@ -90,4 +93,65 @@ func (s *Server) keepRendering(v *viewRequest) {
 		defer cancel()
 		s.svg(ctx, v)
 	}()
+}
+
+// mapLimit is maxMapEdgeRules on the map, else 0.
+func mapLimit(v graph.View) int {
+	if v == graph.Map {
+		return maxMapEdgeRules
+	}
+	return 0
+}
+
+// groupSummary is a group's page data without members and rules.
+func groupSummary(x *sgmap.Index, gr graph.Group) groupData {
+	gd := groupData{ID: gr.ID, Name: gr.Name, Description: gr.Description, Missing: gr.Missing,
+		Tags: map[string]string{}, Members: []memberData{}, Ingress: []ruleData{}, Egress: []ruleData{},
+		Findings: []findingData{}}
+	if sg := x.Groups[gr.ID]; sg != nil {
+		gd.AccountID = sg.AccountID
+	}
+	return gd
+}
+
+// pageGraph is the graph JSON the page data carries: the graph JSON itself,
+// compacted and without its annotations; on the map, whose edges aggregate hundreds of rules, with each
+// edge's rule ids cut as the page data's edges are, and its details left
+// to the page data's edges (graph.json has them all).
+func pageGraph(g *graph.Graph, js []byte) json.RawMessage {
+	if g.View != graph.Map && len(g.Annotations) == 0 {
+		return compactJSON(js)
+	}
+	c := *g
+	// Findings reach the page through its groups' findings and the SVG's
+	// marks; the list itself (thousands on a big VPC) stays in graph.json.
+	c.Annotations = nil
+	if g.View != graph.Map {
+		out, err := json.Marshal(&c)
+		if err != nil {
+			return compactJSON(js)
+		}
+		return out
+	}
+	c.Edges = slices.Clone(g.Edges)
+	for i := range c.Edges {
+		if r := c.Edges[i].Rules; len(r) > maxMapEdgeRules {
+			c.Edges[i].Rules = r[:maxMapEdgeRules]
+		}
+		c.Edges[i].Details = nil // the page data's edges carry them
+	}
+	out, err := json.Marshal(&c)
+	if err != nil {
+		return compactJSON(js)
+	}
+	return out
+}
+
+// compactJSON drops the indentation of the graph JSON for the page data.
+func compactJSON(js []byte) json.RawMessage {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, js); err != nil {
+		return js
+	}
+	return buf.Bytes()
 }
