@@ -33,15 +33,17 @@ type Index struct {
 // NewIndex indexes s.
 func NewIndex(s *Snapshot) *Index {
 	x := &Index{
-		Snapshot:        s,
-		Groups:          make(map[string]*SecurityGroup, len(s.Groups)),
-		Interfaces:      make(map[string]*NetworkInterface, len(s.Interfaces)),
-		Owners:          make(map[string]*Owner, len(s.Owners)),
-		VPCs:            make(map[string]*VPC, len(s.VPCs)),
-		Subnets:         make(map[string]*Subnet, len(s.Subnets)),
-		PrefixLists:     make(map[string]*PrefixList, len(s.PrefixLists)),
-		Members:         map[string][]*NetworkInterface{},
-		OwnerInterfaces: map[string][]*NetworkInterface{},
+		Snapshot:    s,
+		Groups:      make(map[string]*SecurityGroup, len(s.Groups)),
+		Interfaces:  make(map[string]*NetworkInterface, len(s.Interfaces)),
+		Owners:      make(map[string]*Owner, len(s.Owners)),
+		VPCs:        make(map[string]*VPC, len(s.VPCs)),
+		Subnets:     make(map[string]*Subnet, len(s.Subnets)),
+		PrefixLists: make(map[string]*PrefixList, len(s.PrefixLists)),
+		// Sized up front: growing these maps was most of NewIndex's
+		// allocation on the large demo (docs/performance.md, "Map level").
+		Members:         make(map[string][]*NetworkInterface, len(s.Groups)),
+		OwnerInterfaces: make(map[string][]*NetworkInterface, len(s.Owners)),
 	}
 	for i := range s.Groups {
 		x.Groups[s.Groups[i].ID] = &s.Groups[i]

@@ -19,24 +19,12 @@ import (
 // [sgmap.ENOTFOUND] error listing what does exist; an unknown view is
 // [sgmap.EINVALID].
 func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
-	if s == nil {
-		return nil, sgmap.Errorf(sgmap.EINVALID, "no snapshot to draw")
-	}
-	switch opt.View {
-	case "":
+	if opt.View == "" {
 		opt.View = Overview
-	case Overview, Detail, Map:
-	default:
-		return nil, sgmap.Errorf(sgmap.EINVALID, "unknown view %q (views: map, overview, detail)", clipRunes(string(opt.View), 40))
 	}
-	vpc, err := pickVPC(s, vpc)
+	vpc, err := checkBuild(s, vpc, opt)
 	if err != nil {
 		return nil, err
-	}
-	if n := rulesInVPC(s, vpc); n > MaxRulesPerVPC {
-		return nil, sgmap.Errorf(sgmap.ETOOLARGE,
-			"VPC %s has %d rules, more than sgmap draws (%d): see them with 'sgmap rules' and 'sgmap lint'",
-			clipRunes(vpc, 40), n, MaxRulesPerVPC)
 	}
 	if opt.View == Map {
 		return buildMap(s, vpc, opt)
@@ -44,6 +32,35 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	b := newBuilder(s, vpc, opt)
 	b.collectNodes()
 	b.collectGroups()
+	return b.buildOverview()
+}
+
+// checkBuild validates the arguments of [Build] and resolves vpc.
+func checkBuild(s *sgmap.Snapshot, vpc string, opt Options) (string, error) {
+	if s == nil {
+		return "", sgmap.Errorf(sgmap.EINVALID, "no snapshot to draw")
+	}
+	switch opt.View {
+	case "", Overview, Detail, Map:
+	default:
+		return "", sgmap.Errorf(sgmap.EINVALID, "unknown view %q (views: map, overview, detail)", clipRunes(string(opt.View), 40))
+	}
+	vpc, err := pickVPC(s, vpc)
+	if err != nil {
+		return "", err
+	}
+	if n := rulesInVPC(s, vpc); n > MaxRulesPerVPC {
+		return "", sgmap.Errorf(sgmap.ETOOLARGE,
+			"VPC %s has %d rules, more than sgmap draws (%d): see them with 'sgmap rules' and 'sgmap lint'",
+			clipRunes(vpc, 40), n, MaxRulesPerVPC)
+	}
+	return vpc, nil
+}
+
+// buildOverview finishes an overview or detail [Build] whose builder has
+// collected its nodes and groups.
+func (b *builder) buildOverview() (*Graph, error) {
+	opt := b.opt
 	b.collectRuleEdges()
 	b.collectTargetEdges()
 	if opt.View == Overview {

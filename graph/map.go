@@ -14,9 +14,22 @@ import (
 // has, aggregated between those boxes (one per from, to, kind and
 // effective value; edges inside one box are left out).
 func buildMap(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
-	b := newBuilder(s, vpc, Options{View: Overview, Egress: opt.Egress, SnapshotID: opt.SnapshotID, AppTag: opt.AppTag})
+	b := newBuilder(s, vpc, mapBuilderOptions(opt))
 	b.collectNodes()
 	b.collectGroups()
+	return b.buildMap(opt), nil
+}
+
+// mapBuilderOptions are the options of the overview builder a map of opt
+// is aggregated from.
+func mapBuilderOptions(opt Options) Options {
+	return Options{View: Overview, Egress: opt.Egress, SnapshotID: opt.SnapshotID, AppTag: opt.AppTag}
+}
+
+// buildMap finishes a map whose builder (options [mapBuilderOptions]) has
+// collected its nodes and groups.
+func (b *builder) buildMap(opt Options) *Graph {
+	s, vpc := b.s, b.vpc
 	b.collectRuleEdges()
 	b.collectTargetEdges()
 	a := b.assignment()
@@ -42,7 +55,7 @@ func buildMap(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 		g.Groups = append(g.Groups, gr)
 	}
 	g.Provenance = b.provenance()
-	return g, nil
+	return g
 }
 
 // mapBuilder holds the state of one map.

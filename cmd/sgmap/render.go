@@ -66,11 +66,7 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 		return err
 	}
 	opt := graph.Options{View: graph.View(*view), Focus: *focus, Egress: *egress, SnapshotID: s.ID, App: *app, AppTag: *appTag}
-	if opt.View == "" {
-		if opt.View, err = graph.DefaultView(s, vpcID, opt); err != nil {
-			return err
-		}
-	}
+	// An empty view is the VPC's default (graph.BuildDefault).
 	g, err := buildGraph(s, vpcID, opt, findings)
 	if err != nil {
 		return err
@@ -99,11 +95,12 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 	})
 }
 
-// buildGraph builds the graph of one VPC, annotated with audit findings when
+// buildGraph builds the graph of one VPC (in its default view when
+// opt.View is empty), annotated with audit findings when
 // asked, or when not asked and the VPC has warnings or errors
 // ([audit.OverlayByDefault], as the dashboard decides).
 func buildGraph(s *sgmap.Snapshot, vpc string, opt graph.Options, findings *autoBool) (*graph.Graph, error) {
-	g, err := graph.Build(s, vpc, opt)
+	g, err := graph.BuildDefault(s, vpc, opt)
 	if err != nil {
 		return nil, err
 	}
