@@ -147,33 +147,45 @@ func findingKey(f audit.Finding) string {
 }
 
 // compareFindings returns, per VPC, the findings of b not in a and of a
-// not in b.
+// not in b. Findings pair by [findingKey]; where several share a key (an
+// owner exposed on two ports) those with the same message pair first, so a
+// new exposure is the one reported, not an old one whose count moved.
 func compareFindings(fa, fb []audit.Finding) (intro, resolved map[string][]audit.Finding) {
-	count := func(fs []audit.Finding) map[string]int {
-		m := map[string]int{}
-		for _, f := range fs {
-			m[findingKey(f)]++
-		}
-		return m
-	}
-	// Counted, not a set: two findings with one key (rare) pair one to one.
-	ca, cb := count(fa), count(fb)
+	usedA, usedB := make([]bool, len(fa)), make([]bool, len(fb))
+	pairFindings(fa, fb, usedA, usedB, func(f audit.Finding) string { return findingKey(f) + "\x00" + f.Message })
+	pairFindings(fa, fb, usedA, usedB, findingKey)
 	intro, resolved = map[string][]audit.Finding{}, map[string][]audit.Finding{}
-	for _, f := range fb {
-		if k := findingKey(f); ca[k] > 0 {
-			ca[k]--
-		} else {
+	for j, f := range fb {
+		if !usedB[j] {
 			intro[f.VPCID] = append(intro[f.VPCID], f)
 		}
 	}
-	for _, f := range fa {
-		if k := findingKey(f); cb[k] > 0 {
-			cb[k]--
-		} else {
+	for i, f := range fa {
+		if !usedA[i] {
 			resolved[f.VPCID] = append(resolved[f.VPCID], f)
 		}
 	}
 	return intro, resolved
+}
+
+// pairFindings marks unused findings of fa and fb with equal keys as used,
+// one to one.
+func pairFindings(fa, fb []audit.Finding, usedA, usedB []bool, key func(audit.Finding) string) {
+	free := map[string][]int{}
+	for j, f := range fb {
+		if !usedB[j] {
+			k := key(f)
+			free[k] = append(free[k], j)
+		}
+	}
+	for i, f := range fa {
+		k := key(f)
+		if usedA[i] || len(free[k]) == 0 {
+			continue
+		}
+		usedA[i], usedB[free[k][0]] = true, true
+		free[k] = free[k][1:]
+	}
 }
 
 func sortedUnion(a, b []string) []string {

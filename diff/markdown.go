@@ -2,6 +2,7 @@ package diff
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -85,7 +86,7 @@ func markdownRule(r RuleChange) (rule, desc string) {
 		rule = "~~" + o + "~~ → " + rule
 	}
 	if o := c(r.Old.Description); o != desc {
-		desc = "~~" + o + "~~ → " + desc
+		desc = "~~" + cmp.Or(o, "(none)") + "~~ → " + cmp.Or(desc, "(none)")
 	}
 	return rule, desc
 }
