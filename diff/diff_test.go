@@ -3,6 +3,7 @@ package diff
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sgmap/sgmap"
@@ -103,6 +104,7 @@ func TestCompare(t *testing.T) {
 		}, []string{"rule changed sg-web"}, nil},
 		{"description changed", func(s *sgmap.Snapshot) { group(s, "sg-web").Rules[0].Description = "HTTPS" },
 			[]string{"rule changed sg-web"}, nil},
+		{"owner renamed: finding messages change, findings do not", func(s *sgmap.Snapshot) { s.Owners[0].Name = "web-one" }, nil, nil},
 		{"owner added", func(s *sgmap.Snapshot) {
 			s.Owners = append(s.Owners, sgmap.Owner{ID: "i-3", Kind: sgmap.OwnerInstance, VPCID: vpc, GroupIDs: []string{"sg-web"}})
 		}, []string{"owner added i-3"}, nil},
@@ -232,5 +234,29 @@ func TestCompare_Article(t *testing.T) {
 	}
 	if self := Compare(a, a, Options{}); !self.Empty() {
 		t.Errorf("article vs itself: %q", kinds(self))
+	}
+}
+
+// TestWrite_HostileNames checks names from a snapshot cannot inject
+// terminal escapes or Markdown into the outputs.
+func TestWrite_HostileNames(t *testing.T) {
+	a, b := base(), base()
+	group(b, "sg-web").Name = "web\x1b[2J\n| **x** <script>"
+	d := Compare(a, b, Options{})
+	var txt, md strings.Builder
+	if err := WriteText(&txt, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteMarkdown(&md, d); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(txt.String(), "\x1b") {
+		t.Errorf("text output carries an escape: %q", txt.String())
+	}
+	if m := md.String(); strings.Contains(m, "<script>") || strings.Contains(m, "| **x**") || strings.Contains(m, "\x1b") {
+		t.Errorf("markdown not escaped: %q", m)
+	}
+	if !strings.Contains(txt.String(), "renamed") {
+		t.Errorf("text output lacks the rename: %q", txt.String())
 	}
 }
