@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/demo"
 )
 
@@ -34,5 +35,17 @@ func BenchmarkCompare_Large(b *testing.B) {
 		if got := d.Summary().Rules; got != changed {
 			b.Fatalf("%d rule changes, want %d", got, changed)
 		}
+	}
+}
+
+// BenchmarkAuditRun_Large is one side's audit alone, the floor under
+// BenchmarkCompare_Large: compare the two in one run.
+func BenchmarkAuditRun_Large(b *testing.B) {
+	a, err := demo.Get("large")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		audit.Run(a, audit.Options{})
 	}
 }

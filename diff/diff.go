@@ -7,6 +7,7 @@ package diff
 import (
 	"cmp"
 	"slices"
+	"sync"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
@@ -90,8 +91,14 @@ type Options struct {
 
 // Compare returns the changes from a to b. It only reads the snapshots.
 func Compare(a, b *sgmap.Snapshot, opt Options) *Diff {
+	// The two audits are most of the work and independent: run them side
+	// by side (audit.Run only reads its snapshot).
+	var fa []audit.Finding
+	var wg sync.WaitGroup
+	wg.Go(func() { fa = audit.Run(a, opt.Audit) })
+	fb := audit.Run(b, opt.Audit)
 	xa, xb := sgmap.NewIndex(a), sgmap.NewIndex(b)
-	fa, fb := audit.Run(a, opt.Audit), audit.Run(b, opt.Audit)
+	wg.Wait()
 	d := &Diff{From: a.ID, To: b.ID}
 	intro, resolved := compareFindings(fa, fb)
 	vpcs := sortedUnion(a.VPCIDs(), b.VPCIDs())
