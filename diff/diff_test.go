@@ -260,3 +260,23 @@ func TestWrite_HostileNames(t *testing.T) {
 		t.Errorf("text output lacks the rename: %q", txt.String())
 	}
 }
+
+// TestCompare_VPCFilter checks Options.VPC keeps one VPC's changes and
+// leaves out another's.
+func TestCompare_VPCFilter(t *testing.T) {
+	const other = "vpc-0000000000000bbbb"
+	a := base()
+	a.VPCs = append(a.VPCs, sgmap.VPC{ID: other})
+	a.Groups = append(a.Groups, sgmap.SecurityGroup{ID: "sg-other", Name: "other", VPCID: other})
+	b := clone(t, a)
+	group(b, "sg-other").Name = "renamed"
+	r := &group(b, "sg-web").Rules[0]
+	r.FromPort, r.ToPort = 444, 444
+	if d := Compare(a, b, Options{VPC: other}); !slices.Equal(kinds(d), []string{"group renamed sg-other"}) {
+		t.Errorf("-vpc %s: %q", other, kinds(d))
+	}
+	d := Compare(a, b, Options{VPC: vpc})
+	if len(d.VPCs) != 1 || d.VPCs[0].VPCID != vpc || len(d.VPCs[0].Rules) != 1 || len(d.VPCs[0].Groups) != 0 {
+		t.Errorf("-vpc %s: %q", vpc, kinds(d))
+	}
+}
