@@ -93,6 +93,12 @@ func TestCompare(t *testing.T) {
 		{"rule removed", func(s *sgmap.Snapshot) { g := group(s, "sg-web"); g.Rules = g.Rules[:1] },
 			[]string{"rule removed sg-web"}, nil},
 		{"rule id changed, content not", func(s *sgmap.Snapshot) { group(s, "sg-web").Rules[1].ID = "sgr-22" }, nil, nil},
+		{"two rule ids changed, one peer, content not", func(s *sgmap.Snapshot) {
+			g := group(s, "sg-web")
+			g.Rules = append(g.Rules, sgmap.Rule{ID: "sgr-8", Direction: sgmap.Ingress, Protocol: "tcp", FromPort: 80, ToPort: 80,
+				Peer: sgmap.Peer{Kind: sgmap.PeerIPv4, Value: "0.0.0.0/0"}, Description: "HTTP"})
+			g.Rules[0].ID, g.Rules[2].ID = "sgr-80", "sgr-81"
+		}, []string{"rule added sg-web"}, nil},
 		{"rule id removed, content not", func(s *sgmap.Snapshot) { group(s, "sg-web").Rules[0].ID = "" }, nil, nil},
 		{"port changed", func(s *sgmap.Snapshot) {
 			r := &group(s, "sg-web").Rules[0]
