@@ -10,7 +10,8 @@ import "github.com/sgmap/sgmap"
 type PeerNames struct{ a *auditor }
 
 // NewPeerNames prepares names for the snapshot x indexes.
-func NewPeerNames(x *sgmap.Index) *PeerNames { return &PeerNames{newAuditorIndex(x)} }
+// Naming needs only the index (no flow engine, no findings).
+func NewPeerNames(x *sgmap.Index) *PeerNames { return &PeerNames{&auditor{s: x.Snapshot, x: x}} }
 
 // Name names peer p of a rule of group g.
 func (n *PeerNames) Name(g *sgmap.SecurityGroup, p sgmap.Peer) string { return n.a.peerName(g, p) }

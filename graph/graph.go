@@ -27,6 +27,10 @@
 //     clusters;
 //   - edges: "edge:<kind>:<from>-><to>:<effective>" (kind rule or target;
 //     effective both, ingress-only or egress-only: one edge per value);
+//   - applications (map, app=): "app:<name>"; a shared group's node keeps
+//     its sg ID; the map's aggregated peers are "peers:subnets",
+//     "peers:cidrs", "peers:ext:<account or other>" and "peers:unknown";
+//     edges merged between boxes take the same form as edges;
 //   - in DOT only: clusters are "cluster_<group or region ID>", each with an
 //     invisible anchor node "anchor:<group or region ID>", and the legend
 //     node is "legend".

@@ -119,8 +119,22 @@ func (e *Engine) Run(q Query) (*Result, error) {
 	if !q.NoLB {
 		res.Flows = append(res.Flows, e.throughLBs(q.VPC, from, to, svc)...)
 	}
-	slices.SortFunc(res.Flows, compareFlows)
+	res.Flows = sortFlows(res.Flows)
 	return res, nil
+}
+
+// sortFlows orders flows by compareFlows, moving each (large) Flow once.
+func sortFlows(flows []Flow) []Flow {
+	idx := make([]int, len(flows))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return compareFlows(flows[a], flows[b]) })
+	out := make([]Flow, len(flows))
+	for i, j := range idx {
+		out[i] = flows[j]
+	}
+	return out
 }
 
 func compareFlows(a, b Flow) int {
@@ -133,7 +147,21 @@ func compareFlows(a, b Flow) int {
 // direct returns the flows from s to d on one rule hop: one per service
 // that passes both sides, and, when oneSided, the rest each side allows.
 func (e *Engine) direct(s, d *site, svc sgmap.Service, oneSided bool) []Flow {
-	both, out, in := e.Passes(s.end, d.end, svc)
+	var both []sgmap.Service
+	var out, in []Grant
+	if oneSided {
+		both, out, in = e.Passes(s.end, d.end, svc)
+	} else {
+		// A listing: most ends pass nothing, and hop filters the
+		// grants by what passes, so no per-pair copies are needed.
+		e.outBuf = e.GrantsTo(e.outBuf[:0], s.end, sgmap.Egress, d.end)
+		e.inBuf = e.GrantsTo(e.inBuf[:0], d.end, sgmap.Ingress, s.end)
+		if !anyPasses(e.outBuf, e.inBuf, svc) {
+			return nil
+		}
+		out, in = e.outBuf, e.inBuf
+		both = PassingOf(out, in, svc)
+	}
 	var flows []Flow
 	for _, part := range distinct(both) {
 		h := e.hop(s, d, part, out, in, "rule")
@@ -159,33 +187,58 @@ func (e *Engine) direct(s, d *site, svc sgmap.Service, oneSided bool) []Flow {
 	return dedupe(flows)
 }
 
+// anyPasses reports whether some of svc passes both out and in.
+func anyPasses(out, in []Grant, svc sgmap.Service) bool {
+	for _, c := range out {
+		part, ok := svc.Intersect(c.Service)
+		if !ok {
+			continue
+		}
+		for _, a := range in {
+			if _, ok := part.Intersect(a.Service); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // hop names the rules of out and in that admit part.
 func (e *Engine) hop(s, d *site, part sgmap.Service, out, in []Grant, via string) Hop {
-	h := Hop{From: s.point, To: d.point, Service: part.Label(), Via: via, Rules: []string{}, Allowed: []RuleRef{}, svc: part}
-	for _, g := range append(slices.Clip(out), in...) {
-		if g.Rule == nil {
-			continue
-		}
-		if _, ok := g.Service.Intersect(part); !ok {
-			continue
-		}
-		id := RuleID(g.Group, *g.Rule)
-		if slices.Contains(h.Rules, id) {
-			continue
-		}
-		h.Rules = append(h.Rules, id)
-		ref := RuleRef{ID: id, Group: g.Group, Direction: string(g.Rule.Direction), Service: g.Rule.Service().Label(),
-			Peer: g.Rule.Peer.String(), Description: g.Rule.Description}
-		if sg := e.x.Groups[g.Group]; sg != nil {
-			ref.GroupName = sg.DisplayName()
-		}
-		h.Allowed = append(h.Allowed, ref)
+	h := Hop{From: s.point, To: d.point, Service: part.Label(), Via: via, svc: part,
+		Rules: make([]string, 0, len(out)+len(in)), Allowed: make([]RuleRef, 0, len(out)+len(in))}
+	for _, g := range out {
+		e.addRuleRef(&h, g, part)
+	}
+	for _, g := range in {
+		e.addRuleRef(&h, g, part)
 	}
 	slices.Sort(h.Rules)
 	slices.SortFunc(h.Allowed, func(a, b RuleRef) int {
 		return cmp.Or(strings.Compare(a.Direction, b.Direction), strings.Compare(a.ID, b.ID))
 	})
 	return h
+}
+
+// addRuleRef adds the rule behind g to h when it admits some of part.
+func (e *Engine) addRuleRef(h *Hop, g Grant, part sgmap.Service) {
+	if g.Rule == nil {
+		return
+	}
+	if _, ok := g.Service.Intersect(part); !ok {
+		return
+	}
+	id := RuleID(g.Group, *g.Rule)
+	if slices.Contains(h.Rules, id) {
+		return
+	}
+	h.Rules = append(h.Rules, id)
+	ref := RuleRef{ID: id, Group: g.Group, Direction: string(g.Rule.Direction), Service: g.Rule.Service().Label(),
+		Peer: g.Rule.Peer.String(), Description: g.Rule.Description}
+	if sg := e.x.Groups[g.Group]; sg != nil {
+		ref.GroupName = sg.DisplayName()
+	}
+	h.Allowed = append(h.Allowed, ref)
 }
 
 // distinct drops services another one covers, and duplicates.

@@ -69,6 +69,9 @@ func (e *Engine) targets(vpc string, lb *sgmap.Owner, to *site) []lbTarget {
 	var out []lbTarget
 	for _, tg := range lb.LoadBalancer.TargetGroups {
 		for _, t := range tg.Targets {
+			if to != nil && e.x.Owners[t.ID] != nil && !slices.Contains(to.owners, t.ID) && to.point.ID != t.ID {
+				continue // not the target asked about: skip building its end
+			}
 			s := e.targetSite(vpc, t.ID)
 			if s == nil || (to != nil && !slices.Contains(to.owners, s.point.ID) && to.point.ID != s.point.ID) {
 				continue

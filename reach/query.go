@@ -139,59 +139,6 @@ func (e *Engine) resolve(vpc, arg string) (*site, error) {
 	return nil, sgmap.Errorf(sgmap.EINVALID, "%q is ambiguous in %s (%s): give an ID", clip(arg), vpc, strings.Join(ids, ", "))
 }
 
-// diagramSite resolves the IDs the diagram gives peers and collapsed
-// nodes (docs/graph-json.md): pl:…, ext:…, unknown:…, and
-// "<parent kind>:<parent ID>[#n]" (every owner of that parent).
-func (e *Engine) diagramSite(vpc, arg string) (*site, bool) {
-	kind, rest, ok := strings.Cut(arg, ":")
-	if !ok {
-		return nil, false
-	}
-	switch kind {
-	case "pl":
-		return e.peerSite(vpc, sgmap.Peer{Kind: sgmap.PeerPrefixList, Value: rest}), true
-	case "ext", "unknown":
-		sg := rest[strings.LastIndex(rest, "/")+1:]
-		if g := e.x.Groups[sg]; g != nil && kind == "ext" {
-			return e.groupSite(g, vpc), true
-		}
-		id := "unknown:" + sg
-		return &site{point: Point{Kind: "unknown-group", ID: id, Name: rest}, end: e.UnknownGroup(id, sg)}, true
-	case sgmap.ParentAutoScalingGroup, sgmap.ParentECSService:
-		if i := strings.LastIndexByte(rest, '#'); i >= 0 {
-			rest = rest[:i]
-		}
-		if p := e.parentSite(vpc, rest); p != nil {
-			return p, true
-		}
-	}
-	return nil, false
-}
-
-// parentSite is the end of every owner in vpc whose logical parent (an ECS
-// service, an Auto Scaling group) has ID or name arg, as the overview's
-// collapsed node is.
-func (e *Engine) parentSite(vpc, arg string) *site {
-	var owners []string
-	var enis []*sgmap.NetworkInterface
-	var parent *sgmap.Parent
-	for i := range e.x.Snapshot.Owners {
-		o := &e.x.Snapshot.Owners[i]
-		if o.Parent == nil || (o.Parent.ID != arg && o.Parent.Name != arg) || !e.ownerInVPC(o, vpc) {
-			continue
-		}
-		parent = o.Parent
-		owners = append(owners, o.ID)
-		enis = append(enis, e.x.OwnerInterfaces[o.ID]...)
-	}
-	if parent == nil {
-		return nil
-	}
-	id := parent.Kind + ":" + parent.ID
-	return &site{point: Point{Kind: parent.Kind, ID: id, Name: cmp.Or(parent.Name, parent.ID), VPC: vpc},
-		end: e.Interfaces(id, enis), owners: owners}
-}
-
 func (e *Engine) groupSite(g *sgmap.SecurityGroup, vpc string) *site {
 	s := &site{point: Point{Kind: "group", ID: g.ID, Name: g.DisplayName(), VPC: g.VPCID}, end: e.Group(g.ID)}
 	if g.VPCID != vpc {
@@ -231,18 +178,7 @@ func (e *Engine) ownerInVPC(o *sgmap.Owner, vpc string) bool {
 // owners and ownerless ENIs, the Internet, and the peers that fixed's
 // rules in direction dir name.
 func (e *Engine) candidates(vpc string, fixed *site, dir sgmap.Direction) []*site {
-	var out []*site
-	for i := range e.x.Snapshot.Owners {
-		if o := &e.x.Snapshot.Owners[i]; e.ownerInVPC(o, vpc) {
-			out = append(out, e.ownerSite(o))
-		}
-	}
-	for i := range e.x.Snapshot.Interfaces {
-		if m := &e.x.Snapshot.Interfaces[i]; m.VPCID == vpc && (m.OwnerID == "" || e.x.Owners[m.OwnerID] == nil) {
-			out = append(out, e.eniSite(m))
-		}
-	}
-	out = append(out, &site{point: Point{Kind: "internet", ID: IDInternet, Name: "Internet"}, end: e.Internet()})
+	out := slices.Clone(e.vpcSites(vpc))
 	seen := map[string]bool{}
 	for _, gid := range fixed.end.Rules {
 		g := e.x.Groups[gid]
@@ -260,6 +196,31 @@ func (e *Engine) candidates(vpc string, fixed *site, dir sgmap.Direction) []*sit
 		}
 	}
 	return slices.DeleteFunc(out, func(s *site) bool { return s.point.ID == fixed.point.ID })
+}
+
+// vpcSites are the ends of vpc's owners and ownerless ENIs, and the
+// Internet, built once per engine.
+func (e *Engine) vpcSites(vpc string) []*site {
+	if sites, ok := e.sites[vpc]; ok {
+		return sites
+	}
+	var out []*site
+	for i := range e.x.Snapshot.Owners {
+		if o := &e.x.Snapshot.Owners[i]; e.ownerInVPC(o, vpc) {
+			out = append(out, e.ownerSite(o))
+		}
+	}
+	for i := range e.x.Snapshot.Interfaces {
+		if m := &e.x.Snapshot.Interfaces[i]; m.VPCID == vpc && (m.OwnerID == "" || e.x.Owners[m.OwnerID] == nil) {
+			out = append(out, e.eniSite(m))
+		}
+	}
+	out = append(out, &site{point: Point{Kind: "internet", ID: IDInternet, Name: "Internet"}, end: e.Internet()})
+	if e.sites == nil {
+		e.sites = map[string][]*site{}
+	}
+	e.sites[vpc] = out
+	return out
 }
 
 // peerSite is the end of a rule peer outside the VPC's owners: a CIDR
@@ -292,43 +253,4 @@ func (e *Engine) peerSite(vpc string, p sgmap.Peer) *site {
 	}
 	id := "cidr:" + pfx.Masked().String()
 	return &site{point: Point{Kind: "cidr", ID: id, Name: cmp.Or(NameCIDR(e.x, vpc, p.Value), p.Value)}, end: e.CIDR(id, p.Value)}
-}
-
-// VPCOf returns the VPC of what arg names when it is a group, owner or ENI
-// (by ID, or by a name that only one of them has), or "".
-func (e *Engine) VPCOf(arg string) string {
-	x := e.x
-	if g := x.Groups[arg]; g != nil {
-		return g.VPCID
-	}
-	if m := x.Interfaces[arg]; m != nil {
-		return m.VPCID
-	}
-	ownerVPC := func(o *sgmap.Owner) string {
-		if o.VPCID != "" {
-			return o.VPCID
-		}
-		if enis := x.OwnerInterfaces[o.ID]; len(enis) > 0 {
-			return enis[0].VPCID
-		}
-		return ""
-	}
-	if o := x.Owners[arg]; o != nil {
-		return ownerVPC(o)
-	}
-	var vpcs []string
-	for i := range x.Snapshot.Groups {
-		if g := &x.Snapshot.Groups[i]; g.Name == arg {
-			vpcs = append(vpcs, g.VPCID)
-		}
-	}
-	for i := range x.Snapshot.Owners {
-		if o := &x.Snapshot.Owners[i]; o.Name == arg || o.DisplayName() == arg {
-			vpcs = append(vpcs, ownerVPC(o))
-		}
-	}
-	if vpcs = sortedUnique(vpcs); len(vpcs) == 1 {
-		return vpcs[0]
-	}
-	return ""
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/reach"
 )
 
@@ -22,15 +21,21 @@ const maxExposureRows = 500
 // exposure lists what the Internet reaches in every VPC of ref, cached
 // with the snapshot like its findings.
 func (s *Server) exposure(ctx context.Context, ref *snapshotRef, base string) ([]exposureView, int, error) {
-	val, err := s.cache.get(ctx, "exposure\x00"+ref.Key, func(context.Context) (any, int64, error) {
-		eng := reach.New(sgmap.NewIndex(ref.Snap))
+	val, err := s.cache.get(ctx, "exposure\x00"+ref.Key, func(ctx context.Context) (any, int64, error) {
 		var all []reach.Exposure
-		for _, vpc := range ref.Snap.VPCIDs() {
-			xs, err := eng.Exposed(vpc)
-			if err != nil {
-				return nil, 0, err
+		err := s.admit.do(ctx, func() error { // bounded like builds and renders
+			eng := reach.New(s.index(ref))
+			for _, vpc := range ref.Snap.VPCIDs() {
+				xs, err := eng.Exposed(vpc)
+				if err != nil {
+					return err
+				}
+				all = append(all, xs...)
 			}
-			all = append(all, xs...)
+			return nil
+		})
+		if err != nil {
+			return nil, 0, err
 		}
 		return all, int64(256 + 1024*len(all)), nil
 	})

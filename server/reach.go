@@ -49,8 +49,13 @@ func (s *Server) handleReachJSON(w http.ResponseWriter, r *http.Request) {
 		}
 		noLB = !via
 	}
-	res, err := reach.New(sgmap.NewIndex(ref.Snap)).Run(reach.Query{VPC: vpc, From: q.Get("from"), To: q.Get("to"),
-		Service: svc, NoLB: noLB})
+	var res *reach.Result
+	err = s.admit.do(r.Context(), func() error { // bounded like builds and renders
+		var err error
+		res, err = reach.New(s.index(ref)).Run(reach.Query{VPC: vpc, From: q.Get("from"), To: q.Get("to"),
+			Service: svc, NoLB: noLB})
+		return err
+	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return

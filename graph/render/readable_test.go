@@ -13,7 +13,8 @@ import (
 )
 
 // Readability bars (DESIGN.md, "Levels"): scaled to fit 1920×1080, the
-// smallest text is at least 8 px, no two labels overlap, at most 60 boxes.
+// smallest text is at least 8 px, no two labels overlap, no label overlaps
+// a box it does not belong to, at most 60 boxes.
 const (
 	minTextPx = 8
 	maxBoxes  = 60
@@ -78,8 +79,8 @@ func checkReadable(t *testing.T, svg []byte) {
 		t.Fatal(err)
 	}
 	rd := doc.Readability()
-	if rd.MinTextPx < minTextPx || rd.Overlaps > 0 || rd.Boxes > maxBoxes {
-		t.Errorf("not readable at 1920×1080 (want text ≥ %d px, no overlaps, ≤ %d boxes): %s", minTextPx, maxBoxes, rd)
+	if rd.MinTextPx < minTextPx || rd.Overlaps > 0 || rd.OnBoxes > 0 || rd.Boxes > maxBoxes {
+		t.Errorf("not readable at 1920×1080 (want text ≥ %d px, no overlaps, no label on another box, ≤ %d boxes): %s", minTextPx, maxBoxes, rd)
 	} else {
 		t.Logf("readable: %s", rd)
 	}

@@ -26,14 +26,18 @@ type Readability struct {
 	// and string length) intersect; Overlap names the first pair.
 	Overlaps int
 	Overlap  string
+	// OnBoxes counts texts whose box overlaps the shape of a node they do
+	// not belong to; OnBox names the first.
+	OnBoxes int
+	OnBox   string
 	// Boxes counts clusters and nodes, the legend not included.
 	Boxes int
 }
 
 // String gives the figures, for test failures.
 func (r Readability) String() string {
-	return fmt.Sprintf("scale %.3f px/pt, smallest text %.1f px (%q), %d overlapping label pairs (e.g. %s), %d boxes",
-		r.Scale, r.MinTextPx, r.MinText, r.Overlaps, r.Overlap, r.Boxes)
+	return fmt.Sprintf("scale %.3f px/pt, smallest text %.1f px (%q), %d overlapping label pairs (e.g. %s), %d labels on other boxes (e.g. %s), %d boxes",
+		r.Scale, r.MinTextPx, r.MinText, r.Overlaps, r.Overlap, r.OnBoxes, r.OnBox, r.Boxes)
 }
 
 // Readability measures d. Text boxes are estimates: Helvetica averages
@@ -86,7 +90,23 @@ func (d *Doc) Readability() Readability {
 			}
 		}
 	}
+	for _, b := range boxes {
+		for _, n := range d.Nodes {
+			if !n.HasBox || n.ID == b.t.Owner || !intersects(b.rect, n.Box) {
+				continue
+			}
+			r.OnBoxes++
+			if r.OnBox == "" {
+				r.OnBox = fmt.Sprintf("%q of %s on %s", b.t.S, b.t.Owner, n.ID)
+			}
+		}
+	}
 	return r
+}
+
+// intersects reports whether a and b share more than a border.
+func intersects(a, b Rect) bool {
+	return a.Min.X < b.Max.X && b.Min.X < a.Max.X && a.Min.Y < b.Max.Y && b.Min.Y < a.Max.Y
 }
 
 // textRect estimates the box text t covers.

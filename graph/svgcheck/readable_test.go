@@ -7,7 +7,8 @@ import (
 
 // TestReadability checks the figures on hand-written SVG: fit scale from
 // the viewBox, the smallest text, an overlap between two elements' labels
-// (and none between one element's own lines), and the box count.
+// (and none between one element's own lines), labels on another node's
+// shape, and the box count.
 func TestReadability(t *testing.T) {
 	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="3840pt" height="1080pt" viewBox="0 0 3840 1080">
 <g id="g" class="graph">
@@ -33,6 +34,9 @@ func TestReadability(t *testing.T) {
 	}
 	if rd.Overlaps != 2 || !strings.Contains(rd.Overlap, "overlapping") {
 		t.Errorf("Overlaps = %d (%s), want 2: b's label over both of a's lines", rd.Overlaps, rd.Overlap)
+	}
+	if rd.OnBoxes != 3 || !strings.Contains(rd.OnBox, " on ") {
+		t.Errorf("OnBoxes = %d (%s), want 3: a's two lines on b's shape, b's label on a's", rd.OnBoxes, rd.OnBox)
 	}
 	if rd.Boxes != 3 {
 		t.Errorf("Boxes = %d, want 3 (legend not counted)", rd.Boxes)

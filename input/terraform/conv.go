@@ -103,7 +103,7 @@ func (c *conv) networks() {
 	}
 }
 
-// ids returns the ids held at path in r: the known values, or, when they
+// refIDs returns the ids held at path in r: the known values, or, when they
 // are unknown until apply, the ids of the resources (or the literals) that
 // the configuration references there.
 func (c *conv) refIDs(r *res, path ...string) []string {

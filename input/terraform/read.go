@@ -3,6 +3,7 @@ package terraform
 import (
 	"cmp"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -22,7 +23,8 @@ type Options struct {
 	AccountID string
 	Region    string
 	// TakenAt is the snapshot's time when a plan has no timestamp; zero
-	// means now.
+	// means the newest file's modification time (so the same files give
+	// the same diagram), else now.
 	TakenAt time.Time
 }
 
@@ -48,6 +50,7 @@ func (o Options) Read(files []infile.File) (*sgmap.Snapshot, error) {
 	}
 	parts := make([]*sgmap.Snapshot, 0, len(files))
 	source, stamp, region := "", "", ""
+	var newest time.Time // the newest file's time: a plan of Terraform < 1.4 has no timestamp
 	var unreadable []string
 	for _, f := range files {
 		d, err := load(f.Name, f.Data, side)
@@ -64,6 +67,9 @@ func (o Options) Read(files []infile.File) (*sgmap.Snapshot, error) {
 			source = d.source
 		}
 		stamp = cmp.Or(stamp, d.timestamp)
+		if st, err := os.Stat(f.Name); err == nil && o.TakenAt.IsZero() && st.ModTime().After(newest) {
+			newest = st.ModTime().UTC().Truncate(time.Second)
+		}
 		region = cmp.Or(region, providerRegion(d))
 	}
 	if len(unreadable) == len(files) {
@@ -73,6 +79,9 @@ func (o Options) Read(files []infile.File) (*sgmap.Snapshot, error) {
 	if loc != nil && len(loc.warn) > 0 {
 		s.Warnings = append(s.Warnings, sgmap.Warning{Service: "terraform", Code: "terraform",
 			Message: strings.Join(clipList(loc.warn, 5), "; ")})
+	}
+	if o.TakenAt.IsZero() {
+		o.TakenAt = newest
 	}
 	return o.finish(s, source, stamp, cmp.Or(region, o.Region))
 }

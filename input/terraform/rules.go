@@ -16,7 +16,9 @@ var ruleTypes = []string{"aws_security_group_rule", "aws_vpc_security_group_ingr
 func (c *conv) rules() {
 	byID := map[string]int{}
 	for i, g := range c.s.Groups {
-		byID[g.ID] = i
+		if _, dup := byID[g.ID]; !dup {
+			byID[g.ID] = i // the first wins, as in sgmap.Merge
+		}
 	}
 	var stubs []string
 	for _, r := range c.of(ruleTypes...) {

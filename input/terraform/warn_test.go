@@ -69,6 +69,23 @@ func TestRead_Unsupported(t *testing.T) {
 	}
 }
 
+// TestRead_SameGroupTwice: a group that a state holds both as a resource
+// and as a data source is one group, with the standalone rules of both.
+func TestRead_SameGroupTwice(t *testing.T) {
+	s, err := readString("twice.tfstate", `{"version":4,"resources":[
+	{"mode":"managed","type":"aws_security_group","name":"web","instances":[{"attributes":{"id":"sg-1","name":"web","vpc_id":"vpc-1"}}]},
+	{"mode":"data","type":"aws_security_group","name":"web","instances":[{"attributes":{"id":"sg-1","name":"web","vpc_id":"vpc-1"}}]},
+	{"mode":"data","type":"aws_vpc","name":"v","instances":[{"attributes":{"id":"vpc-1","cidr_block":"10.0.0.0/16"}}]},
+	{"mode":"managed","type":"aws_vpc","name":"v","instances":[{"attributes":{"id":"vpc-1","cidr_block":"10.0.0.0/16"}}]},
+	{"mode":"managed","type":"aws_security_group_rule","name":"r","instances":[{"attributes":{"type":"ingress","security_group_id":"sg-1","protocol":"tcp","from_port":80,"to_port":80,"cidr_blocks":["10.0.0.0/8"]}}]}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Groups) != 1 || len(s.Groups[0].Rules) != 1 || len(s.VPCs) != 1 {
+		t.Errorf("groups %+v, VPCs %d: want one group with its rule and one VPC", s.Groups, len(s.VPCs))
+	}
+}
+
 // TestRead_VPCRules covers the newer standalone rule resources in a state,
 // with a self reference, a cross-account group and an all-traffic rule
 // whose ports are null.
