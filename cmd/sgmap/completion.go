@@ -106,6 +106,8 @@ func flagValues(cmd, flag string) string {
 			return "text json json-lines sarif"
 		case "rules":
 			return "csv md json"
+		case "diff":
+			return "text json md sarif"
 		}
 	}
 	return ""

@@ -57,6 +57,7 @@ func commands() []command {
 		{name: "collect", summary: "collect a snapshot from AWS with read-only calls", run: runCollect},
 		{name: "import", summary: "build a snapshot from saved AWS CLI JSON outputs", run: runImport},
 		{name: "render", summary: "draw one VPC of a snapshot as SVG, DOT or graph JSON", run: runRender},
+		{name: "diff", summary: "what changed between two snapshots: groups, rules, members, findings introduced", run: runDiff},
 		{name: "lint", summary: "report findings: groups named for rules, missing justifications, open admin ports, …", run: runLint},
 		{name: "reach", summary: "who can reach X, what X can reach: flows with their path and rules", run: runReach},
 		{name: "exposure", summary: "list what the Internet reaches, directly or through a load balancer", run: runExposure},
