@@ -24,13 +24,14 @@ go test -race -count=1 -timeout 30m ./...
 echo "== go test, without -race: the tests -race makes meaningless or too slow"
 # The server's memory test counts heap growth over ~100 render-worker
 # processes, and the large demo's SVG structure check lays out 2,773 edges:
-# both skip under -race, so they run here; so do the readability checks of
-# the large demo's overview and of the maps of a ten-times account.
-out=$(SGMAP_TEST_LARGE=1 go test -count=1 -timeout 10m -run 'TestRender_LargeOverview|TestReadable_LargeScale10|TestReadable_MeasuresFailures|TestMemoryBounded' -v ./graph/render ./server 2>&1) || {
+# both skip under -race, so they run here; so do the render flood (whose
+# first audit outlasts its clients under -race) and the readability checks
+# of the large demo and of the maps of a ten-times account.
+out=$(SGMAP_TEST_LARGE=1 go test -count=1 -timeout 10m -run 'TestRender_LargeOverview|TestReadable_LargeScale10|TestReadable_MeasuresFailures|TestMemoryBounded|TestRenderFlood_Bounded' -v ./graph/render ./server 2>&1) || {
   echo "$out"
   exit 1
 }
 echo "$out" | grep -E '^(--- |ok|FAIL)'
-for t in TestRender_LargeOverview TestReadable_LargeScale10 TestReadable_MeasuresFailures TestMemoryBounded; do
+for t in TestRender_LargeOverview TestReadable_LargeScale10 TestReadable_MeasuresFailures TestMemoryBounded TestRenderFlood_Bounded; do
   echo "$out" | grep -q -- "--- PASS: $t " || { echo "$t did not run and pass" >&2; exit 1; }
 done

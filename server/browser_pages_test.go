@@ -116,7 +116,7 @@ func testSnapshotPage(t *testing.T, e *browserEnv) {
 
 	// The severity filter (server-side) keeps only warnings.
 	tb.do("filter warnings", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#finding-filters select[name=severity]');
-  s.value = 'warning'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`))
+  s.value = 'warning'; s.form.requestSubmit(); })()`))
 	tb.waitFor("warnings only", `location.search.includes('severity=warning') && !!document.querySelector('main#findings-page #findings')`)
 	if n := eval[int](tb, `[...document.querySelectorAll('#findings tr.finding')].filter((r) => r.dataset.severity !== 'warning').length`); n != 0 {
 		t.Errorf("warning filter left %d other rows", n)
