@@ -224,3 +224,7 @@ func (r *redactor) tags(kind string, m map[string]string) map[string]string {
 	}
 	return out
 }
+
+// RedactID is the pseudonym [Redact] gives the id (a VPC id given on the
+// command line, say) under key.
+func RedactID(id string, key []byte) string { return (&redactor{key: key}).id(id) }

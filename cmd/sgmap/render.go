@@ -61,7 +61,7 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 	if err != nil {
 		return err
 	}
-	vpcID, err := pickVPC(s, *vpc)
+	vpcID, err := pickVPC(s, src.redact.id(*vpc))
 	if err != nil {
 		return err
 	}
