@@ -27,6 +27,7 @@ type diagramPage struct {
 	Snapshot, VPC, View, Focus, App   string
 	Egress, Findings                  bool
 	SVGURL, DOTURL, JSONURL, EmbedURL string
+	RedactedSVGURL                    string // the same diagram with redact=1 (docs/exports.md)
 	PageDataURL, StatusURL            string
 	SearchURL                         string
 	FileBase                          string
@@ -118,6 +119,9 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 		d.FileBase += "-" + v.app()
 	}
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
+	if !v.Redacted {
+		d.RedactedSVGURL = d.SVGURL + "&redact=1"
+	}
 	idx := s.index(v.Ref)
 	groups := idx.GroupsInVPC(v.VPC)
 	// The Focus list is sorted by name, as people look for groups

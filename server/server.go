@@ -115,6 +115,7 @@ type Server struct {
 	uploads   *uploadGate
 	demos     *demoSet
 	started   time.Time
+	redactKey []byte // the redact=1 pseudonym key ([redactKeyFor])
 
 	collectMu  sync.Mutex
 	collection collectionStatus
@@ -180,7 +181,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: cfg.Log, store: st, templates: tmpl, started: time.Now(),
+	s := &Server{cfg: cfg, log: cfg.Log, store: st, templates: tmpl, started: time.Now(), redactKey: redactKeyFor(cfg.Token),
 		sessions: newSessions(cookieKey(cfg.Token)), authLimit: newAuthLimiter(cfg.Log), cache: newDiagramCache(cfg.CacheBytes),
 		admit: newAdmission(cfg.WorkSlots, cfg.WorkQueue, cfg.WorkWait), uploads: newUploadGate(cfg.MaxUploads),
 		demos: newDemoSet(cfg.Demos)}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"slices"
@@ -27,6 +28,10 @@ type viewRequest struct {
 	// mapDefault is true when the VPC's default view is the map; it is
 	// known (defaultKnown) once Server.knowDefault ran.
 	mapDefault, defaultKnown bool
+	// Redacted is true for redact=1: Ref is the redacted snapshot, VPC
+	// its pseudonym, and PathVPC the id the URL names.
+	Redacted bool
+	PathVPC  string
 }
 
 // parseView resolves the snapshot and VPC of r and validates its query:
@@ -74,6 +79,9 @@ func (s *Server) parseView(r *http.Request) (*viewRequest, error) {
 	}
 	v := &viewRequest{SnapParam: pathParam(r, "snap"), Ref: ref, VPC: vpc, Findings: findings, FindingsDefault: byDefault,
 		Options: graph.Options{Focus: q.Get("focus"), App: q.Get("app"), Egress: egress, SnapshotID: ref.ID}}
+	if err := s.redactView(r.Context(), q, v); err != nil {
+		return nil, err
+	}
 	if err := s.resolveView(r.Context(), v, view); err != nil {
 		return nil, err
 	}
@@ -117,19 +125,22 @@ func (v *viewRequest) query() string {
 	if v.Findings != v.FindingsDefault {
 		q.Set("findings", boolStr(v.Findings))
 	}
+	if v.Redacted {
+		q.Set("redact", "1")
+	}
 	return q.Encode()
 }
 
 // base is the URL path of the VPC's diagram page.
 func (v *viewRequest) base() string {
-	return "/snapshots/" + url.PathEscape(v.SnapParam) + "/vpcs/" + url.PathEscape(v.VPC)
+	return "/snapshots/" + url.PathEscape(v.SnapParam) + "/vpcs/" + url.PathEscape(cmp.Or(v.PathVPC, v.VPC))
 }
 
 // cacheKey identifies the diagram's content: snapshot content, VPC, view.
 func (v *viewRequest) cacheKey() string {
 	o := v.Options
 	return strings.Join([]string{v.Ref.Key, v.VPC, string(o.View), o.App, o.Focus,
-		boolStr(o.Egress), boolStr(v.Findings)}, "\x00")
+		boolStr(o.Egress), boolStr(v.Findings), boolStr(v.Redacted)}, "\x00")
 }
 
 func boolStr(b bool) string {

@@ -33,7 +33,7 @@ flows as internet-exposed (error for admin and database ports).`)
 	}
 	vpcs := s.VPCIDs()
 	if *vpc != "" {
-		id, err := pickVPC(s, *vpc)
+		id, err := pickVPC(s, src.redact.id(*vpc))
 		if err != nil {
 			return err
 		}

@@ -15,7 +15,7 @@ import (
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json] [-renderer embedded|native] [-o FILE]", `
+	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json|mermaid] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled
@@ -40,7 +40,7 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 	egress := fs.Bool("egress", false, "also draw AWS's default allow-all egress rules (hidden by default)")
 	findings := &autoBool{}
 	fs.Var(findings, "findings", "mark groups and lines that have audit findings (see 'sgmap lint'); on by default where the VPC has warning or error findings, -findings=false turns it off")
-	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source) or json (the graph JSON)")
+	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source), json (the graph JSON) or mermaid (a flowchart for Markdown, docs/exports.md)")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
 	renderer := registerRendererFlag(fs)
 	if _, err := parse(fs, args, false); err != nil {
@@ -54,14 +54,14 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 	if *app != "" && graph.View(*view) == graph.Map {
 		return usagef("-app draws one application's groups: use it with -view overview or detail, not map")
 	}
-	if *format != "svg" && *format != "dot" && *format != "json" {
-		return usagef("-format must be svg, dot or json, not %q", *format)
+	if *format != "svg" && *format != "dot" && *format != "json" && *format != "mermaid" {
+		return usagef("-format must be svg, dot, json or mermaid, not %q", *format)
 	}
 	s, err := src.load(e)
 	if err != nil {
 		return err
 	}
-	vpcID, err := pickVPC(s, *vpc)
+	vpcID, err := pickVPC(s, src.redact.id(*vpc))
 	if err != nil {
 		return err
 	}
@@ -77,6 +77,8 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 			return writeGraphJSON(w, g)
 		case "dot":
 			return graph.WriteDOT(w, g)
+		case "mermaid":
+			return graph.WriteMermaid(w, g)
 		}
 		var dot bytes.Buffer
 		if err := graph.WriteDOT(&dot, g); err != nil {

@@ -11,13 +11,14 @@ import (
 
 // sourceFlags are the -snapshot/-demo pair that render, lint and rules share.
 // sourceSynopsis is the usage-line part of the flags [sourceFlags] registers.
-const sourceSynopsis = "(-snapshot FILE|- | -demo NAME [-scale N]) [-param KEY=VALUE]... [-plan-side after|before] [-tf-dir DIR]"
+const sourceSynopsis = "(-snapshot FILE|- | -demo NAME [-scale N]) [-param KEY=VALUE]... [-plan-side after|before] [-tf-dir DIR] " + redactSynopsis
 
 type sourceFlags struct {
 	snapshot string
 	demo     string
 	in       inputFlags
 	scale    int
+	redact   redactFlags
 }
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
@@ -25,11 +26,21 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.demo, "demo", "", "use the embedded demo `name`: "+strings.Join(demo.Names(), ", "))
 	f.in.register(fs, false)
 	fs.IntVar(&f.scale, "scale", 1, "with -demo large: an account `N` times its size (more applications per VPC)")
+	f.redact.register(fs)
 }
 
 // load returns the chosen snapshot. Exactly one of -snapshot and -demo must
 // be set.
 func (f *sourceFlags) load(e env) (*sgmap.Snapshot, error) {
+	s, err := f.loadPlain(e)
+	if err != nil {
+		return nil, err
+	}
+	return f.redact.apply(e, s)
+}
+
+// loadPlain returns the chosen snapshot, unredacted.
+func (f *sourceFlags) loadPlain(e env) (*sgmap.Snapshot, error) {
 	switch {
 	case f.snapshot != "" && f.demo != "":
 		return nil, usagef("-snapshot and -demo cannot be used together")
