@@ -395,7 +395,13 @@ func (d *dotWriter) writeEdge(i int, e *Edge) {
 	if len(notes) > 0 {
 		class = append(class, "finding", "finding-"+worst(notes))
 		lbl = badge(notes) + " " + lbl
-		attrs = append(attrs, "color="+quote(severityColor(worst(notes))))
+		if e.Effective == EffectiveBoth {
+			attrs = append(attrs, "color="+quote(severityColor(worst(notes))))
+		} else {
+			// A one-sided line keeps the colour that says which side
+			// denies it; the finding shows in its width and label.
+			attrs = append(attrs, "penwidth=2 fontcolor="+quote(severityColor(worst(notes))))
+		}
 	}
 	tip := []string{d.name(e.From) + " → " + d.name(e.To) + ": " + e.Label + " (" + e.Effective + ")"}
 	tip = append(tip, e.Details...)

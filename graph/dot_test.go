@@ -396,3 +396,36 @@ func TestAnnotate(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnotate_OneSidedKeepsItsColour: a finding on a one-sided edge must
+// not repaint it, or ingress-only and egress-only look alike again; the
+// finding shows in the line's width and its label's colour.
+func TestAnnotate_OneSidedKeepsItsColour(t *testing.T) {
+	s := mustLoad(t, "article")
+	g := mustBuild(t, s, "", Options{})
+	var e *Edge
+	for i := range g.Edges {
+		if g.Edges[i].Kind == EdgeRule {
+			e = &g.Edges[i]
+			break
+		}
+	}
+	if e == nil {
+		t.Fatal("the article has no rule edge")
+	}
+	e.Effective = IngressOnly
+	e.ID = strings.TrimSuffix(e.ID, ":both") + ":ingress-only"
+	g.Annotate([]Annotation{{Subject: e.Rules[0], Finding: "missing-description", Severity: "error", Message: "note"}})
+	var line string
+	for _, l := range strings.Split(string(mustDOT(t, g)), "\n") {
+		if strings.Contains(l, `id="`+e.ID+`"`) {
+			line = l
+		}
+	}
+	if !strings.Contains(line, `color="#8c6d1f"`) || !strings.Contains(line, "penwidth=2") {
+		t.Errorf("annotated ingress-only edge lost its colour or its finding width:\n%s", line)
+	}
+	if c := severityColor("error"); strings.Contains(line, ` color=`+quote(c)) {
+		t.Errorf("annotated ingress-only edge painted %s:\n%s", c, line)
+	}
+}
