@@ -1,13 +1,9 @@
 package input
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -144,60 +140,7 @@ func describe(f Format) string {
 
 // inputFiles returns path itself when it is a file, or the input files
 // under it, sorted, when it is a folder.
-func inputFiles(path string) ([]string, error) {
-	st, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, sgmap.Errorf(sgmap.ENOTFOUND, "import: %s does not exist", path)
-	} else if err != nil {
-		return nil, fmt.Errorf("import: %w", err)
-	}
-	if !st.IsDir() {
-		if err := regularFile(path, st); err != nil {
-			return nil, err
-		}
-		return []string{path}, nil
-	}
-	var out []string
-	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != path && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && walked(p) {
-			st, err := os.Stat(p)
-			if err != nil {
-				return err
-			}
-			if err := regularFile(p, st); err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return nil
-	})
-	if sgmap.ErrorCode(err) == sgmap.EINVALID {
-		return nil, err
-	} else if err != nil {
-		return nil, fmt.Errorf("import: walk %s: %w", path, err)
-	}
-	slices.Sort(out)
-	return out, nil
-}
-
-// regularFile refuses named pipes, devices and sockets, as the store does
-// (issue 8: reading a FIFO blocked for ever; /dev/zero never ends), and
-// links to folders, which the walk does not follow.
-func regularFile(path string, st fs.FileInfo) error {
-	if st.IsDir() {
-		return sgmap.Errorf(sgmap.EINVALID, "import: %s is a link to a folder; name the folder itself", path)
-	}
-	if !st.Mode().IsRegular() {
-		return sgmap.Errorf(sgmap.EINVALID, "import: %s is not a regular file (a named pipe, device or socket); save the output to a file first", path)
-	}
-	return nil
-}
+func inputFiles(path string) ([]string, error) { return infile.Files(path, walked) }
 
 // walked reports whether a file in a folder is read by [Options.Import].
 func walked(name string) bool {

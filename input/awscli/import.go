@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/input/awsconv"
+	"github.com/sgmap/sgmap/input/infile"
 )
 
 // ImportOptions set what the imported files may not say.
@@ -105,57 +105,7 @@ func (o ImportOptions) ImportReader(name string, r io.Reader) (*sgmap.Snapshot, 
 // jsonFiles returns path itself when it is a file, or the *.json files under
 // it, sorted, when it is a folder.
 func jsonFiles(path string) ([]string, error) {
-	st, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, sgmap.Errorf(sgmap.ENOTFOUND, "import: %s does not exist", path)
-	} else if err != nil {
-		return nil, fmt.Errorf("import: %w", err)
-	}
-	if !st.IsDir() {
-		if err := regularFile(path, st); err != nil {
-			return nil, err
-		}
-		return []string{path}, nil
-	}
-	var out []string
-	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != path && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
-			st, err := os.Stat(p)
-			if err != nil {
-				return err
-			}
-			if err := regularFile(p, st); err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return nil
-	})
-	if sgmap.ErrorCode(err) == sgmap.EINVALID {
-		return nil, err
-	} else if err != nil {
-		return nil, fmt.Errorf("import: walk %s: %w", path, err)
-	}
-	slices.Sort(out)
-	return out, nil
-}
-
-// regularFile refuses named pipes, devices and sockets, as the store does:
-// reading a FIFO blocks until someone writes to it, /dev/zero never ends.
-func regularFile(path string, st fs.FileInfo) error {
-	if st.IsDir() {
-		return sgmap.Errorf(sgmap.EINVALID, "import: %s is a link to a folder; name the folder itself", path)
-	}
-	if !st.Mode().IsRegular() {
-		return sgmap.Errorf(sgmap.EINVALID, "import: %s is not a regular file (a named pipe, device or socket); save the AWS CLI output to a file first", path)
-	}
-	return nil
+	return infile.Files(path, func(p string) bool { return strings.EqualFold(filepath.Ext(p), ".json") })
 }
 
 func importFile(name string) (*fileRaw, error) {
