@@ -1,6 +1,6 @@
 package audit
 
-// Finding ids (DESIGN.md "Findings"); they are a contract.
+// Finding ids (docs/findings.md); they are a contract.
 const (
 	IDNameDescribesRules = "name-describes-rules"
 	IDSameMembers        = "same-members"
@@ -23,7 +23,7 @@ const (
 // nothing once a report leaves the checkout (a CI log, a SARIF upload).
 const DocsURL = "https://github.com/sgmap/sgmap/blob/main/docs/findings.md"
 
-// Check describes one kind of finding: the rows of DESIGN.md's table, as
+// Check describes one kind of finding: the rows of docs/findings.md's table, as
 // SARIF rules and documentation.
 type Check struct {
 	ID       string

@@ -52,7 +52,7 @@ const (
 // Finding is one problem [Run] found. Its JSON encoding is what lint
 // -format json and the dashboard's findings.json serve.
 type Finding struct {
-	// ID is the finding id from DESIGN.md (name-describes-rules, …).
+	// ID is the finding id from docs/findings.md (name-describes-rules, …).
 	ID       string   `json:"id"`
 	Severity Severity `json:"severity"`
 	// Subject is the kind of thing the finding is about: group, rule, eni or

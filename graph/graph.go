@@ -72,7 +72,7 @@ type Options struct {
 }
 
 // Graph is one VPC's diagram. Its JSON encoding is the graph JSON contract
-// (DESIGN.md): fields may be added, never renamed.
+// (docs/graph-json.md): fields may be added, never renamed.
 type Graph struct {
 	Snapshot string  `json:"snapshot"`
 	VPC      string  `json:"vpc"`

@@ -10,7 +10,7 @@ import (
 	"github.com/sgmap/sgmap/static"
 )
 
-// routes maps the whole HTTP surface: DESIGN.md "HTTP", the static files
+// routes maps the whole HTTP surface: docs/http.md, the static files
 // and the login form.
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()

@@ -1,5 +1,5 @@
 // Package server is sgmap's dashboard: an http.Handler (chi) serving the
-// pages, diagrams and API of DESIGN.md "HTTP" over a snapshot [store.Store],
+// pages, diagrams and API of docs/http.md over a snapshot [store.Store],
 // the embedded demos and any snapshot files named on the command line.
 //
 // Diagrams are rendered through a [Renderer] (in production a pool of
@@ -65,7 +65,7 @@ type Config struct {
 	Version string
 	// CacheBytes bounds the rendered-diagram cache (default 96 MiB: about
 	// ten of the large demo's biggest diagrams, keeping the process under
-	// DESIGN.md's 300 MB with that demo loaded).
+	// the 300 MB bar of docs/performance.md with that demo loaded).
 	CacheBytes int64
 	// MaxUploadBytes bounds POST /api/snapshots bodies (default 64 MiB).
 	MaxUploadBytes int64
