@@ -59,28 +59,7 @@ func (b *builder) onlyApp(name string) error {
 			b.appEnd(end, in, a, keepNode, keepGroup, box)
 		}
 	}
-	for id, n := range b.nodes {
-		if !keepNode[id] {
-			for _, g := range n.Groups {
-				b.hidden[g]++
-			}
-			delete(b.nodes, id)
-			continue
-		}
-		for _, g := range n.Groups {
-			keepGroup[g] = true
-		}
-	}
-	for id := range b.groups {
-		if !keepGroup[id] {
-			delete(b.groups, id)
-		}
-	}
-	for id := range b.hidden {
-		if !keepGroup[id] {
-			delete(b.hidden, id)
-		}
-	}
+	b.prune(keepNode, keepGroup)
 	for _, boxID := range box {
 		ap := &a.apps[slices.IndexFunc(a.apps, func(x App) bool { return x.ID == boxID })]
 		b.nodes[boxID] = &Node{ID: boxID, Kind: KindApp, Name: ap.Name, Count: ap.Owners,

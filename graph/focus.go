@@ -52,28 +52,7 @@ func (b *builder) focus(f string) error {
 			}
 		}
 	}
-	for id, n := range b.nodes {
-		if !keepNode[id] {
-			for _, g := range n.Groups {
-				b.hidden[g]++
-			}
-			delete(b.nodes, id)
-			continue
-		}
-		for _, g := range n.Groups {
-			keepGroup[g] = true
-		}
-	}
-	for id := range b.groups {
-		if !keepGroup[id] {
-			delete(b.groups, id)
-		}
-	}
-	for id := range b.hidden {
-		if !keepGroup[id] {
-			delete(b.hidden, id)
-		}
-	}
+	b.prune(keepNode, keepGroup)
 	b.opt.Focus = target
 	return nil
 }
@@ -99,4 +78,32 @@ func (b *builder) findGroup(f string) string {
 		}
 	}
 	return ""
+}
+
+// prune drops the nodes not in keepNode (counting them as hidden members
+// of their groups) and the groups that no kept node is in and keepGroup
+// does not name.
+func (b *builder) prune(keepNode, keepGroup map[string]bool) {
+	for id, n := range b.nodes {
+		if !keepNode[id] {
+			for _, g := range n.Groups {
+				b.hidden[g]++
+			}
+			delete(b.nodes, id)
+			continue
+		}
+		for _, g := range n.Groups {
+			keepGroup[g] = true
+		}
+	}
+	for id := range b.groups {
+		if !keepGroup[id] {
+			delete(b.groups, id)
+		}
+	}
+	for id := range b.hidden {
+		if !keepGroup[id] {
+			delete(b.hidden, id)
+		}
+	}
 }
