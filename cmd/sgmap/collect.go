@@ -66,8 +66,8 @@ func runCollect(ctx context.Context, args []string, e env) error {
 Collect a snapshot from AWS with read-only Describe/List calls (the exact
 actions are in docs/iam-policy.json): VPCs, subnets, security groups and
 rules, network interfaces and their owners (instances, load balancers, ECS
-tasks, Lambda functions, RDS, ElastiCache, VPC endpoints, NAT gateways), prefix lists and
-peering connections. Credentials come from the standard AWS chain
+tasks, Lambda functions, RDS, ElastiCache, Redshift, MSK, EFS, OpenSearch,
+EKS, VPC endpoints, NAT gateways), prefix lists and peering connections. Credentials come from the standard AWS chain
 (environment, profiles, SSO, instance and container roles); AWS_ENDPOINT_URL
 points it at an emulator.
 

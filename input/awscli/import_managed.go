@@ -1,61 +1,20 @@
 package awscli
 
 import (
-	"cmp"
-	"slices"
-
+	efstypes "github.com/aws/aws-sdk-go-v2/service/efs/types"
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	elasticachetypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
+	kafkatypes "github.com/aws/aws-sdk-go-v2/service/kafka/types"
+	opensearchtypes "github.com/aws/aws-sdk-go-v2/service/opensearch/types"
+	redshifttypes "github.com/aws/aws-sdk-go-v2/service/redshift/types"
 
-	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/input/awsconv"
 )
 
 // The AWS CLI outputs of managed services with an owner kind of their own
-// (awsconv.Managed), decoded into the few members sgmap uses; ElastiCache,
-// which sgmap also collects live, into the SDK type.
-
-type redshiftCluster struct {
-	ClusterIdentifier string
-	VpcId             string
-	NodeType          string
-	VpcSecurityGroups []struct{ VpcSecurityGroupId string }
-}
-
-type mskVPC struct {
-	ClientSubnets  []string
-	SecurityGroups []string
-}
-
-type mskCluster struct {
-	ClusterArn, ClusterName string
-	BrokerNodeGroupInfo     *mskVPC // list-clusters
-	Provisioned             *struct {
-		BrokerNodeGroupInfo *mskVPC
-	} // list-clusters-v2
-	Serverless *struct {
-		VpcConfigs []struct{ SubnetIds, SecurityGroupIds []string }
-	}
-}
-
-type mountTarget struct {
-	MountTargetId, FileSystemId, SubnetId, VpcId, NetworkInterfaceId string
-}
-
-type openSearchDomain struct {
-	DomainName, EngineVersion string
-	VPCOptions                *struct {
-		VPCId                       string
-		SubnetIds, SecurityGroupIds []string
-	}
-}
-
-type eksCluster struct {
-	Name, Version      string
-	ResourcesVpcConfig *struct {
-		VpcId, ClusterSecurityGroupId string
-		SubnetIds, SecurityGroupIds   []string
-	}
-}
+// (awsconv.Managed) decode into the SDK types the live collector fills,
+// and awsconv converts both alike. EKS node groups, which only the import
+// reads, decode into the few members sgmap uses.
 
 type eksNodegroup struct {
 	NodegroupName, ClusterName string
@@ -66,14 +25,14 @@ type eksNodegroup struct {
 
 // managedDecoders extend decoders with the managed services' outputs.
 var managedDecoders = map[string]func(f *fileRaw, v any, where string) error{
-	"Clusters":         managedInto(redshiftManaged),
-	"ClusterInfoList":  managedInto(mskManaged),
+	"Clusters":         listInto(func(f *fileRaw) *[]redshifttypes.Cluster { return &f.raw.RedshiftClusters }),
+	"ClusterInfoList":  decodeMSKClusters,
 	"CacheClusters":    listInto(func(f *fileRaw) *[]elasticachetypes.CacheCluster { return &f.raw.CacheClusters }),
-	"MountTargets":     managedInto(efsManaged),
-	"DomainStatusList": managedInto(openSearchManaged),
-	"DomainStatus":     managedInto(openSearchManaged), // describe-domain
-	"cluster":          managedInto(eksManaged),        // eks describe-cluster
-	"nodegroup":        decodeNodegroups,               // eks describe-nodegroup
+	"MountTargets":     listInto(func(f *fileRaw) *[]efstypes.MountTargetDescription { return &f.raw.EFSMountTargets }),
+	"DomainStatusList": listInto(func(f *fileRaw) *[]opensearchtypes.DomainStatus { return &f.raw.OpenSearchDomains }),
+	"DomainStatus":     listInto(func(f *fileRaw) *[]opensearchtypes.DomainStatus { return &f.raw.OpenSearchDomains }), // describe-domain
+	"cluster":          listInto(func(f *fileRaw) *[]ekstypes.Cluster { return &f.raw.EKSClusters }),                   // eks describe-cluster
+	"nodegroup":        decodeNodegroups,                                                                               // eks describe-nodegroup
 }
 
 // singleObjectKeys are outputs of describe-one commands: an object, not a
@@ -86,98 +45,33 @@ func init() {
 	}
 }
 
-// managedInto decodes a list of T and appends what conv makes of each item.
-func managedInto[T any](conv func(T) (awsconv.Managed, bool)) func(f *fileRaw, v any, where string) error {
-	return func(f *fileRaw, v any, where string) error {
-		var items []T
-		tmp := &fileRaw{}
-		if err := listInto(func(*fileRaw) *[]T { return &items })(tmp, v, where); err != nil {
-			return err
-		}
-		f.dropped = append(f.dropped, tmp.dropped...)
-		for _, it := range items {
-			if m, ok := conv(it); ok {
-				f.raw.Managed = mergeManaged(f.raw.Managed, m)
-				f.recognised++
-			}
-		}
+// mskV1 is what `aws kafka list-clusters` (v1) has where list-clusters-v2
+// has Provisioned.BrokerNodeGroupInfo.
+type mskV1 struct {
+	BrokerNodeGroupInfo *kafkatypes.BrokerNodeGroupInfo
+}
+
+// decodeMSKClusters decodes list-clusters-v2 output into the SDK type, and
+// list-clusters (v1) output into it too, as a provisioned cluster.
+func decodeMSKClusters(f *fileRaw, v any, where string) error {
+	var v2 []kafkatypes.Cluster
+	var v1 []mskV1
+	tmp := &fileRaw{}
+	if err := listInto(func(*fileRaw) *[]kafkatypes.Cluster { return &v2 })(tmp, v, where); err != nil {
+		return err
+	}
+	f.dropped, f.recognised = append(f.dropped, tmp.dropped...), f.recognised+tmp.recognised
+	if err := listInto(func(*fileRaw) *[]mskV1 { return &v1 })(&fileRaw{}, v, where); err != nil || len(v1) != len(v2) {
+		f.raw.MSKClusters = append(f.raw.MSKClusters, v2...)
 		return nil
 	}
-}
-
-// mergeManaged adds m, merging it into an entry with the same ID (the
-// mount targets of one file system).
-func mergeManaged(list []awsconv.Managed, m awsconv.Managed) []awsconv.Managed {
-	i := slices.IndexFunc(list, func(x awsconv.Managed) bool { return x.ID == m.ID })
-	if i < 0 {
-		return append(list, m)
-	}
-	x := &list[i]
-	x.VPCID = cmp.Or(x.VPCID, m.VPCID)
-	x.GroupIDs = uniq(append(x.GroupIDs, m.GroupIDs...))
-	x.SubnetIDs = uniq(append(x.SubnetIDs, m.SubnetIDs...))
-	x.InterfaceIDs = uniq(append(x.InterfaceIDs, m.InterfaceIDs...))
-	return list
-}
-
-func uniq(s []string) []string {
-	s = slices.DeleteFunc(s, func(x string) bool { return x == "" })
-	slices.Sort(s)
-	return slices.Compact(s)
-}
-
-func redshiftManaged(c redshiftCluster) (awsconv.Managed, bool) {
-	m := awsconv.Managed{Kind: sgmap.OwnerRedshift, ID: "redshift/" + c.ClusterIdentifier, Name: c.ClusterIdentifier, VPCID: c.VpcId,
-		Detail: details("service", "redshift", "node_type", c.NodeType)}
-	for _, g := range c.VpcSecurityGroups {
-		m.GroupIDs = append(m.GroupIDs, g.VpcSecurityGroupId)
-	}
-	m.GroupIDs = uniq(m.GroupIDs)
-	return m, c.ClusterIdentifier != ""
-}
-
-func mskManaged(c mskCluster) (awsconv.Managed, bool) {
-	m := awsconv.Managed{Kind: sgmap.OwnerMSK, ID: c.ClusterArn, Name: c.ClusterName, Detail: details("service", "kafka")}
-	b := c.BrokerNodeGroupInfo
-	if c.Provisioned != nil && c.Provisioned.BrokerNodeGroupInfo != nil {
-		b = c.Provisioned.BrokerNodeGroupInfo
-	}
-	if b != nil {
-		m.GroupIDs, m.SubnetIDs = uniq(b.SecurityGroups), uniq(b.ClientSubnets)
-	}
-	if c.Serverless != nil {
-		for _, v := range c.Serverless.VpcConfigs {
-			m.GroupIDs, m.SubnetIDs = uniq(append(m.GroupIDs, v.SecurityGroupIds...)), uniq(append(m.SubnetIDs, v.SubnetIds...))
+	for i, c := range v2 {
+		if c.Provisioned == nil && c.Serverless == nil && v1[i].BrokerNodeGroupInfo != nil {
+			c.Provisioned = &kafkatypes.Provisioned{BrokerNodeGroupInfo: v1[i].BrokerNodeGroupInfo}
 		}
+		f.raw.MSKClusters = append(f.raw.MSKClusters, c)
 	}
-	return m, c.ClusterArn != ""
-}
-
-func efsManaged(t mountTarget) (awsconv.Managed, bool) {
-	return awsconv.Managed{Kind: sgmap.OwnerEFS, ID: t.FileSystemId, Name: t.FileSystemId, VPCID: t.VpcId,
-		SubnetIDs: uniq([]string{t.SubnetId}), InterfaceIDs: uniq([]string{t.NetworkInterfaceId}),
-		Detail: details("service", "efs")}, t.FileSystemId != ""
-}
-
-func openSearchManaged(d openSearchDomain) (awsconv.Managed, bool) {
-	m := awsconv.Managed{Kind: sgmap.OwnerOpenSearch, ID: "opensearch/" + d.DomainName, Name: d.DomainName,
-		Detail: details("service", "opensearch", "engine", d.EngineVersion)}
-	if v := d.VPCOptions; v != nil {
-		m.VPCID, m.GroupIDs, m.SubnetIDs = v.VPCId, uniq(v.SecurityGroupIds), uniq(v.SubnetIds)
-	}
-	// A domain outside a VPC has no ENIs or groups: nothing to draw.
-	return m, d.DomainName != "" && d.VPCOptions != nil
-}
-
-func eksManaged(c eksCluster) (awsconv.Managed, bool) {
-	m := awsconv.Managed{Kind: sgmap.OwnerEKS, ID: "eks/" + c.Name, Name: c.Name,
-		Detail: details("service", "eks", "kubernetes_version", c.Version)}
-	if v := c.ResourcesVpcConfig; v != nil {
-		m.VPCID = v.VpcId
-		m.GroupIDs = uniq(append(slices.Clone(v.SecurityGroupIds), v.ClusterSecurityGroupId))
-		m.SubnetIDs = uniq(v.SubnetIds)
-	}
-	return m, c.Name != ""
+	return nil
 }
 
 func decodeNodegroups(f *fileRaw, v any, where string) error {
@@ -198,16 +92,4 @@ func decodeNodegroups(f *fileRaw, v any, where string) error {
 		f.recognised++
 	}
 	return nil
-}
-
-// details builds a Detail map from key, value pairs, leaving out empty
-// values.
-func details(kv ...string) map[string]string {
-	out := map[string]string{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		if kv[i+1] != "" {
-			out[kv[i]] = kv[i+1]
-		}
-	}
-	return out
 }

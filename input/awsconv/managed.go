@@ -2,9 +2,7 @@ package awsconv
 
 import (
 	"slices"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	elasticachetypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
+	"strings"
 
 	"github.com/sgmap/sgmap"
 )
@@ -12,9 +10,10 @@ import (
 // Managed is a managed service that puts ENIs in a VPC and has an owner
 // kind of its own: a Redshift cluster, an MSK cluster, an ElastiCache
 // cluster, an EFS file system, an OpenSearch domain, an EKS control plane.
-// The AWS CLI readers fill it from describe-clusters, list-clusters-v2,
+// It is made from the SDK types in [Raw] (filled by the live API calls or
+// by the AWS CLI's describe-clusters, list-clusters-v2,
 // describe-cache-clusters, describe-mount-targets, describe-domains and
-// describe-cluster outputs; its ID follows the scheme the ENI-text
+// describe-cluster outputs); its ID follows the scheme the ENI-text
 // resolution uses (elasticache/<id>, opensearch/<domain>, eks/<name>,
 // fs-…, redshift/<id>, the MSK cluster ARN), so both meet in one owner.
 type Managed struct {
@@ -40,13 +39,7 @@ type EKSNodegroup struct {
 // resolution gives to its kind in its VPC with exactly its groups (Redshift
 // ENIs say only "RedshiftNetworkInterface").
 func addManaged(raw *Raw, r *owners, enis []sgmap.NetworkInterface) {
-	all := slices.Clone(raw.Managed)
-	for _, c := range raw.CacheClusters {
-		if m, ok := ManagedFromCacheCluster(c); ok {
-			all = append(all, m)
-		}
-	}
-	for _, m := range all {
+	for _, m := range managedOf(raw) {
 		o := sgmap.Owner{ID: m.ID, Kind: m.Kind, Name: or(m.Name, m.ID), AccountID: raw.AccountID, Region: raw.Region,
 			VPCID: m.VPCID, GroupIDs: slices.Clone(m.GroupIDs), InterfaceIDs: slices.Clone(m.InterfaceIDs), Detail: m.Detail}
 		r.add(o)
@@ -60,7 +53,12 @@ func addManaged(raw *Raw, r *owners, enis []sgmap.NetworkInterface) {
 		for i := range enis {
 			e := &enis[i]
 			t := ownerFromTypeAndDescription(e)
-			if t == nil || t.Kind != m.Kind || (m.VPCID != "" && e.VPCID != m.VPCID) {
+			// An ENI whose text names another resource of the kind (EKS
+			// and OpenSearch ENIs name their cluster or domain) is that
+			// one's, whatever its groups; only an ENI whose text gives no
+			// more than the kind (an owner per ENI) is matched by groups.
+			named := t != nil && t.ID != m.ID && !strings.HasSuffix(t.ID, "/"+e.ID)
+			if t == nil || named || t.Kind != m.Kind || (m.VPCID != "" && e.VPCID != m.VPCID) {
 				continue
 			}
 			if slices.Equal(slices.Sorted(slices.Values(e.GroupIDs)), want) {
@@ -68,19 +66,6 @@ func addManaged(raw *Raw, r *owners, enis []sgmap.NetworkInterface) {
 			}
 		}
 	}
-}
-
-// ManagedFromCacheCluster converts an ElastiCache cluster (from the live
-// DescribeCacheClusters or `aws elasticache describe-cache-clusters`).
-// Its ENIs say "ElastiCache <cluster-id>", which names the same owner.
-func ManagedFromCacheCluster(c elasticachetypes.CacheCluster) (Managed, bool) {
-	id := aws.ToString(c.CacheClusterId)
-	m := Managed{Kind: sgmap.OwnerElastiCache, ID: "elasticache/" + id, Name: id,
-		Detail: details("service", "elasticache", "engine", aws.ToString(c.Engine), "replication_group", aws.ToString(c.ReplicationGroupId))}
-	for _, g := range c.SecurityGroups {
-		m.GroupIDs = appendUnique(m.GroupIDs, aws.ToString(g.SecurityGroupId))
-	}
-	return m, id != ""
 }
 
 // markEKSNodes records on each instance of a node group's Auto Scaling

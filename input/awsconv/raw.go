@@ -3,11 +3,16 @@ package awsconv
 import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	efstypes "github.com/aws/aws-sdk-go-v2/service/efs/types"
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	elasticachetypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing/types"
 	elbv2types "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	kafkatypes "github.com/aws/aws-sdk-go-v2/service/kafka/types"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	opensearchtypes "github.com/aws/aws-sdk-go-v2/service/opensearch/types"
 	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
+	redshifttypes "github.com/aws/aws-sdk-go-v2/service/redshift/types"
 
 	"github.com/sgmap/sgmap"
 )
@@ -49,12 +54,23 @@ type Raw struct {
 	DBInstances     []rdstypes.DBInstance
 	DBClusters      []rdstypes.DBCluster
 
-	// ElastiCache
-	CacheClusters []elasticachetypes.CacheCluster
+	// Managed services with an owner kind of their own (see [Managed]):
+	// ElastiCache, Redshift, MSK (ListClustersV2), EFS, OpenSearch, EKS.
+	CacheClusters    []elasticachetypes.CacheCluster
+	RedshiftClusters []redshifttypes.Cluster
+	MSKClusters      []kafkatypes.Cluster
+	// EFSFileSystems only name the file systems of EFSMountTargets (the
+	// AWS CLI import has mount targets alone).
+	EFSFileSystems  []efstypes.FileSystemDescription
+	EFSMountTargets []efstypes.MountTargetDescription
+	// EFSMountTargetGroups are each mount target's security groups, by
+	// mount target ID (DescribeMountTargetSecurityGroups); without them a
+	// mount target's groups are its ENI's.
+	EFSMountTargetGroups map[string][]string
+	OpenSearchDomains    []opensearchtypes.DomainStatus
+	EKSClusters          []ekstypes.Cluster
 
-	// Managed services with an owner kind of their own, and EKS node
-	// groups (AWS CLI import only; see [Managed]).
-	Managed       []Managed
+	// EKS node groups (AWS CLI import only).
 	EKSNodegroups []EKSNodegroup
 
 	// Warnings say what could not be fetched for this account and region.

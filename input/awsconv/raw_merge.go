@@ -30,7 +30,18 @@ func (dst *Raw) Merge(src *Raw) {
 	dst.DBInstances = append(dst.DBInstances, src.DBInstances...)
 	dst.DBClusters = append(dst.DBClusters, src.DBClusters...)
 	dst.CacheClusters = append(dst.CacheClusters, src.CacheClusters...)
-	dst.Managed = append(dst.Managed, src.Managed...)
+	dst.RedshiftClusters = append(dst.RedshiftClusters, src.RedshiftClusters...)
+	dst.MSKClusters = append(dst.MSKClusters, src.MSKClusters...)
+	dst.EFSFileSystems = append(dst.EFSFileSystems, src.EFSFileSystems...)
+	dst.EFSMountTargets = append(dst.EFSMountTargets, src.EFSMountTargets...)
+	if len(src.EFSMountTargetGroups) > 0 && dst.EFSMountTargetGroups == nil {
+		dst.EFSMountTargetGroups = map[string][]string{}
+	}
+	for id, g := range src.EFSMountTargetGroups {
+		dst.EFSMountTargetGroups[id] = append(dst.EFSMountTargetGroups[id], g...)
+	}
+	dst.OpenSearchDomains = append(dst.OpenSearchDomains, src.OpenSearchDomains...)
+	dst.EKSClusters = append(dst.EKSClusters, src.EKSClusters...)
 	dst.EKSNodegroups = append(dst.EKSNodegroups, src.EKSNodegroups...)
 	dst.Warnings = append(dst.Warnings, src.Warnings...)
 }

@@ -125,18 +125,20 @@ func xmlElem(b *bytes.Buffer, svc, name string, v reflect.Value) {
 	b.WriteString("</" + name + ">")
 }
 
-// encodeJSON writes a JSON protocol body (ECS awsJson1_1, Lambda
-// restJson1). lower selects lowerCamel member names (ECS); Lambda uses the
-// Go field names as they are. Timestamps are epoch seconds.
-func encodeJSON(out any, lower bool) []byte {
-	data, err := json.Marshal(jsonValue(reflect.ValueOf(out), lower))
+// encodeJSON writes a JSON protocol body (ECS awsJson1_1; Lambda, MSK,
+// EFS, OpenSearch and EKS restJson1) for service svc. Member names come
+// from wireNames where they differ from the Go field names (MSK and EKS
+// use lowerCamel); otherwise lower selects lowerCamel names (ECS) and the
+// rest use the Go field names as they are. Timestamps are epoch seconds.
+func encodeJSON(svc string, out any, lower bool) []byte {
+	data, err := json.Marshal(jsonValue(svc, reflect.ValueOf(out), lower))
 	if err != nil {
 		panic("awsfake: encode json: " + err.Error()) // only plain values reach Marshal
 	}
 	return data
 }
 
-func jsonValue(v reflect.Value, lower bool) any {
+func jsonValue(svc string, v reflect.Value, lower bool) any {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return nil
@@ -154,11 +156,15 @@ func jsonValue(v reflect.Value, lower bool) any {
 			if !f.IsExported() || f.Name == "ResultMetadata" || isEmpty(v.Field(i)) {
 				continue
 			}
-			name := f.Name
-			if lower {
-				name = lowerFirst(name)
+			name := wireNames[svc+"."+t.Name()+"."+f.Name]
+			switch {
+			case name != "":
+			case lower:
+				name = lowerFirst(f.Name)
+			default:
+				name = f.Name
 			}
-			if jv := jsonValue(v.Field(i), lower); jv != nil {
+			if jv := jsonValue(svc, v.Field(i), lower); jv != nil {
 				m[name] = jv
 			}
 		}
@@ -166,13 +172,13 @@ func jsonValue(v reflect.Value, lower bool) any {
 	case v.Kind() == reflect.Slice:
 		s := make([]any, v.Len())
 		for i := range s {
-			s[i] = jsonValue(v.Index(i), lower)
+			s[i] = jsonValue(svc, v.Index(i), lower)
 		}
 		return s
 	case v.Kind() == reflect.Map:
 		m := map[string]any{}
 		for _, k := range v.MapKeys() {
-			m[k.String()] = jsonValue(v.MapIndex(k), lower)
+			m[k.String()] = jsonValue(svc, v.MapIndex(k), lower)
 		}
 		return m
 	case v.Kind() == reflect.String:

@@ -6,7 +6,15 @@
 // Reading them from the SDK's own generated deserializers keeps the fake's
 // XML and JSON in step with what the real clients parse.
 //
-//	go run gen.go   (from collector/awsfake; needs the SDK in the module cache)
+//	go run gen.go   (from input/awsfake; needs the SDK in the module cache)
+//
+// It reads each service module's deserializers.go. Newer releases of some
+// service modules have none: they (de)serialize from generated schemas
+// ("Enable schema-based (de)serialization" in their CHANGELOG.md), from
+// elasticache v1.65.0, kafka v1.65.0 and eks v1.100.0 on. So go.mod pins
+// those at the last release with deserializers.go (elasticache v1.64.5,
+// kafka v1.64.0, eks v1.99.0); bumping one means teaching this program
+// the schemas first, then regenerating and reading the diff.
 package main
 
 import (
@@ -39,6 +47,12 @@ var services = []service{
 	{"elb", "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing", "awsAwsquery", []string{"DescribeLoadBalancersOutput"}},
 	{"rds", "github.com/aws/aws-sdk-go-v2/service/rds", "awsAwsquery", []string{"DescribeDBInstancesOutput", "DescribeDBClustersOutput"}},
 	{"elasticache", "github.com/aws/aws-sdk-go-v2/service/elasticache", "awsAwsquery", []string{"DescribeCacheClustersOutput"}},
+	{"redshift", "github.com/aws/aws-sdk-go-v2/service/redshift", "awsAwsquery", []string{"DescribeClustersOutput"}},
+	{"kafka", "github.com/aws/aws-sdk-go-v2/service/kafka", "awsRestjson1", []string{"ListClustersV2Output"}},
+	{"efs", "github.com/aws/aws-sdk-go-v2/service/efs", "awsRestjson1", []string{
+		"DescribeFileSystemsOutput", "DescribeMountTargetsOutput", "DescribeMountTargetSecurityGroupsOutput"}},
+	{"opensearch", "github.com/aws/aws-sdk-go-v2/service/opensearch", "awsRestjson1", []string{"ListDomainNamesOutput", "DescribeDomainsOutput"}},
+	{"eks", "github.com/aws/aws-sdk-go-v2/service/eks", "awsRestjson1", []string{"ListClustersOutput", "DescribeClusterOutput"}},
 }
 
 var (

@@ -20,11 +20,7 @@ func (s *Server) markerPage(req *request, n int, sizeParam string, lo, hi, def i
 	if err != nil {
 		return nil, nil, err
 	}
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = i
-	}
-	page, next, err := paginate(idx, req.Params.Get("Marker"), size)
+	page, next, err := paginate(indexes(n), req.Params.Get("Marker"), size)
 	if err != nil || next == "" {
 		return page, nil, err
 	}

@@ -5,11 +5,16 @@ import (
 
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	efstypes "github.com/aws/aws-sdk-go-v2/service/efs/types"
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	elasticachetypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing/types"
 	elbv2types "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	kafkatypes "github.com/aws/aws-sdk-go-v2/service/kafka/types"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	opensearchtypes "github.com/aws/aws-sdk-go-v2/service/opensearch/types"
 	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
+	redshifttypes "github.com/aws/aws-sdk-go-v2/service/redshift/types"
 )
 
 // Scenario is what the fake AWS serves: accounts, their regions and the
@@ -74,6 +79,16 @@ type Region struct {
 	DBInstances     []rdstypes.DBInstance
 	DBClusters      []rdstypes.DBCluster
 	CacheClusters   []elasticachetypes.CacheCluster
+
+	RedshiftClusters []redshifttypes.Cluster
+	MSKClusters      []kafkatypes.Cluster
+	EFSFileSystems   []efstypes.FileSystemDescription
+	EFSMountTargets  []efstypes.MountTargetDescription
+	// EFSMountTargetGroups are each mount target's security groups, by
+	// mount target ID (DescribeMountTargetSecurityGroups).
+	EFSMountTargetGroups map[string][]string
+	OpenSearchDomains    []opensearchtypes.DomainStatus
+	EKSClusters          []ekstypes.Cluster
 }
 
 func (s *Scenario) account(id string) *Account {

@@ -1,7 +1,7 @@
 // Package awsfake is a fake AWS endpoint for tests: an httptest server that
 // speaks the real wire protocols of the APIs sgmap's collector calls (EC2
-// query/XML, ELB, ELBv2, RDS and STS awsquery XML, ECS JSON 1.1, Lambda
-// REST-JSON), serves a [Scenario] with real pagination, injects faults
+// query/XML, ELB, ELBv2, RDS, ElastiCache, Redshift and STS awsquery XML,
+// ECS JSON 1.1, Lambda, MSK, EFS, OpenSearch and EKS REST-JSON), serves a [Scenario] with real pagination, injects faults
 // (throttling, denied services, disabled regions, malformed bodies, slow
 // answers) and records every call. Point aws-sdk-go-v2 at it with
 // [Server.Config] or the environment from [Server.Env]; nothing is mocked
@@ -34,7 +34,7 @@ const assumedKeyPrefix = "ASIAFAKE"
 type Call struct {
 	Account   string
 	Region    string
-	API       string // ec2, elbv2, elb, ecs, lambda, rds, sts
+	API       string // ec2, elbv2, elb, ecs, lambda, rds, elasticache, redshift, kafka, efs, opensearch, eks, sts
 	Operation string // DescribeSecurityGroups
 	// Params are the request parameters (form fields, JSON members, query).
 	Params url.Values
@@ -45,12 +45,13 @@ type Call struct {
 func (c Call) Action() string { return iamPrefix[c.API] + ":" + c.Operation }
 
 var iamPrefix = map[string]string{"ec2": "ec2", "elbv2": "elasticloadbalancing",
-	"elb": "elasticloadbalancing", "ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache"}
+	"elb": "elasticloadbalancing", "ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache",
+	"redshift": "redshift", "kafka": "kafka", "efs": "elasticfilesystem", "opensearch": "es", "eks": "eks"}
 
 // Fault makes matching calls fail or slow down. Empty match fields match
 // anything.
 type Fault struct {
-	API       string // ec2, elbv2, elb, ecs, lambda, rds, sts
+	API       string // as in [Call]
 	Operation string
 	Region    string
 	Account   string
@@ -161,7 +162,8 @@ type request struct {
 var scopeRE = regexp.MustCompile(`Credential=([^/]+)/\d+/([^/]+)/([^/]+)/aws4_request`)
 
 var queryVersions = map[string]string{"2016-11-15": "ec2", "2015-12-01": "elbv2",
-	"2012-06-01": "elb", "2014-10-31": "rds", "2011-06-15": "sts", "2015-02-02": "elasticache"}
+	"2012-06-01": "elb", "2014-10-31": "rds", "2011-06-15": "sts", "2015-02-02": "elasticache",
+	"2012-12-01": "redshift"}
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(r.Body)
@@ -184,6 +186,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		req.Params = jsonParams(body)
 	case strings.HasPrefix(r.URL.Path, "/2015-03-31/functions"):
 		req.API, req.Operation, req.Params = "lambda", "ListFunctions", r.URL.Query()
+	case parseREST(req, r, m[3]):
 	default:
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
@@ -303,6 +306,16 @@ func (s *Server) answer(req *request) (int, string, []byte) {
 		out, err = s.ecs(req)
 	case "lambda":
 		out, err = s.lambda(req)
+	case "redshift":
+		out, err = s.redshift(req)
+	case "kafka":
+		out, err = s.kafka(req)
+	case "efs":
+		out, err = s.efs(req)
+	case "opensearch":
+		out, err = s.opensearch(req)
+	case "eks":
+		out, err = s.eks(req)
 	}
 	if err != nil {
 		return err.status, req.contentType(), req.errorBody(err.code, err.msg)
@@ -311,9 +324,9 @@ func (s *Server) answer(req *request) (int, string, []byte) {
 	case "ec2":
 		return http.StatusOK, "text/xml;charset=UTF-8", encodeEC2(req.Operation, out)
 	case "ecs":
-		return http.StatusOK, "application/x-amz-json-1.1", encodeJSON(out, true)
-	case "lambda":
-		return http.StatusOK, "application/json", encodeJSON(out, false)
+		return http.StatusOK, "application/x-amz-json-1.1", encodeJSON(req.API, out, true)
+	case "lambda", "kafka", "efs", "opensearch", "eks":
+		return http.StatusOK, "application/json", encodeJSON(req.API, out, false)
 	}
 	return http.StatusOK, "text/xml", encodeQuery(req.API, xmlns[req.API], req.Operation, out)
 }
@@ -323,6 +336,7 @@ var xmlns = map[string]string{
 	"elb":         "http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/",
 	"rds":         "http://rds.amazonaws.com/doc/2014-10-31/",
 	"elasticache": "http://elasticache.amazonaws.com/doc/2015-02-02/",
+	"redshift":    "http://redshift.amazonaws.com/doc/2012-12-01/",
 	"sts":         "https://sts.amazonaws.com/doc/2011-06-15/",
 }
 
@@ -338,7 +352,7 @@ func (r *request) contentType() string {
 	switch r.API {
 	case "ecs":
 		return "application/x-amz-json-1.1"
-	case "lambda":
+	case "lambda", "kafka", "efs", "opensearch", "eks":
 		return "application/json"
 	}
 	return "text/xml"
@@ -348,7 +362,7 @@ func (r *request) errorBody(code, msg string) []byte {
 	switch r.API {
 	case "ec2":
 		return errorEC2(code, msg)
-	case "ecs", "lambda":
+	case "ecs", "lambda", "kafka", "efs", "opensearch", "eks":
 		r.w.Header().Set("X-Amzn-ErrorType", code)
 		return errorJSON(code, msg)
 	}

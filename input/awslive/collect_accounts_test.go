@@ -184,6 +184,7 @@ func TestIAMPolicy(t *testing.T) {
 	r.Peerings = append(r.Peerings, ec2types.VpcPeeringConnection{VpcPeeringConnectionId: aws.String("pcx-0a1b2c3d4e5f60001"),
 		RequesterVpcInfo: &ec2types.VpcPeeringConnectionVpcInfo{VpcId: r.VPCs[0].VpcId, OwnerId: aws.String("123456789012"), Region: aws.String("eu-west-1")},
 		AccepterVpcInfo:  &ec2types.VpcPeeringConnectionVpcInfo{VpcId: aws.String(otherVPC), OwnerId: aws.String(otherAccount), Region: aws.String("eu-west-1")}})
+	addManaged(r, scn.Accounts[0].ID, 1)
 	srv := awsfake.New(t, scn)
 	s, _ := mustCollect(t, srv, "eu-west-1", awslive.Options{Regions: []string{"all"}})
 	if len(s.Warnings) != 0 {

@@ -43,6 +43,11 @@ func minimumCalls(account string, r *awsfake.Region) map[string]int {
 		"rds:DescribeDBInstances":                    pages(len(r.DBInstances), 100),
 		"rds:DescribeDBClusters":                     pages(len(r.DBClusters), 100),
 		"elasticache:DescribeCacheClusters":          pages(len(r.CacheClusters), 100),
+		"redshift:DescribeClusters":                  pages(len(r.RedshiftClusters), 100),
+		"kafka:ListClustersV2":                       pages(len(r.MSKClusters), 100),
+		"elasticfilesystem:DescribeFileSystems":      pages(len(r.EFSFileSystems), 100),
+		"es:ListDomainNames":                         1,
+		"eks:ListClusters":                           pages(len(r.EKSClusters), 100),
 	}
 	for _, pl := range r.PrefixLists {
 		if aws.ToString(pl.OwnerId) != "AWS" {

@@ -159,10 +159,10 @@ func TestCollect_RegionNotEnabled(t *testing.T) {
 
 func TestCollect_Errors(t *testing.T) {
 	denyAll := func(srv *awsfake.Server) {
-		for _, api := range []string{"ec2", "elbv2", "elb", "rds", "elasticache"} {
+		for _, api := range []string{"ec2", "elbv2", "elb", "rds", "elasticache", "redshift"} {
 			srv.AddFault(awsfake.Fault{API: api, Status: 403, Code: "UnauthorizedOperation"})
 		}
-		for _, api := range []string{"ecs", "lambda"} {
+		for _, api := range []string{"ecs", "lambda", "kafka", "efs", "opensearch", "eks"} {
 			srv.AddFault(awsfake.Fault{API: api, Status: 400, Code: "AccessDeniedException"})
 		}
 	}
@@ -182,7 +182,9 @@ func TestCollect_Errors(t *testing.T) {
 			srv.AddFault(awsfake.Fault{Delay: time.Minute, API: "ecs"})
 			srv.AddFault(awsfake.Fault{Delay: time.Minute, API: "lambda"})
 			srv.AddFault(awsfake.Fault{Delay: time.Minute, API: "rds"})
-			srv.AddFault(awsfake.Fault{Delay: time.Minute, API: "elasticache"})
+			for _, api := range []string{"elasticache", "redshift", "kafka", "efs", "opensearch", "eks"} {
+				srv.AddFault(awsfake.Fault{Delay: time.Minute, API: api})
+			}
 		}, opt: awslive.Options{CallTimeout: 50 * time.Millisecond}, wantCode: sgmap.EUNAVAILABLE, wantMsg: "timed out"},
 		{name: "strict with one denial", setup: func(srv *awsfake.Server) {
 			srv.AddFault(awsfake.Fault{API: "lambda", Status: 403, Code: "AccessDeniedException"})

@@ -6,11 +6,16 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/efs"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/aws-sdk-go-v2/service/elasticache"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/kafka"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/opensearch"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/redshift"
 
 	"github.com/sgmap/sgmap/input/awsconv"
 )
@@ -28,6 +33,12 @@ type regionRun struct {
 	lambda *lambda.Client
 	rds    *rds.Client
 	cache  *elasticache.Client
+
+	redshift   *redshift.Client
+	kafka      *kafka.Client
+	efs        *efs.Client
+	opensearch *opensearch.Client
+	eks        *eks.Client
 
 	mu  sync.Mutex
 	raw *awsconv.Raw
@@ -62,6 +73,21 @@ func (r *run) collectRegion(ctx context.Context, t target, region string) *awsco
 	rr.cache = elasticache.NewFromConfig(cfg, func(o *elasticache.Options) {
 		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("elasticache", t.account, region))
 	})
+	rr.redshift = redshift.NewFromConfig(cfg, func(o *redshift.Options) {
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("redshift", t.account, region))
+	})
+	rr.kafka = kafka.NewFromConfig(cfg, func(o *kafka.Options) {
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("kafka", t.account, region))
+	})
+	rr.efs = efs.NewFromConfig(cfg, func(o *efs.Options) {
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("efs", t.account, region))
+	})
+	rr.opensearch = opensearch.NewFromConfig(cfg, func(o *opensearch.Options) {
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("opensearch", t.account, region))
+	})
+	rr.eks = eks.NewFromConfig(cfg, func(o *eks.Options) {
+		o.HTTPClient, o.APIOptions = hc(), append(o.APIOptions, r.instrument("eks", t.account, region))
+	})
 
 	services := []struct {
 		name  string
@@ -69,7 +95,8 @@ func (r *run) collectRegion(ctx context.Context, t target, region string) *awsco
 	}{
 		{"ec2", rr.fetchEC2}, {"elbv2", rr.fetchELBv2}, {"elb", rr.fetchELB},
 		{"ecs", rr.fetchECS}, {"lambda", rr.fetchLambda}, {"rds", rr.fetchRDS},
-		{"elasticache", rr.fetchElastiCache},
+		{"elasticache", rr.fetchElastiCache}, {"redshift", rr.fetchRedshift}, {"kafka", rr.fetchMSK},
+		{"efs", rr.fetchEFS}, {"opensearch", rr.fetchOpenSearch}, {"eks", rr.fetchEKS},
 	}
 	r.progress.start(t.account, region, len(services))
 	var wg sync.WaitGroup

@@ -168,11 +168,12 @@ func TestCollect_Progress(t *testing.T) {
 	for _, want := range []string{
 		"123456789012 eu-west-1: ec2 done (",
 		"123456789012 eu-west-1: ecs done (3 resources)",
-		"7/7 services\n",
+		"12/12 services\n",
 		// sts 1; ec2 19 (vpcs 1, subnets 2, groups 2, rules 4, ENIs 4,
 		// instances 2, prefix lists, endpoints, NAT, peerings 1 each);
-		// elbv2 5; elb 1; ecs 6; lambda 1; rds 2; elasticache 1.
-		"collected 1 account(s), 1 region(s): 3 groups, 8 ENIs, 8 rules, 0 warning(s); 36 API calls (36 HTTP requests)",
+		// elbv2 5; elb 1; ecs 6; lambda 1; rds 2; elasticache, redshift,
+		// kafka, efs, opensearch and eks 1 each.
+		"collected 1 account(s), 1 region(s): 3 groups, 8 ENIs, 8 rules, 0 warning(s); 41 API calls (41 HTTP requests)",
 	} {
 		if !bytes.Contains(out.Bytes(), []byte(want)) {
 			t.Errorf("progress output lacks %q:\n%s", want, got)

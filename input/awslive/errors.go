@@ -22,16 +22,19 @@ const (
 )
 
 // iamPrefix is the IAM action prefix (and Warning.Service) of each API
-// client; classic ELB and ELBv2 share elasticloadbalancing.
+// client; classic ELB and ELBv2 share elasticloadbalancing, EFS is
+// elasticfilesystem and OpenSearch es.
 var iamPrefix = map[string]string{"ec2": "ec2", "elbv2": "elasticloadbalancing", "elb": "elasticloadbalancing",
-	"ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache"}
+	"ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache",
+	"redshift": "redshift", "kafka": "kafka", "efs": "elasticfilesystem", "opensearch": "es", "eks": "eks"}
 
-// Error codes AWS answers when a call is denied, and when a region is
+// Error codes AWS answers when a call is denied (ForbiddenException is
+// MSK's and EKS's modelled 403), and when a region is
 // not enabled for the account (opt-in regions answer AuthFailure on EC2
 // and OptInRequired, InvalidClientTokenId or UnrecognizedClientException
 // elsewhere).
 var (
-	deniedCodes   = []string{"UnauthorizedOperation", "Client.UnauthorizedOperation", "AccessDenied", "AccessDeniedException", "AuthorizationError", "UnauthorizedException"}
+	deniedCodes   = []string{"UnauthorizedOperation", "Client.UnauthorizedOperation", "AccessDenied", "AccessDeniedException", "AuthorizationError", "UnauthorizedException", "ForbiddenException"}
 	regionCodes   = []string{"AuthFailure", "OptInRequired", "InvalidClientTokenId", "UnrecognizedClientException"}
 	throttleCodes = []string{"Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled"}
 )
@@ -97,10 +100,17 @@ func errorCode(w sgmap.Warning) string {
 func isRegionWarning(w sgmap.Warning) bool { return slices.Contains(regionCodes, w.Code) }
 
 // collapseRegion keeps one "region not enabled" warning per account and
-// region instead of one per API.
+// region instead of one per API, and one of identical warnings (a call
+// made once per resource, such as EFS's per mount target, denied each
+// time).
 func collapseRegion(ws []sgmap.Warning) []sgmap.Warning {
 	seen := map[string]bool{}
+	same := map[sgmap.Warning]bool{}
 	return slices.DeleteFunc(ws, func(w sgmap.Warning) bool {
+		if same[w] {
+			return true
+		}
+		same[w] = true
 		if !isRegionWarning(w) {
 			return false
 		}

@@ -77,6 +77,7 @@ func TestCollapseRegion(t *testing.T) {
 		{AccountID: "a", Region: "r1", Service: "ecs", Operation: "ListClusters", Code: "OptInRequired"},
 		{AccountID: "a", Region: "r1", Service: "ecs", Operation: "ListTasks", Code: "AccessDeniedException"},
 		{AccountID: "b", Region: "r1", Service: "ec2", Operation: "DescribeVpcs", Code: "AuthFailure"},
+		{AccountID: "a", Region: "r1", Service: "ecs", Operation: "ListTasks", Code: "AccessDeniedException"},
 	}
 	want := []sgmap.Warning{in[0], in[2], in[3]}
 	if diff := cmp.Diff(want, collapseRegion(in)); diff != "" {
