@@ -35,5 +35,45 @@ func (d *dotWriter) writeLegend() {
 		}
 		lbl = strings.TrimSuffix(lbl, "</TABLE>>") + rows.String() + "</TABLE>>"
 	}
+	if rows := d.kindRows(); rows != "" {
+		lbl = strings.TrimSuffix(lbl, "</TABLE>>") + rows + "</TABLE>>"
+	}
 	d.printf("\t{ rank=sink; \"legend\" [id=\"legend\" class=\"legend\" shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#c8ced6\" fontsize=8 margin=\"0.08,0.04\" tooltip=\"legend\"\n\t\tlabel=%s] }\n", lbl)
+}
+
+// kindLegend names the owner kinds with a shape of their own that the
+// fixed rows do not, in legend order. The sign is the nearest glyph DejaVu
+// Sans has to the node's shape, or the shape's name where it has none,
+// on the node's fill colour.
+var kindLegend = []struct{ kind, sign, text string }{
+	{"redshift", "trapezium", "Redshift cluster"},
+	{"msk", "▱", "MSK cluster"},
+	{"elasticache", "septagon", "ElastiCache cluster"},
+	{"efs", "tab", "EFS file system"},
+	{"opensearch", "⬠", "OpenSearch domain"},
+	{"eks", "⊠", "EKS control plane"},
+}
+
+// kindRows are the legend rows, two entries a row, of the kinds of
+// kindLegend that the drawing has: a legend names only shapes it shows.
+func (d *dotWriter) kindRows() string {
+	present := map[string]bool{}
+	for _, n := range d.g.Nodes {
+		present[n.Kind] = true
+	}
+	var cells []string
+	for _, k := range kindLegend {
+		if present[k.kind] {
+			cells = append(cells, fmt.Sprintf(`<TD ALIGN="LEFT" BGCOLOR="%s">%s</TD><TD ALIGN="LEFT">%s</TD>`, nodeStyle[k.kind][1], k.sign, k.text))
+		}
+	}
+	var rows strings.Builder
+	for i := 0; i < len(cells); i += 2 {
+		if i+1 < len(cells) {
+			fmt.Fprintf(&rows, "<TR>%s<TD WIDTH=\"10\"></TD>%s</TR>\n", cells[i], cells[i+1])
+		} else {
+			fmt.Fprintf(&rows, "<TR>%s<TD COLSPAN=\"3\"></TD></TR>\n", cells[i])
+		}
+	}
+	return rows.String()
 }
