@@ -303,7 +303,7 @@ func TestLarge_Features(t *testing.T) {
 		"s3 prefix list", "dynamodb prefix list", "customer prefix list", "ipv6 rule", "icmp rule",
 		"icmpv6 rule", "all-traffic rule", "rule without description", "rule with description",
 		"partial overlap", "nested membership", "eni in 5+ groups", "default group in use",
-		"owner other", "owner known by declared groups only", "unused group", "groups with the same members",
+		"owner elasticache", "owner other", "owner known by declared groups only", "unused group", "groups with the same members",
 	} {
 		if !has[want] {
 			t.Errorf("large demo has no %s", want)

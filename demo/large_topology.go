@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/sgmap/sgmap"
@@ -176,25 +177,44 @@ func (g *largeGen) leftovers(v *largeVPC) {
 }
 
 // extras adds owners the model treats specially, after everything else so
-// that they do not shift the random stream: an ElastiCache cluster (an
-// owner of kind other) and an Aurora cluster whose ENIs were not collected,
-// known only by the groups its API declares.
+// that they do not shift the random stream: an ElastiCache cluster (kind
+// elasticache, with the id collection and import give it,
+// elasticache/<cluster-id>), an Aurora cluster whose ENIs were not
+// collected, known only by the groups its API declares, and, last, a
+// managed directory (a service without a shape of its own: kind other).
 func (g *largeGen) extras(v *largeVPC) {
 	redis := g.group(v, "sessions-redis-"+v.env, "ElastiCache Redis for web sessions", map[string]string{"team": "web"})
 	g.tcpIn(redis, 6379, v.cache, "Session reads and writes from cache clients")
-	cacheID := "sessions-redis-" + v.env
+	cluster := "sessions-redis-" + v.env
+	cacheID := "elasticache/" + cluster
 	var enis []string
 	for _, sn := range v.data[:2] {
-		enis = append(enis, g.eni(v, sn, cacheID, "ElastiCache "+cacheID, "interface", "amazon-elasticache", redis))
+		enis = append(enis, g.eni(v, sn, cacheID, "ElastiCache "+cluster, "interface", "amazon-elasticache", redis))
 	}
-	g.owner(v, sgmap.Owner{ID: cacheID, Kind: sgmap.OwnerOther, Name: cacheID, InterfaceIDs: enis, GroupIDs: []string{redis},
+	g.owner(v, sgmap.Owner{ID: cacheID, Kind: sgmap.OwnerElastiCache, Name: cluster, InterfaceIDs: enis, GroupIDs: []string{redis},
 		Detail: map[string]string{"service": "elasticache", "engine": "redis"}})
 	g.leftovers(v)
 	for _, a := range v.apps {
 		if a.db != "" {
 			g.owner(v, sgmap.Owner{ID: a.name + "-aurora-" + v.env, Kind: sgmap.OwnerRDS, Name: a.name + "-aurora-" + v.env,
 				GroupIDs: []string{a.db}, Detail: map[string]string{"engine": "aurora-postgresql", "note": "ENIs not collected"}})
-			return
+			break
 		}
 	}
+	g.directory(v)
+}
+
+// directory adds an AWS Managed Microsoft AD directory: its two domain
+// controllers' ENIs, in a group of their own that the VPC reaches on LDAP.
+func (g *largeGen) directory(v *largeVPC) {
+	dir := fmt.Sprintf("d-%010x", g.rng.Uint64()&0xffffffffff)
+	sg := g.group(v, dir+"_controllers", "AWS created security group for "+dir+" directory controllers", nil)
+	g.tcpIn(sg, 389, v.cidr, "LDAP from the VPC")
+	g.tcpIn(sg, 636, v.cidr, "LDAPS from the VPC")
+	var enis []string
+	for _, sn := range v.data[:2] {
+		enis = append(enis, g.eni(v, sn, dir, "AWS created network interface for directory "+dir, "interface", "", sg))
+	}
+	g.owner(v, sgmap.Owner{ID: dir, Kind: sgmap.OwnerOther, Name: "corp.example.com", InterfaceIDs: enis, GroupIDs: []string{sg},
+		Detail: map[string]string{"service": "directory-service"}})
 }

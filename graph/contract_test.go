@@ -15,7 +15,7 @@ import (
 // included).
 func TestBuild_KindsInContract(t *testing.T) {
 	nodeKinds := set("instance", "load-balancer", "ecs-task", "ecs-service", "lambda", "rds",
-		"vpc-endpoint", "nat-gateway", "eni", "internet", "cidr", "prefix-list", "external-group", "unknown-group",
+		"vpc-endpoint", "nat-gateway", "redshift", "msk", "elasticache", "efs", "opensearch", "eks", "eni", "internet", "cidr", "prefix-list", "external-group", "unknown-group",
 		"app", "shared-group")
 	edgeKinds := set(EdgeRule, EdgeTarget)
 	effective := set(EffectiveBoth, IngressOnly, EgressOnly)

@@ -208,8 +208,8 @@ func resourcePart(id string) string {
 
 // nodeKind is the graph JSON kind of an owner's node. The contract's node
 // kinds are a closed set: owners of a service sgmap has no shape for
-// (ElastiCache, EFS, …) are drawn as ENIs, named as the owner and with the
-// service in their detail line.
+// (Directory Service, Transit Gateway, …) are drawn as ENIs, named as the
+// owner and with the service in their detail line.
 func nodeKind(k sgmap.OwnerKind) string {
 	if k == sgmap.OwnerOther {
 		return KindENI

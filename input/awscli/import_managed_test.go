@@ -2,6 +2,8 @@ package awscli
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -78,5 +80,43 @@ func TestImport_ManagedServices(t *testing.T) {
 		if !strings.Contains(dot.String(), "shape="+shape) {
 			t.Errorf("the DOT has no %s shape for %s", shape, kind)
 		}
+	}
+}
+
+// TestImport_MSKListClustersV1: `aws kafka list-clusters` (v1) has the
+// broker groups at the top of each cluster, not under Provisioned; it
+// decodes into the same SDK type and gives the same owner as v2.
+func TestImport_MSKListClustersV1(t *testing.T) {
+	dir := t.TempDir()
+	files, err := filepath.Glob("testdata/managed/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.Contains(f, "kafka") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const v1 = `{"ClusterInfoList": [{"ClusterArn": "arn:aws:kafka:eu-west-1:123456789012:cluster/events/1",
+  "ClusterName": "events", "BrokerNodeGroupInfo": {"ClientSubnets": ["subnet-0d0a7a0000000001"],
+  "InstanceType": "kafka.m5.large", "SecurityGroups": ["sg-0d0a7a0000000002"]}}]}`
+	if err := os.WriteFile(filepath.Join(dir, "kafka-list-clusters.json"), []byte(v1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := ImportOptions{TakenAt: testTime}.Import([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := sgmap.NewIndex(s)
+	const id = "arn:aws:kafka:eu-west-1:123456789012:cluster/events/1"
+	if o := x.Owners[id]; o == nil || o.Kind != sgmap.OwnerMSK || !slices.Equal(x.OwnerGroups(id), []string{"sg-0d0a7a0000000002"}) {
+		t.Errorf("MSK owner = %+v (groups %v), want kind msk in sg-0d0a7a0000000002", o, x.OwnerGroups(id))
 	}
 }
