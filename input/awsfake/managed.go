@@ -24,6 +24,10 @@ import (
 // fake's API name.
 var restServices = map[string]string{"kafka": "kafka", "elasticfilesystem": "efs", "es": "opensearch", "eks": "eks"}
 
+// restJSON are the APIs that speak REST-JSON: Lambda and those of
+// restServices.
+var restJSON = map[string]bool{"lambda": true, "kafka": true, "efs": true, "opensearch": true, "eks": true}
+
 // restRoute is one REST-JSON operation: its method, its path (with at most
 // one path parameter, captured) and the name of that parameter.
 type restRoute struct {

@@ -1,9 +1,10 @@
 // Package awsfake is a fake AWS endpoint for tests: an httptest server that
 // speaks the real wire protocols of the APIs sgmap's collector calls (EC2
 // query/XML, ELB, ELBv2, RDS, ElastiCache, Redshift and STS awsquery XML,
-// ECS JSON 1.1, Lambda, MSK, EFS, OpenSearch and EKS REST-JSON), serves a [Scenario] with real pagination, injects faults
-// (throttling, denied services, disabled regions, malformed bodies, slow
-// answers) and records every call. Point aws-sdk-go-v2 at it with
+// ECS JSON 1.1, Lambda, MSK, EFS, OpenSearch and EKS REST-JSON), serves a
+// [Scenario] with real pagination, injects faults (throttling, denied
+// services, disabled regions, malformed bodies, slow answers) and records
+// every call. Point aws-sdk-go-v2 at it with
 // [Server.Config] or the environment from [Server.Env]; nothing is mocked
 // on the client side.
 package awsfake
@@ -320,12 +321,12 @@ func (s *Server) answer(req *request) (int, string, []byte) {
 	if err != nil {
 		return err.status, req.contentType(), req.errorBody(err.code, err.msg)
 	}
-	switch req.API {
-	case "ec2":
+	switch {
+	case req.API == "ec2":
 		return http.StatusOK, "text/xml;charset=UTF-8", encodeEC2(req.Operation, out)
-	case "ecs":
+	case req.API == "ecs":
 		return http.StatusOK, "application/x-amz-json-1.1", encodeJSON(req.API, out, true)
-	case "lambda", "kafka", "efs", "opensearch", "eks":
+	case restJSON[req.API]:
 		return http.StatusOK, "application/json", encodeJSON(req.API, out, false)
 	}
 	return http.StatusOK, "text/xml", encodeQuery(req.API, xmlns[req.API], req.Operation, out)
@@ -349,20 +350,20 @@ type apiError struct {
 func invalid(code, msg string) *apiError { return &apiError{http.StatusBadRequest, code, msg} }
 
 func (r *request) contentType() string {
-	switch r.API {
-	case "ecs":
+	switch {
+	case r.API == "ecs":
 		return "application/x-amz-json-1.1"
-	case "lambda", "kafka", "efs", "opensearch", "eks":
+	case restJSON[r.API]:
 		return "application/json"
 	}
 	return "text/xml"
 }
 
 func (r *request) errorBody(code, msg string) []byte {
-	switch r.API {
-	case "ec2":
+	switch {
+	case r.API == "ec2":
 		return errorEC2(code, msg)
-	case "ecs", "lambda", "kafka", "efs", "opensearch", "eks":
+	case r.API == "ecs" || restJSON[r.API]:
 		r.w.Header().Set("X-Amzn-ErrorType", code)
 		return errorJSON(code, msg)
 	}

@@ -235,3 +235,25 @@ func iamService(k sgmap.OwnerKind) string {
 	return map[sgmap.OwnerKind]string{sgmap.OwnerRedshift: "redshift", sgmap.OwnerMSK: "kafka", sgmap.OwnerEFS: "elasticfilesystem",
 		sgmap.OwnerOpenSearch: "es", sgmap.OwnerEKS: "eks"}[k]
 }
+
+// TestCollect_ManagedMalformed: a truncated REST-JSON body (EKS
+// DescribeCluster) is a "malformed" warning naming the action; the other
+// services are still collected.
+func TestCollect_ManagedMalformed(t *testing.T) {
+	scn := awsfake.Article()
+	r := scn.Accounts[0].Regions[0]
+	want := addManaged(r, scn.Accounts[0].ID, 1)
+	srv := awsfake.New(t, scn)
+	srv.AddFault(awsfake.Fault{API: "eks", Operation: "DescribeCluster", Malformed: true})
+	s, _ := mustCollect(t, srv, "eu-west-1", awslive.Options{})
+	if len(s.Warnings) != 1 || s.Warnings[0].Code != "malformed" || s.Warnings[0].Operation != "DescribeCluster" {
+		t.Fatalf("warnings = %+v, want one malformed eks:DescribeCluster", s.Warnings)
+	}
+	var rest []managedOwner
+	for _, w := range want {
+		if w.kind != sgmap.OwnerEKS {
+			rest = append(rest, w)
+		}
+	}
+	checkManaged(t, s, rest, aws.ToString(r.SecurityGroups[0].GroupId))
+}
