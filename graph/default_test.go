@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/sgmap/sgmap/demo"
 )
 
@@ -57,4 +58,49 @@ func dotOf(t *testing.T, build func() (*Graph, error)) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestLevels checks Levels answers what DefaultView and Applications do,
+// for every VPC of every demo, with and without the default egress rules.
+func TestLevels(t *testing.T) {
+	maps := 0
+	for _, name := range demo.Names() {
+		s, err := demo.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, vpc := range s.VPCIDs() {
+			apps, err := Applications(s, vpc, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, egress := range []bool{false, true} {
+				opt := Options{Egress: egress}
+				want, err := DefaultView(s, vpc, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				view, got, err := Levels(s, vpc, opt)
+				if err != nil || view != want {
+					t.Fatalf("%s %s egress=%v: Levels = %s, %v; want %s", name, vpc, egress, view, err, want)
+				}
+				if view != Map {
+					if got != nil {
+						t.Errorf("%s %s: Levels gave applications for an overview", name, vpc)
+					}
+					continue
+				}
+				maps++
+				if diff := cmp.Diff(apps, got); diff != "" {
+					t.Errorf("%s %s egress=%v: Levels' applications differ from Applications (-want +got):\n%s", name, vpc, egress, diff)
+				}
+			}
+		}
+	}
+	if maps == 0 {
+		t.Fatal("no demo VPC defaults to the map")
+	}
+	if _, _, err := Levels(nil, "", Options{}); err == nil {
+		t.Error("Levels(nil) succeeded")
+	}
 }
