@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -103,4 +104,36 @@ func TestLevels(t *testing.T) {
 	if _, _, err := Levels(nil, "", Options{}); err == nil {
 		t.Error("Levels(nil) succeeded")
 	}
+}
+
+// TestMapKeptEdgesKeepDetails: the map writes rule tooltip lines only for
+// the edges it keeps as they are (builder.detailsFor); each of those must
+// carry exactly the overview's lines, in every VPC of the large demo.
+func TestMapKeptEdgesKeepDetails(t *testing.T) {
+	s, err := demo.Get("large")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := 0
+	for _, vpc := range s.VPCIDs() {
+		ov := mustBuild(t, s, vpc, Options{View: Overview})
+		details := map[string][]string{}
+		for _, e := range ov.Edges {
+			details[e.ID] = e.Details
+		}
+		for _, e := range mustBuild(t, s, vpc, Options{View: Map}).Edges {
+			want, ok := details[e.ID]
+			if !ok {
+				continue // merged: its details are the merged flows
+			}
+			kept++
+			if len(e.Details) == 0 || !slices.Equal(e.Details, want) {
+				t.Errorf("%s: kept edge %s has details %q, the overview's are %q", vpc, e.ID, e.Details, want)
+			}
+		}
+	}
+	if kept == 0 {
+		t.Fatal("no map edge kept as it is: nothing compared")
+	}
+	t.Logf("%d kept edges compared", kept)
 }
