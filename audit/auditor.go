@@ -21,6 +21,10 @@ type auditor struct {
 	declared map[string][]*sgmap.Owner
 	// memberGroupsMemo caches [auditor.memberGroups].
 	memberGroupsMemo map[string][]string
+	// vpc is [Options].VPC: when set, checks skip subjects of other VPCs
+	// (their findings would carry another VPCID) and Run drops whatever
+	// else is not about it.
+	vpc string
 }
 
 type check struct {
@@ -61,11 +65,19 @@ func newAuditorIndex(x *sgmap.Index) *auditor {
 	return a
 }
 
-// groups returns the snapshot's groups in ID order.
+// inScope reports whether a subject of VPC vpc is audited: always, unless
+// the run is scoped to another VPC.
+func (a *auditor) inScope(vpc string) bool { return a.vpc == "" || vpc == a.vpc }
+
+// groups returns the snapshot's groups in scope, in ID order. Every finding
+// about a group carries the group's VPCID ([auditor.groupFinding]), so a
+// scoped run loses nothing by skipping the others.
 func (a *auditor) groups() []*sgmap.SecurityGroup {
-	out := make([]*sgmap.SecurityGroup, len(a.s.Groups))
+	out := make([]*sgmap.SecurityGroup, 0, len(a.s.Groups))
 	for i := range a.s.Groups {
-		out[i] = &a.s.Groups[i]
+		if a.inScope(a.s.Groups[i].VPCID) {
+			out = append(out, &a.s.Groups[i])
+		}
 	}
 	slices.SortFunc(out, func(p, q *sgmap.SecurityGroup) int { return strings.Compare(p.ID, q.ID) })
 	return out

@@ -17,6 +17,9 @@ import (
 // suppresses it.
 func checkInternetExposed(a *auditor) {
 	for _, vpc := range a.s.VPCIDs() {
+		if !a.inScope(vpc) {
+			continue
+		}
 		xs, err := a.eng.Exposed(vpc)
 		if err != nil {
 			continue // a VPC the engine cannot query has nothing to report

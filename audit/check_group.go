@@ -253,8 +253,9 @@ func checkUnusedGroup(a *auditor) {
 	if len(a.s.Interfaces) == 0 && len(a.s.Owners) == 0 {
 		return // nothing that could be a member was collected: emptiness says nothing
 	}
-	refs := map[string]int{}
-	for _, g := range a.groups() {
+	refs := map[string]int{} // from every VPC's groups: a reference may cross VPCs
+	for i := range a.s.Groups {
+		g := &a.s.Groups[i]
 		for _, r := range g.Rules {
 			if r.Peer.Kind == sgmap.PeerGroup && r.Peer.Value != g.ID {
 				refs[r.Peer.Value]++
@@ -282,7 +283,7 @@ func checkGroupsPerENI(a *auditor) {
 	const quota, hard = 5, 16
 	for i := range a.s.Interfaces {
 		e := &a.s.Interfaces[i]
-		if len(e.GroupIDs) < quota {
+		if len(e.GroupIDs) < quota || !a.inScope(e.VPCID) {
 			continue
 		}
 		var names []string

@@ -53,6 +53,9 @@ func checkDanglingOwners(a *auditor) {
 	}
 	slices.SortFunc(owners, func(p, q *sgmap.Owner) int { return strings.Compare(p.ID, q.ID) })
 	for _, o := range owners {
+		if !a.inScope(o.VPCID) {
+			continue
+		}
 		for _, id := range a.x.OwnerGroups(o.ID) {
 			if a.x.Groups[id] != nil || !collected[o.VPCID] {
 				continue
@@ -71,8 +74,8 @@ func checkDanglingOwners(a *auditor) {
 	}
 	for i := range a.s.Interfaces {
 		e := &a.s.Interfaces[i]
-		if owned[e.ID] {
-			continue // reported through its owner
+		if owned[e.ID] || !a.inScope(e.VPCID) {
+			continue // reported through its owner, or not in scope
 		}
 		for _, id := range e.GroupIDs {
 			if a.x.Groups[id] != nil || !collected[e.VPCID] {

@@ -86,6 +86,12 @@ type Finding struct {
 type Options struct {
 	// Ignore lists finding ids to leave out everywhere (lint's -ignore).
 	Ignore []string
+	// VPC, when set, audits only what is in that VPC: Run returns exactly
+	// the findings of a whole-snapshot run whose VPCID is VPC (what a
+	// diagram of that VPC annotates), without checking the other VPCs.
+	// References into other VPCs are still resolved against the whole
+	// snapshot.
+	VPC string
 }
 
 // IgnoreTag is the group tag whose value, a comma-separated list of finding
@@ -102,6 +108,7 @@ func Run(s *sgmap.Snapshot, opt Options) []Finding {
 		return nil
 	}
 	a := newAuditor(s)
+	a.vpc = opt.VPC
 	for _, c := range checks {
 		c.run(a)
 	}
@@ -111,7 +118,7 @@ func Run(s *sgmap.Snapshot, opt Options) []Finding {
 	}
 	out := a.out[:0]
 	for _, f := range a.out {
-		if ignore[f.ID] || ignore["*"] || a.suppressed(f) {
+		if ignore[f.ID] || ignore["*"] || !a.inScope(f.VPCID) || a.suppressed(f) {
 			continue
 		}
 		f.HelpURI = HelpURI(f.ID)

@@ -27,6 +27,9 @@ type App struct {
 	// app's groups; ENIs counts their network interfaces in those groups.
 	Owners int `json:"owners"`
 	ENIs   int `json:"enis"`
+	// Holds, on [OthersApp], names the applications folded into it,
+	// largest first, so that the map can say where they went.
+	Holds []string `json:"holds,omitempty"`
 }
 
 // Application assignment limits.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -249,6 +250,66 @@ func TestShared_Threshold(t *testing.T) {
 		got := slices.ContainsFunc(apps, func(a App) bool { return a.Shared })
 		if got != (k == 16) {
 			t.Errorf("agent on %d of 60 owners, all in one application: shared = %v, want %v", k, got, k == 16)
+		}
+	}
+}
+
+// TestApplications_OthersHolds: the others application of each VPC of the
+// large demo names the applications folded into it, each one the stem of
+// some of its groups and none the name of an application of its own; its
+// map box says so. Where nothing is folded (the article), no app holds any.
+func TestApplications_OthersHolds(t *testing.T) {
+	s, err := demo.Get("large")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, vpc := range s.VPCIDs() {
+		apps, err := Applications(s, vpc, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]bool{}
+		var others *App
+		for i, a := range apps {
+			names[a.Name] = true
+			if a.Name == OthersApp {
+				others = &apps[i]
+			} else if len(a.Holds) > 0 {
+				t.Errorf("%s: %s holds %v; only %s folds applications", vpc, a.Name, a.Holds, OthersApp)
+			}
+		}
+		if others == nil || len(others.Holds) == 0 {
+			t.Fatalf("%s: no %s application holding the folded ones: %+v", vpc, OthersApp, others)
+		}
+		stems := map[string]bool{}
+		for _, id := range others.Groups {
+			for i := range s.Groups {
+				if s.Groups[i].ID == id {
+					stems[Stem(s.Groups[i].Name)] = true
+				}
+			}
+		}
+		for _, h := range others.Holds {
+			if names[h] || !stems[h] {
+				t.Errorf("%s: others holds %q: an application of its own (%v) or the stem of none of its groups (%v)", vpc, h, names[h], stems[h])
+			}
+		}
+		dot := string(dotOf(t, func() (*Graph, error) { return Build(s, vpc, Options{View: Map}) }))
+		if want := "holds: " + others.Holds[0] + ", "; !strings.Contains(dot, want) {
+			t.Errorf("%s: the map's others box does not say %q", vpc, want)
+		}
+	}
+	article, err := demo.Get("article")
+	if err != nil {
+		t.Fatal(err)
+	}
+	apps, err := Applications(article, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range apps {
+		if len(a.Holds) > 0 {
+			t.Errorf("article: %s holds %v", a.Name, a.Holds)
 		}
 	}
 }

@@ -47,13 +47,9 @@ func (b *builder) onlyApp(name string) error {
 	for g := range in {
 		keepGroup[g] = true
 	}
-	edges := b.edges()
-	var kept []Edge
-	for _, e := range edges {
-		if in[e.From] || in[e.To] || keepNode[e.From] || keepNode[e.To] {
-			kept = append(kept, e)
-		}
-	}
+	// Only edges with an end in the application are kept: label only
+	// their flows.
+	kept := b.edgesOf(func(k flowKey) bool { return in[k.from] || in[k.to] || keepNode[k.from] || keepNode[k.to] })
 	for _, e := range kept {
 		for _, end := range []string{e.From, e.To} {
 			b.appEnd(end, in, a, keepNode, keepGroup, box)

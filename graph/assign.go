@@ -36,6 +36,7 @@ type assigner struct {
 	refs    map[string][]string // group → groups its rules name or that name it
 	shared  map[string]bool
 	gname   map[string]string // group → display name
+	folded  []string          // the applications folded into OthersApp, largest first
 }
 
 // assignment computes (once) which application each of b's groups is in.
@@ -243,6 +244,9 @@ func (a *assigner) fold(roots map[string]string) map[string][]string {
 		for _, n := range names[maxApps-1:] {
 			rest = append(rest, named[n]...)
 			delete(named, n)
+			if n != OthersApp {
+				a.folded = append(a.folded, n)
+			}
 		}
 		named[OthersApp] = append(named[OthersApp], rest...)
 	}
@@ -283,7 +287,11 @@ func (a *assigner) weight(gs []string) int {
 func (a *assigner) finish(named map[string][]string) *assignment {
 	out := &assignment{appOf: map[string]int{}, shared: a.shared}
 	for name, gs := range named {
-		out.apps = append(out.apps, App{ID: "app:" + name, Name: name, Groups: gs})
+		ap := App{ID: "app:" + name, Name: name, Groups: gs}
+		if name == OthersApp {
+			ap.Holds = a.folded
+		}
+		out.apps = append(out.apps, ap)
 	}
 	for _, g := range a.groups {
 		if a.shared[g] {

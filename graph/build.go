@@ -166,6 +166,9 @@ type builder struct {
 	peersDone bool        // [builder.collectPeers] ran
 	apps      *assignment // cached [builder.assignment]
 	appEdges  []Edge      // an application's diagram: edges labelled before the cut
+	// detailsFor, when set, says which flows' edges get tooltip lines
+	// (Edge.Details); the map sets it to the edges it keeps as they are.
+	detailsFor func(flowKey) bool
 }
 
 func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {

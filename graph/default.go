@@ -26,3 +26,28 @@ func BuildDefault(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	}
 	return b.buildOverview()
 }
+
+// Levels is what a dashboard needs to know of a VPC before it draws
+// anything: its [DefaultView] and, when that is the map, its
+// [Applications] (with opt.AppTag), from one builder instead of one each.
+// A VPC whose default is the overview gets no applications.
+func Levels(s *sgmap.Snapshot, vpc string, opt Options) (View, []App, error) {
+	if opt.Focus != "" || opt.App != "" {
+		view, err := DefaultView(s, vpc, opt)
+		return view, nil, err
+	}
+	if s == nil {
+		return "", nil, sgmap.Errorf(sgmap.EINVALID, "no snapshot to draw")
+	}
+	vpc, err := pickVPC(s, vpc)
+	if err != nil {
+		return "", nil, err
+	}
+	b := newBuilder(s, vpc, Options{View: Overview, Egress: opt.Egress, AppTag: opt.AppTag})
+	b.collectNodes()
+	b.collectGroups()
+	if !b.mapIsDefault() {
+		return Overview, nil, nil
+	}
+	return Map, b.assignment().apps, nil
+}

@@ -2,8 +2,10 @@ package graph
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/sgmap/sgmap/demo"
 )
 
@@ -57,4 +59,81 @@ func dotOf(t *testing.T, build func() (*Graph, error)) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestLevels checks Levels answers what DefaultView and Applications do,
+// for every VPC of every demo, with and without the default egress rules.
+func TestLevels(t *testing.T) {
+	maps := 0
+	for _, name := range demo.Names() {
+		s, err := demo.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, vpc := range s.VPCIDs() {
+			apps, err := Applications(s, vpc, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, egress := range []bool{false, true} {
+				opt := Options{Egress: egress}
+				want, err := DefaultView(s, vpc, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				view, got, err := Levels(s, vpc, opt)
+				if err != nil || view != want {
+					t.Fatalf("%s %s egress=%v: Levels = %s, %v; want %s", name, vpc, egress, view, err, want)
+				}
+				if view != Map {
+					if got != nil {
+						t.Errorf("%s %s: Levels gave applications for an overview", name, vpc)
+					}
+					continue
+				}
+				maps++
+				if diff := cmp.Diff(apps, got); diff != "" {
+					t.Errorf("%s %s egress=%v: Levels' applications differ from Applications (-want +got):\n%s", name, vpc, egress, diff)
+				}
+			}
+		}
+	}
+	if maps == 0 {
+		t.Fatal("no demo VPC defaults to the map")
+	}
+	if _, _, err := Levels(nil, "", Options{}); err == nil {
+		t.Error("Levels(nil) succeeded")
+	}
+}
+
+// TestMapKeptEdgesKeepDetails: the map writes rule tooltip lines only for
+// the edges it keeps as they are (builder.detailsFor); each of those must
+// carry exactly the overview's lines, in every VPC of the large demo.
+func TestMapKeptEdgesKeepDetails(t *testing.T) {
+	s, err := demo.Get("large")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := 0
+	for _, vpc := range s.VPCIDs() {
+		ov := mustBuild(t, s, vpc, Options{View: Overview})
+		details := map[string][]string{}
+		for _, e := range ov.Edges {
+			details[e.ID] = e.Details
+		}
+		for _, e := range mustBuild(t, s, vpc, Options{View: Map}).Edges {
+			want, ok := details[e.ID]
+			if !ok {
+				continue // merged: its details are the merged flows
+			}
+			kept++
+			if len(e.Details) == 0 || !slices.Equal(e.Details, want) {
+				t.Errorf("%s: kept edge %s has details %q, the overview's are %q", vpc, e.ID, e.Details, want)
+			}
+		}
+	}
+	if kept == 0 {
+		t.Fatal("no map edge kept as it is: nothing compared")
+	}
+	t.Logf("%d kept edges compared", kept)
 }

@@ -23,11 +23,24 @@ type flow struct {
 
 // flowRule is one rule (or one target registration) behind a flow.
 type flowRule struct {
-	id     string // sgr-…, a derived key, or a target group ARN
-	svc    sgmap.Service
-	label  string // target edges: "HTTPS 8443"; rules use svc
+	id    string // sgr-…, a derived key, or a target group ARN
+	svc   sgmap.Service
+	label string // target edges: "HTTPS 8443"; rules use svc
+	// detail is the tooltip line of a target registration; a rule's is
+	// written from group and rule only when an edge keeps it
+	// ([builder.detailOf]): the map merges most edges and drops theirs.
 	detail string
+	group  *sgmap.SecurityGroup
+	rule   *sgmap.Rule
 	egress bool // an egress rule of the source (else the destination's ingress, or a target)
+}
+
+// detailOf is fr's tooltip line.
+func (b *builder) detailOf(fr *flowRule) string {
+	if fr.rule == nil {
+		return fr.detail
+	}
+	return b.ruleDetail(fr.group, *fr.rule)
 }
 
 // maxDetails bounds an edge's tooltip lines; the rest are counted.
@@ -51,19 +64,21 @@ func (b *builder) collectRuleEdges() {
 		if sg == nil {
 			continue
 		}
-		for _, r := range sg.Rules {
-			if isDefaultEgress(r) && !b.opt.Egress {
+		for i := range sg.Rules {
+			r := &sg.Rules[i]
+			if isDefaultEgress(*r) && !b.opt.Egress {
 				continue
 			}
-			peer := b.peerEndpoint(gid, r)
+			peer := b.peerEndpoint(gid, *r)
 			from, to := peer, gid
 			if r.Direction == sgmap.Egress {
 				from, to = gid, peer
 			}
 			b.addFlowRule(flowKey{from, to, EdgeRule}, flowRule{
-				id:     ruleID(gid, r),
+				id:     ruleID(gid, *r),
 				svc:    r.Service(),
-				detail: b.ruleDetail(sg, r),
+				group:  sg,
+				rule:   r,
 				egress: r.Direction == sgmap.Egress,
 			})
 		}
@@ -81,7 +96,8 @@ func (b *builder) collectForeignRuleEdges() {
 		if _, drawn := b.groups[g.ID]; drawn {
 			continue
 		}
-		for _, r := range g.Rules {
+		for j := range g.Rules {
+			r := &g.Rules[j]
 			if r.Peer.Kind != sgmap.PeerGroup || r.Peer.Stale {
 				continue
 			}
@@ -92,7 +108,7 @@ func (b *builder) collectForeignRuleEdges() {
 	}
 }
 
-func (b *builder) addForeignRule(g *sgmap.SecurityGroup, r sgmap.Rule) {
+func (b *builder) addForeignRule(g *sgmap.SecurityGroup, r *sgmap.Rule) {
 	target := r.Peer.Value
 	far := b.groupPeer(target, sgmap.Peer{Kind: sgmap.PeerGroup, Value: g.ID, AccountID: g.AccountID, VPCID: g.VPCID})
 	from, to := far, target
@@ -100,7 +116,7 @@ func (b *builder) addForeignRule(g *sgmap.SecurityGroup, r sgmap.Rule) {
 		from, to = target, far
 	}
 	b.addFlowRule(flowKey{from, to, EdgeRule}, flowRule{
-		id: ruleID(g.ID, r), svc: r.Service(), detail: b.ruleDetail(g, r), egress: r.Direction == sgmap.Egress,
+		id: ruleID(g.ID, *r), svc: r.Service(), group: g, rule: r, egress: r.Direction == sgmap.Egress,
 	})
 }
 
@@ -182,10 +198,17 @@ func (b *builder) targetNode(id string) string {
 }
 
 // edges labels every flow, one edge per effective value.
-func (b *builder) edges() []Edge {
+func (b *builder) edges() []Edge { return b.edgesOf(nil) }
+
+// edgesOf labels the flows keep accepts (every flow when keep is nil): an
+// edge's ends are its flow's, so a diagram that keeps only some edges can
+// leave the others' flows unlabelled.
+func (b *builder) edgesOf(keep func(flowKey) bool) []Edge {
 	keys := make([]flowKey, 0, len(b.flows))
 	for k := range b.flows {
-		keys = append(keys, k)
+		if keep == nil || keep(k) {
+			keys = append(keys, k)
+		}
 	}
 	slices.SortFunc(keys, func(a, c flowKey) int {
 		return cmp.Or(strings.Compare(a.kind, c.kind), strings.Compare(a.from, c.from), strings.Compare(a.to, c.to))

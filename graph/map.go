@@ -36,6 +36,9 @@ func (b *builder) buildMap(opt Options) *Graph {
 	m := &mapBuilder{b: b, a: a, nodes: map[string]*Node{}, box: map[string]string{}, chips: map[string]map[string]int{}, into: map[string][]string{}}
 	m.appNodes()
 	m.peerNodes()
+	// aggregateEdges keeps an edge's own details only when both its ends
+	// are boxes of their own; the others' are never read.
+	b.detailsFor = func(k flowKey) bool { return m.boxOf(k.from) == k.from && m.boxOf(k.to) == k.to }
 	edges := m.edges(b.edges())
 	m.services()
 	g := &Graph{

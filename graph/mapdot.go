@@ -72,6 +72,9 @@ func (d *dotWriter) writeAppNode(n *Node, fill, border string) {
 	if n.Services != "" {
 		fmt.Fprintf(&sb, `<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="12">in: %s</FONT></TD></TR>`, htmlText(n.Services, 60))
 	}
+	if d.holdsLine(n) != "" {
+		fmt.Fprintf(&sb, `<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="12">holds: %s</FONT></TD></TR>`, htmlText(d.holdsLine(n), 60))
+	}
 	if len(n.Chips) > 0 {
 		sb.WriteString(`<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2"><TR>`)
 		for _, c := range n.Chips {
@@ -105,10 +108,30 @@ func chipClasses(n *Node) string {
 	return sb.String()
 }
 
+// holds lists the applications folded into node n (the [OthersApp] box).
+func (d *dotWriter) holds(n *Node) []string {
+	if n.Kind != KindApp {
+		return nil
+	}
+	for _, ap := range d.g.Apps {
+		if ap.ID == n.ID {
+			return ap.Holds
+		}
+	}
+	return nil
+}
+
+// holdsLine is the box's "holds: …" text: the largest few applications
+// folded into it, and how many more.
+func (d *dotWriter) holdsLine(n *Node) string { return joinCapped(d.holds(n), mapLabelItems) }
+
 func (d *dotWriter) mapNodeTooltip(n *Node) []string {
 	lines := []string{n.Name + " (" + n.Kind + ")", n.Detail}
 	if n.Services != "" {
 		lines = append(lines, "reached on: "+n.Services)
+	}
+	if holds := d.holds(n); len(holds) > 0 {
+		lines = append(lines, "holds the smaller applications: "+joinCapped(holds, 40))
 	}
 	names := make([]string, 0, len(n.Groups))
 	for _, id := range n.Groups {
@@ -179,7 +202,13 @@ func (d *dotWriter) writeMapEdge(e *Edge, dense bool) {
 // as wide as their widest box, estimated from its text.
 func (d *dotWriter) writeMapGrid() {
 	order := d.mapOrder()
-	const rowH = 118.0 // points: the tallest box (four lines and chips) plus a gap
+	rowH := 118.0 // points: the tallest box (four lines and chips) plus a gap
+	for _, n := range order {
+		if d.holdsLine(n) != "" {
+			rowH += 14 // the others box has a fifth line
+			break
+		}
+	}
 	// A column (a box and the gap after it) is about 330 points wide, a
 	// row 118 high: 16:9 wants rows ≈ sqrt(1.6 · boxes), the legend
 	// counted as three boxes.
@@ -189,7 +218,7 @@ func (d *dotWriter) writeMapGrid() {
 		col := order[c*rows : min(len(order), (c+1)*rows)]
 		w := 0.0
 		for _, n := range col {
-			w = max(w, boxWidth(n))
+			w = max(w, d.boxWidth(n))
 		}
 		for r, n := range col {
 			d.printf("\t%s [pos=\"%.0f,%.0f!\"]\n", quote(n.ID), x+w/2, -float64(r)*rowH)
@@ -226,11 +255,14 @@ func (d *dotWriter) mapOrder() []*Node {
 
 // boxWidth estimates a map box's width in points from its longest line
 // (Helvetica averages about 0.55 em per character).
-func boxWidth(n *Node) float64 {
+func (d *dotWriter) boxWidth(n *Node) float64 {
 	w := 16 * 0.6 * float64(len([]rune(n.Name)))
 	w = max(w, 12*0.55*float64(len([]rune(n.Detail))))
 	if n.Services != "" {
 		w = max(w, 12*0.55*float64(len([]rune(n.Services))+4))
+	}
+	if h := d.holdsLine(n); h != "" {
+		w = max(w, 12*0.55*float64(min(len([]rune(h)), 60)+7))
 	}
 	chips := 0.0
 	for _, c := range n.Chips {

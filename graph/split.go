@@ -79,7 +79,9 @@ func (b *builder) edgeOf(k flowKey, eff string, parts []part) (Edge, bool) {
 		if p.fr.label != "" {
 			labels = append(labels, p.fr.label)
 		}
-		details = append(details, p.fr.detail+p.note)
+		if b.detailsFor == nil || b.detailsFor(k) {
+			details = append(details, b.detailOf(p.fr)+p.note)
+		}
 	}
 	if len(e.Rules) == 0 {
 		return e, false

@@ -33,34 +33,62 @@ func (v *viewRequest) views() []graph.View {
 // defaultIsMap reports whether the map is the VPC's default view.
 func (s *Server) defaultIsMap(v *viewRequest) bool { return v.mapDefault }
 
-// defaultView is graph.DefaultView for the whole VPC, cached per snapshot
-// content: the rule builds the VPC's groups and nodes, too slow to repeat
-// on every request of a big VPC.
-func (s *Server) defaultView(ctx context.Context, ref *snapshotRef, vpc string, egress bool) (graph.View, error) {
+// vpcLevels is graph.Levels of one VPC: its default view and, when that
+// is the map, its applications.
+type vpcLevels struct {
+	view graph.View
+	apps []graph.App
+}
+
+// levels is graph.Levels for the whole VPC, cached per snapshot content:
+// the rule builds the VPC's groups and nodes, too slow to repeat on every
+// request of a big VPC, and one build answers both questions.
+func (s *Server) levels(ctx context.Context, ref *snapshotRef, vpc string, egress bool) (*vpcLevels, error) {
 	val, err := s.cache.get(ctx, "v\x00"+ref.Key+"\x00"+vpc+"\x00"+boolStr(egress), func(context.Context) (any, int64, error) {
-		view, err := graph.DefaultView(ref.Snap, vpc, graph.Options{Egress: egress})
-		return view, 64, err
+		view, apps, err := graph.Levels(ref.Snap, vpc, graph.Options{Egress: egress})
+		return &vpcLevels{view: view, apps: apps}, appsSize(apps), err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return val.(*vpcLevels), nil
+}
+
+// defaultView is graph.DefaultView for the whole VPC, cached ([Server.levels]).
+func (s *Server) defaultView(ctx context.Context, ref *snapshotRef, vpc string, egress bool) (graph.View, error) {
+	l, err := s.levels(ctx, ref, vpc, egress)
 	if err != nil {
 		return "", err
 	}
-	return val.(graph.View), nil
+	return l.view, nil
 }
 
-// applications is graph.Applications for the VPC, cached per content.
+// applications is graph.Applications for the VPC, cached per content: from
+// the levels of a VPC whose default is the map (applications do not depend
+// on the egress rules), else built on their own.
 func (s *Server) applications(ctx context.Context, ref *snapshotRef, vpc string) ([]graph.App, error) {
+	if l, err := s.levels(ctx, ref, vpc, false); err != nil {
+		return nil, err
+	} else if l.view == graph.Map {
+		return l.apps, nil
+	}
 	val, err := s.cache.get(ctx, "apps\x00"+ref.Key+"\x00"+vpc, func(context.Context) (any, int64, error) {
 		apps, err := graph.Applications(ref.Snap, vpc, "")
-		size := 64
-		for _, a := range apps {
-			size += 64 + 24*len(a.Groups)
-		}
-		return apps, int64(size), err
+		return apps, appsSize(apps), err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return val.([]graph.App), nil
+}
+
+// appsSize estimates the bytes apps hold, for the cache.
+func appsSize(apps []graph.App) int64 {
+	size := 64
+	for _, a := range apps {
+		size += 64 + 24*len(a.Groups)
+	}
+	return int64(size)
 }
 
 // busyApps links to the overviews of the n applications with the most

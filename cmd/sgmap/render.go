@@ -109,7 +109,10 @@ func buildGraph(s *sgmap.Snapshot, vpc string, opt graph.Options, findings *auto
 	if findings.set && !findings.value {
 		return g, nil
 	}
-	fs := audit.Run(s, audit.Options{})
+	// Only vpc's findings are drawn: audit that VPC alone (the same
+	// findings as a whole-snapshot run filtered to it, at a fraction of
+	// the cost on a many-VPC account; docs/performance.md, "Map level").
+	fs := audit.Run(s, audit.Options{VPC: vpc})
 	if findings.set || audit.OverlayByDefault(fs, vpc) {
 		g.Annotate(audit.Annotations(fs, vpc))
 	}
