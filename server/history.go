@@ -27,9 +27,9 @@ type historyPage struct {
 // about the step from the previous entry; Changes is -1 when not counted.
 type historyEntry struct {
 	ID, URL, TakenAt, DiagramURL string
-	Current, First, Counted     bool
-	Changes                     int
-	ChangesText, DiffURL        string
+	Current, First, Counted      bool
+	Changes                      int
+	ChangesText, DiffURL         string
 }
 
 // maxHistoryCounts bounds the neighbour diffs one history page computes
@@ -67,7 +67,7 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		}
 		e := historyEntry{ID: m.ID, URL: "/snapshots/" + url.PathEscape(m.ID), TakenAt: formatTime(m.TakenAt),
 			DiagramURL: "/snapshots/" + url.PathEscape(m.ID) + "/vpcs/" + url.PathEscape(vpc),
-			Current: m.ID == ref.ID, First: i == 0, Changes: -1}
+			Current:    m.ID == ref.ID, First: i == 0, Changes: -1}
 		if i > 0 {
 			prev := series[i-1]
 			e.DiffURL = "/snapshots/" + url.PathEscape(prev.ID) + "/diff/" + url.PathEscape(m.ID)

@@ -129,4 +129,3 @@ func TestDiff_PlanOpensSSH(t *testing.T) {
 		t.Errorf("-plan with -snapshot: exit %d, %s", r.code, r.stderr)
 	}
 }
-
