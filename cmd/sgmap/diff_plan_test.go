@@ -92,10 +92,10 @@ func TestDiff_PlanRealFile(t *testing.T) {
 	}
 }
 
-// TestDiff_PlanOpensSSH is the pull-request check: the real plan, edited
-// so that one update opens SSH to the world, fails -fail-on error, and the
-// comment names the finding.
-func TestDiff_PlanOpensSSH(t *testing.T) {
+// sshPlanFile writes the real plan, edited so that the update of
+// aws_security_group_rule.foo opens SSH to the world, and returns its path.
+func sshPlanFile(t *testing.T) string {
+	t.Helper()
 	plan := readPlan(t)
 	ssh := func(v map[string]any) {
 		v["from_port"], v["to_port"], v["protocol"] = 22, 22, "tcp"
@@ -113,6 +113,14 @@ func TestDiff_PlanOpensSSH(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "plan.json")
 	writeSnapshotFile(t, path, plan)
+	return path
+}
+
+// TestDiff_PlanOpensSSH is the pull-request check: the real plan, edited
+// so that one update opens SSH to the world, fails -fail-on error, and the
+// comment names the finding.
+func TestDiff_PlanOpensSSH(t *testing.T) {
+	path := sshPlanFile(t)
 	r := mustRun(t, nil, "diff", "-plan", path, "-format", "md", "-fail-on", "error")
 	if r.code != exitFindings {
 		t.Fatalf("exit %d, want %d: %s%s", r.code, exitFindings, r.stdout, r.stderr)
