@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
@@ -116,10 +117,22 @@ func loadDiffSides(e env, snaps []string, demoName, plan string) (a, b *sgmap.Sn
 	if first.snapshot == stdinName && second.snapshot == stdinName {
 		return nil, nil, usagef("only one side can be read from standard input")
 	}
-	if a, err = first.load(e); err != nil {
-		return nil, nil, err
+	return loadBoth(func() (*sgmap.Snapshot, error) { return first.load(e) }, func() (*sgmap.Snapshot, error) { return second.load(e) })
+}
+
+// loadBoth runs the two loads side by side (reading and validating a big
+// snapshot costs as much as diffing it) and returns the first side's
+// error first.
+func loadBoth(first, second func() (*sgmap.Snapshot, error)) (a, b *sgmap.Snapshot, err error) {
+	var errA error
+	var wg sync.WaitGroup
+	wg.Go(func() { a, errA = first() })
+	b, err = second()
+	wg.Wait()
+	if errA != nil {
+		return nil, nil, errA
 	}
-	if b, err = second.load(e); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
 	return a, b, nil

@@ -29,11 +29,8 @@ func loadPlanSides(e env, plan string) (a, b *sgmap.Snapshot, err error) {
 		b, err = loadPlanSide(e, plan, "after")
 		return a, b, err
 	}
-	if a, err = loadPlanSide(e, plan, "before"); err != nil {
-		return nil, nil, err
-	}
-	b, err = loadPlanSide(e, plan, "after")
-	return a, b, err
+	return loadBoth(func() (*sgmap.Snapshot, error) { return loadPlanSide(e, plan, "before") },
+		func() (*sgmap.Snapshot, error) { return loadPlanSide(e, plan, "after") })
 }
 
 func loadPlanSide(e env, plan, side string) (*sgmap.Snapshot, error) {
