@@ -89,6 +89,8 @@ func changeEdge(e *Edge, class, attrs []string, lbl string) ([]string, []string,
 		attrs = append(attrs, "style=solid")
 	}
 	switch e.Change {
+	case ChangeUnchanged:
+		attrs = append(attrs, "penwidth=1")
 	case ChangeRemoved:
 		attrs = append(attrs, "style=dashed", "penwidth=2")
 	case ChangeAdded:
