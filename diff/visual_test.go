@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/demo"
 	"github.com/sgmap/sgmap/graph"
 	"github.com/sgmap/sgmap/graph/render"
 	"github.com/sgmap/sgmap/graph/svgcheck"
@@ -327,5 +328,59 @@ func TestGraph_Classes(t *testing.T) {
 	}
 	if u.DiffFrom != "old" || u.Snapshot != "new" {
 		t.Errorf("diff_from %q snapshot %q", u.DiffFrom, u.Snapshot)
+	}
+}
+
+// TestVisual_LargeMap: a big VPC's visual diff opens at the map level,
+// and exactly the applications that hold a group with a changed rule are
+// drawn as changed (or added/removed edges meet them).
+func TestVisual_LargeMap(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the large demo's map twice")
+	}
+	a, err := demo.Get("large")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := clone(t, a)
+	c.ID = "large-changed"
+	// Move one port in one group of the first VPC.
+	vpc := a.VPCIDs()[0]
+	var gid string
+	for i := range c.Groups {
+		g := &c.Groups[i]
+		if g.VPCID != vpc || gid != "" {
+			continue
+		}
+		for j := range g.Rules {
+			if g.Rules[j].Protocol == sgmap.ProtoTCP && g.Rules[j].Direction == sgmap.Ingress {
+				g.Rules[j].FromPort, g.Rules[j].ToPort = 4444, 4444
+				gid = g.ID
+				break
+			}
+		}
+	}
+	d := Compare(a, c, Options{NoFindings: true})
+	if d.Summary().Rules != 1 {
+		t.Fatalf("%d rule changes, want 1", d.Summary().Rules)
+	}
+	g, err := Visual(a, c, d, vpc, graph.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.View != graph.Map {
+		t.Fatalf("view %s, want the map", g.View)
+	}
+	var changed []string
+	for _, n := range g.Nodes {
+		if n.Kind == graph.KindApp && n.Change == graph.ChangeChanged {
+			changed = append(changed, n.ID)
+			if !slices.Contains(n.Groups, gid) {
+				t.Errorf("app %s is changed but does not hold %s", n.ID, gid)
+			}
+		}
+	}
+	if len(changed) != 1 {
+		t.Errorf("changed apps %v, want the one holding %s", changed, gid)
 	}
 }
