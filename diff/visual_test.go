@@ -219,29 +219,32 @@ func attrOf(el xml.StartElement, name string) string {
 	return ""
 }
 
-// TestVisual_GraphJSON pins the graph JSON of the article's visual diff
-// (testdata/article-diff.graph.json; -update rewrites it).
-func TestVisual_GraphJSON(t *testing.T) {
-	_, g, _, _ := visualArticle(t)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+// TestVisual_Golden pins the graph JSON and the DOT of the article's
+// visual diff (testdata/article-diff.graph.json and .dot; -update
+// rewrites them: look at the diff before committing).
+func TestVisual_Golden(t *testing.T) {
+	_, g, dot, _ := visualArticle(t)
+	var js bytes.Buffer
+	enc := json.NewEncoder(&js)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(g); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "article-diff.graph.json")
-	if *update {
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
+	for name, got := range map[string][]byte{"article-diff.graph.json": js.Bytes(), "article-diff.dot": dot} {
+		path := filepath.Join("testdata", name)
+		if *update {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
 		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./diff -update)", err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("graph JSON differs from %s:\n%s", path, buf.String())
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./diff -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the golden file:\n%s", path, got)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -55,24 +56,38 @@ func changeGroupLines(gr *Group, lines []string) []string {
 	return lines
 }
 
-// changeNode returns the class and the DOT attributes (appended last, so
-// they win) for a node's change class.
-func changeNode(n *Node, class []string) ([]string, string) {
+// changeNode returns the class and the DOT attributes of a node in its
+// change class: attrs without the colours (and, for a removed node, the
+// style) it replaces, then its own.
+func changeNode(n *Node, class []string, attrs string) ([]string, string) {
 	st, ok := changeStyle[n.Change]
 	if !ok {
-		return class, ""
+		return class, attrs
 	}
 	class = append(class, n.Change)
-	attrs := fmt.Sprintf(" color=%s fontcolor=%s", quote(st.line), quote(st.font))
+	attrs = dropAttrs(attrs, "color", "fontcolor", "fillcolor", "penwidth")
+	attrs += fmt.Sprintf(" color=%s fontcolor=%s fillcolor=%s", quote(st.line), quote(st.font), quote(st.fill))
 	switch n.Change {
-	case ChangeUnchanged:
-		attrs += " fillcolor=" + quote(st.fill)
 	case ChangeRemoved:
-		attrs += ` style="filled,dashed" penwidth=2 fillcolor=` + quote(st.fill)
+		attrs = dropAttrs(attrs, "style") + ` style="filled,dashed" penwidth=2`
 	case ChangeAdded, ChangeChanged:
-		attrs += " penwidth=2.2 fillcolor=" + quote(st.fill)
+		attrs += " penwidth=2.2"
 	}
 	return class, attrs
+}
+
+// dropAttrs removes the DOT attributes named keys from a space-separated
+// attribute list ("shape=box color=\"#fff\""); its values have no spaces.
+func dropAttrs(attrs string, keys ...string) string {
+	fields := strings.Fields(attrs)
+	kept := fields[:0]
+	for _, f := range fields {
+		k, _, _ := strings.Cut(f, "=")
+		if !slices.Contains(keys, k) {
+			kept = append(kept, f)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // changeEdge returns the class, the extra DOT attributes and the label of
@@ -83,11 +98,12 @@ func changeEdge(e *Edge, class, attrs []string, lbl string) ([]string, []string,
 		return class, attrs, lbl
 	}
 	class = append(class, e.Change)
-	attrs = append(attrs, "color="+quote(st.line), "fontcolor="+quote(st.font))
-	if e.Change != ChangeRemoved {
-		// Dashes mean removed here: a one-sided line says so in words.
-		attrs = append(attrs, "style=solid")
+	for i := range attrs {
+		attrs[i] = dropAttrs(attrs[i], "color", "fontcolor", "penwidth", "style")
 	}
+	attrs = slices.DeleteFunc(attrs, func(a string) bool { return a == "" })
+	// Dashes mean removed here: a one-sided line says so in words.
+	attrs = append(attrs, "color="+quote(st.line), "fontcolor="+quote(st.font))
 	switch e.Change {
 	case ChangeUnchanged:
 		attrs = append(attrs, "penwidth=1")

@@ -322,8 +322,7 @@ func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 		first = badge(notes) + " " + first
 		attrs += fmt.Sprintf(" color=%s penwidth=2", quote(severityColor(worst(notes))))
 	}
-	class, extra := changeNode(n, class)
-	attrs += extra
+	class, attrs = changeNode(n, class, attrs)
 	d.printf("%s%s [id=%s class=%s label=%s %s\n%s\ttooltip=%s]\n", strings.Repeat("\t", depth), quote(name),
 		quote(name), quote(strings.Join(class, " ")), label(first, second, strings.Join(chips, "  ")), attrs,
 		strings.Repeat("\t", depth), tooltip(d.nodeTooltip(n)...))

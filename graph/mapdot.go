@@ -145,9 +145,9 @@ func (d *dotWriter) writeMapPeer(n *Node) {
 	if len(n.Owners) > 0 {
 		tip = append(tip, "stands for: "+joinCapped(n.Owners, 20))
 	}
-	class, extra := changeNode(n, []string{"node", "kind-" + n.Kind})
-	d.printf("\t%s [id=%s class=%s label=%s %s%s\n\t\ttooltip=%s]\n", quote(n.ID), quote(n.ID),
-		quote(strings.Join(class, " ")), label(lines...), attrs, extra, tooltip(tip...))
+	class, attrs := changeNode(n, []string{"node", "kind-" + n.Kind}, attrs)
+	d.printf("\t%s [id=%s class=%s label=%s %s\n\t\ttooltip=%s]\n", quote(n.ID), quote(n.ID),
+		quote(strings.Join(class, " ")), label(lines...), attrs, tooltip(tip...))
 }
 
 // writeMapEdge writes one aggregated edge.
