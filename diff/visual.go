@@ -8,7 +8,8 @@ import (
 )
 
 // Visual builds the visual diff of VPC vpc from a to b: both sides drawn
-// in one view, united by [Graph] with d's touched groups (d may be nil).
+// in one view, united by [Graph] with d's touched groups, the older side
+// named as d names it (d may be nil).
 // An empty opt.View is b's default view (the map for a big VPC, as
 // graph.BuildDefault decides), and a is drawn in the same view, so the
 // two graphs pair by ID. A VPC that only one side has is drawn against an
@@ -46,7 +47,11 @@ func Visual(a, b *sgmap.Snapshot, d *Diff, vpc string, opt graph.Options) (*grap
 	if d != nil {
 		touched = d.Touched()
 	}
-	return Graph(ga, gb, touched), nil
+	u := Graph(ga, gb, touched)
+	if d != nil && d.From != "" {
+		u.DiffFrom = d.From // as the report names the older side
+	}
+	return u, nil
 }
 
 // ChangedVPCs returns the VPCs with a change in d, sorted.

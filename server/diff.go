@@ -86,7 +86,8 @@ func (s *Server) handleDiffJSON(w http.ResponseWriter, r *http.Request, other st
 }
 
 // handleDiffSVG serves GET /snapshots/{a}/diff/{b}/vpcs/{vpc}/diagram.svg:
-// the visual diff of one VPC, the bytes `sgmap diff -format svg` writes.
+// the visual diff of one VPC, built and drawn as `sgmap diff -format svg`
+// does.
 func (s *Server) handleDiffSVG(w http.ResponseWriter, r *http.Request) {
 	other := pathParam(r, "other")
 	a, b, err := s.diffSides(r, other)
@@ -120,7 +121,6 @@ func (s *Server) diffSVG(ctx context.Context, a, b *snapshotRef, vpc string) ([]
 			if err != nil {
 				return err
 			}
-			g.DiffFrom = d.From
 			return graph.WriteDOT(&dot, g)
 		})
 		if err != nil {

@@ -56,8 +56,7 @@ func diffSVG(ctx context.Context, a, b *sgmap.Snapshot, d *diff.Diff, vpc string
 	return renderSVG(ctx, render.NewWasm(), g)
 }
 
-// diffGraph is the union graph that diffSVG draws, its older side named
-// as d names it.
+// diffGraph is the union graph that diffSVG draws.
 func diffGraph(a, b *sgmap.Snapshot, d *diff.Diff, vpc string) (*graph.Graph, error) {
 	if vpc == "" {
 		changed := d.ChangedVPCs()
@@ -72,12 +71,7 @@ func diffGraph(a, b *sgmap.Snapshot, d *diff.Diff, vpc string) (*graph.Graph, er
 			return nil, usagef("-format svg draws one VPC and %d changed: pick one with -vpc (%s)", len(changed), describeVPCs(b, changed))
 		}
 	}
-	g, err := diff.Visual(a, b, d, vpc, graph.Options{})
-	if err != nil {
-		return nil, err
-	}
-	g.DiffFrom = d.From
-	return g, nil
+	return diff.Visual(a, b, d, vpc, graph.Options{})
 }
 
 // renderSVG writes g as DOT and renders it.
