@@ -163,3 +163,40 @@ func TestHistoryPage(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffRoutes_HostileNames: a group renamed to markup shows as text on
+// the diff page, and its visual diff (with the "was …" line) is served,
+// which it only is after svgcheck.CheckSafe.
+func TestDiffRoutes_HostileNames(t *testing.T) {
+	s := mustServer(t, Config{})
+	ids := articleSeries(t, s)
+	stored, _, err := s.store.Load(ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap *sgmap.Snapshot // a copy: the store may hand out the one it caches
+	if b, err := json.Marshal(stored); err != nil || json.Unmarshal(b, &snap) != nil {
+		t.Fatal(err)
+	}
+	const evil = `<img src=x onerror=alert(1)>"&`
+	snap.ID = ""
+	snap.TakenAt = snap.TakenAt.Add(time.Minute)
+	for i := range snap.Groups {
+		if snap.Groups[i].ID == "sg-0a1b2c3d4e5f60001" {
+			snap.Groups[i].Name = evil
+		}
+	}
+	id := mustSave(t, s, snap)
+	base := "/snapshots/" + ids[1] + "/diff/" + id
+	w := do(t, s, "GET", base, nil)
+	if w.Code != http.StatusOK || strings.Contains(w.Body.String(), "<img src=x") || !strings.Contains(w.Body.String(), "&lt;img src=x") {
+		t.Errorf("diff page: %d, the renamed group's markup not shown as text", w.Code)
+	}
+	w = do(t, s, "GET", base+"/vpcs/vpc-0a1b2c3d4e5f60718/diagram.svg", nil)
+	if w.Code != http.StatusOK || strings.Contains(w.Body.String(), "<img") {
+		t.Errorf("diff svg: %d", w.Code)
+	}
+	if err := svgcheck.CheckSafe(w.Body.Bytes()); err != nil {
+		t.Error(err)
+	}
+}
