@@ -75,6 +75,9 @@ group, node and edge a "change".`)
 	// An empty view is the VPC's default (graph.BuildDefault).
 	var g *graph.Graph
 	if *diffFrom != "" {
+		if findings.set && findings.value {
+			return usagef("-diff-from draws changes, not findings: 'sgmap diff' lists the findings a change introduces")
+		}
 		g, err = buildDiffGraph(e, src, *diffFrom, s, vpcID, opt, *format)
 	} else {
 		g, err = buildGraph(s, vpcID, opt, findings)

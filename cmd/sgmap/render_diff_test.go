@@ -8,7 +8,7 @@ import (
 
 // TestRender_DiffFrom: render -diff-from gives every group, node and edge
 // of the graph JSON a change, the same union sgmap diff -format svg draws,
-// and refuses mermaid.
+// and refuses mermaid and -findings.
 func TestRender_DiffFrom(t *testing.T) {
 	before, after := writeArticleFiles(t)
 	r := mustRun(t, nil, "render", "-snapshot", after, "-diff-from", before, "-format", "json")
@@ -44,5 +44,8 @@ func TestRender_DiffFrom(t *testing.T) {
 	}
 	if r := mustRun(t, nil, "render", "-snapshot", after, "-diff-from", before, "-format", "mermaid"); r.code != 2 || !strings.Contains(r.stderr, "mermaid") {
 		t.Errorf("mermaid: exit %d, %s", r.code, r.stderr)
+	}
+	if r := mustRun(t, nil, "render", "-snapshot", after, "-diff-from", before, "-findings"); r.code != 2 || !strings.Contains(r.stderr, "findings") {
+		t.Errorf("-findings: exit %d, %s", r.code, r.stderr)
 	}
 }
