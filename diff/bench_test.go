@@ -8,15 +8,14 @@ import (
 	"github.com/sgmap/sgmap/demo"
 )
 
-// BenchmarkCompare_Large diffs the large demo against a copy whose rules
-// differ in 1% (every hundredth rule's port moved): docs/performance.md.
-func BenchmarkCompare_Large(b *testing.B) {
+// largePair is the large demo and a copy whose rules differ in 1% (every
+// hundredth rule's port moved), with the number of rules and of changes.
+func largePair(b *testing.B) (a, c *sgmap.Snapshot, n, changed int) {
 	a, err := demo.Get("large")
 	if err != nil {
 		b.Fatal(err)
 	}
-	c := clone(b, a)
-	n, changed := 0, 0
+	c = clone(b, a)
 	for i := range c.Groups {
 		for j := range c.Groups[i].Rules {
 			if n++; n%100 == 0 {
@@ -28,12 +27,41 @@ func BenchmarkCompare_Large(b *testing.B) {
 			}
 		}
 	}
+	return a, c, n, changed
+}
+
+// BenchmarkCompare_Large diffs the large pair, both audits included (the
+// CLI's case): docs/performance.md.
+func BenchmarkCompare_Large(b *testing.B) {
+	a, c, n, changed := largePair(b)
 	b.ReportMetric(float64(n), "rules")
 	b.ResetTimer()
 	for b.Loop() {
 		d := Compare(a, c, Options{})
 		if got := d.Summary().Rules; got != changed {
 			b.Fatalf("%d rule changes, want %d", got, changed)
+		}
+	}
+}
+
+// BenchmarkCompare_LargeReusedAudits is the dashboard's case: both sides'
+// findings come from its cache (Options.Findings), so only the comparison
+// is paid. The result must be the same diff as with fresh audits.
+func BenchmarkCompare_LargeReusedAudits(b *testing.B) {
+	a, c, _, changed := largePair(b)
+	fa, fc := audit.Run(a, audit.Options{}), audit.Run(c, audit.Options{})
+	side := func(s *sgmap.Snapshot) []audit.Finding {
+		if s == a {
+			return fa
+		}
+		return fc
+	}
+	want := Compare(a, c, Options{}).Summary()
+	b.ResetTimer()
+	for b.Loop() {
+		d := Compare(a, c, Options{Findings: side})
+		if got := d.Summary(); got != want || got.Rules != changed {
+			b.Fatalf("summary %+v, want %+v", got, want)
 		}
 	}
 }

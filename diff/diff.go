@@ -87,36 +87,69 @@ type Options struct {
 	VPC string
 	// Audit is passed to audit.Run on both sides.
 	Audit audit.Options
+	// NoFindings skips the audits: the diff names no findings (a visual
+	// diff needs only the groups a change is in).
+	NoFindings bool
+	// Findings, when set, returns a side's findings instead of running
+	// audit.Run on it (the dashboard passes the audits it has cached); it
+	// must return what audit.Run(s, Audit) would.
+	Findings func(*sgmap.Snapshot) []audit.Finding
 }
 
 // Compare returns the changes from a to b. It only reads the snapshots.
 func Compare(a, b *sgmap.Snapshot, opt Options) *Diff {
 	// The two audits are most of the work and independent: run them side
 	// by side (audit.Run only reads its snapshot).
-	var fa []audit.Finding
+	var fa, fb []audit.Finding
 	var wg sync.WaitGroup
-	wg.Go(func() { fa = audit.Run(a, opt.Audit) })
-	fb := audit.Run(b, opt.Audit)
+	run := opt.Findings
+	if run == nil {
+		run = func(s *sgmap.Snapshot) []audit.Finding { return audit.Run(s, opt.Audit) }
+	}
+	if !opt.NoFindings {
+		wg.Go(func() { fa = run(a) })
+		fb = run(b)
+	}
 	xa, xb := sgmap.NewIndex(a), sgmap.NewIndex(b)
 	wg.Wait()
 	d := &Diff{From: a.ID, To: b.ID}
-	intro, resolved := compareFindings(fa, fb)
 	vpcs := sortedUnion(a.VPCIDs(), b.VPCIDs())
 	vpcs = append([]string{""}, vpcs...) // snapshot-wide findings first
+	var all []VPCDiff
 	for _, vpc := range vpcs {
 		if opt.VPC != "" && vpc != opt.VPC {
 			continue
 		}
-		v := VPCDiff{VPCID: vpc, Introduced: intro[vpc], Resolved: resolved[vpc]}
+		v := VPCDiff{VPCID: vpc}
 		if vpc != "" {
 			v.Groups, v.Rules = compareGroups(xa, xb, vpc)
 			v.Owners, v.Members = compareOwners(xa, xb, vpc)
 		}
+		all = append(all, v)
+	}
+	intro, resolved := compareFindings(fa, fb, changedRuleIDs(all))
+	for _, v := range all {
+		v.Introduced, v.Resolved = intro[v.VPCID], resolved[v.VPCID]
 		if !v.Empty() {
 			d.VPCs = append(d.VPCs, v)
 		}
 	}
 	return d
+}
+
+// changedRuleIDs maps the rule id (audit.RuleID) of each changed rule's
+// new side to its old side's, so that a finding that stays on a rule
+// whose ports changed is neither introduced nor resolved.
+func changedRuleIDs(vs []VPCDiff) map[string]string {
+	ids := map[string]string{}
+	for _, v := range vs {
+		for _, rc := range v.Rules {
+			if rc.Change == Changed && rc.Old != nil && rc.New != nil {
+				ids[audit.RuleID(rc.GroupID, *rc.New)] = audit.RuleID(rc.GroupID, *rc.Old)
+			}
+		}
+	}
+	return ids
 }
 
 // Empty reports whether v holds no change.
@@ -156,11 +189,22 @@ func findingKey(f audit.Finding) string {
 // compareFindings returns, per VPC, the findings of b not in a and of a
 // not in b. Findings pair by [findingKey]; where several share a key (an
 // owner exposed on two ports) those with the same message pair first, so a
-// new exposure is the one reported, not an old one whose count moved.
-func compareFindings(fa, fb []audit.Finding) (intro, resolved map[string][]audit.Finding) {
+// new exposure is the one reported, not an old one whose count moved. A
+// finding of b on a changed rule pairs as if on the rule's old id (ruleIDs
+// maps new ids to old).
+func compareFindings(fa, fb []audit.Finding, ruleIDs map[string]string) (intro, resolved map[string][]audit.Finding) {
 	usedA, usedB := make([]bool, len(fa)), make([]bool, len(fb))
-	pairFindings(fa, fb, usedA, usedB, func(f audit.Finding) string { return findingKey(f) + "\x00" + f.Message })
-	pairFindings(fa, fb, usedA, usedB, findingKey)
+	oldKey := func(f audit.Finding) string {
+		if old, ok := ruleIDs[f.RuleID]; ok {
+			if f.SubjectID == f.RuleID {
+				f.SubjectID = old
+			}
+			f.RuleID = old
+		}
+		return findingKey(f)
+	}
+	pairFindings(fa, fb, usedA, usedB, findingKey, oldKey, true)
+	pairFindings(fa, fb, usedA, usedB, findingKey, oldKey, false)
 	intro, resolved = map[string][]audit.Finding{}, map[string][]audit.Finding{}
 	for j, f := range fb {
 		if !usedB[j] {
@@ -175,18 +219,25 @@ func compareFindings(fa, fb []audit.Finding) (intro, resolved map[string][]audit
 	return intro, resolved
 }
 
-// pairFindings marks unused findings of fa and fb with equal keys as used,
+// pairFindings marks unused findings of fa and fb with equal keys (keyA
+// for fa, keyB for fb, each with the message when withMessage) as used,
 // one to one.
-func pairFindings(fa, fb []audit.Finding, usedA, usedB []bool, key func(audit.Finding) string) {
+func pairFindings(fa, fb []audit.Finding, usedA, usedB []bool, keyA, keyB func(audit.Finding) string, withMessage bool) {
+	key := func(k func(audit.Finding) string, f audit.Finding) string {
+		if withMessage {
+			return k(f) + "\x00" + f.Message
+		}
+		return k(f)
+	}
 	free := map[string][]int{}
 	for j, f := range fb {
 		if !usedB[j] {
-			k := key(f)
+			k := key(keyB, f)
 			free[k] = append(free[k], j)
 		}
 	}
 	for i, f := range fa {
-		k := key(f)
+		k := key(keyA, f)
 		if usedA[i] || len(free[k]) == 0 {
 			continue
 		}

@@ -228,6 +228,8 @@ func (d *dotWriter) writeGroup(gr *Group, depth int) {
 		lines[0] = badge(notes) + " " + lines[0]
 		border, penwidth = severityColor(worst(notes)), "2"
 	}
+	class, style, fill, border, penwidth = changeGroup(gr, class, style, fill, border, penwidth)
+	lines = changeGroupLines(gr, lines)
 	d.printf("%ssubgraph %s {\n", ind, quote("cluster_"+gr.ID))
 	d.printf("%s\tid=%s class=%s label=%s\n", ind, quote(gr.ID), quote(strings.Join(class, " ")), label(lines...))
 	d.printf("%s\ttooltip=%s\n", ind, tooltip(d.groupTooltip(gr)...))
@@ -320,6 +322,7 @@ func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 		first = badge(notes) + " " + first
 		attrs += fmt.Sprintf(" color=%s penwidth=2", quote(severityColor(worst(notes))))
 	}
+	class, attrs = changeNode(n, class, attrs)
 	d.printf("%s%s [id=%s class=%s label=%s %s\n%s\ttooltip=%s]\n", strings.Repeat("\t", depth), quote(name),
 		quote(name), quote(strings.Join(class, " ")), label(first, second, strings.Join(chips, "  ")), attrs,
 		strings.Repeat("\t", depth), tooltip(d.nodeTooltip(n)...))
@@ -403,6 +406,7 @@ func (d *dotWriter) writeEdge(i int, e *Edge) {
 			attrs = append(attrs, "penwidth=2 fontcolor="+quote(severityColor(worst(notes))))
 		}
 	}
+	class, attrs, lbl = changeEdge(e, class, attrs, lbl)
 	tip := []string{d.name(e.From) + " → " + d.name(e.To) + ": " + e.Label + " (" + e.Effective + ")"}
 	tip = append(tip, e.Details...)
 	for _, a := range notes {

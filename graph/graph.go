@@ -92,6 +92,10 @@ type Graph struct {
 	// Annotations are findings attached by the caller (see [Graph.Annotate]);
 	// the DOT writer draws them as badges, colours and tooltip lines.
 	Annotations []Annotation `json:"annotations,omitempty"`
+	// DiffFrom, on a visual diff (package diff's union graph), names the
+	// older snapshot; the graph is drawn as the newer one plus what was
+	// removed, and every group, node and edge has a Change.
+	DiffFrom string `json:"diff_from,omitempty"`
 }
 
 // Group is one security group drawn as an enclosure.
@@ -116,6 +120,10 @@ type Group struct {
 	// Shared marks a shared group: drawn as chips on its members and one
 	// node of kind shared-group, not as an enclosure.
 	Shared bool `json:"shared,omitempty"`
+	// Change, on a visual diff only: added, removed, changed or unchanged
+	// (see change.go). OldName is the name before a rename.
+	Change  string `json:"change,omitempty"`
+	OldName string `json:"old_name,omitempty"`
 }
 
 // Region is a drawn area for one distinct set of partially overlapping
@@ -172,6 +180,8 @@ type Node struct {
 	// services the other boxes reach it on, cut short ("TCP 443, 8080 +2
 	// more").
 	Services string `json:"services,omitempty"`
+	// Change, on a visual diff only: added, removed, changed or unchanged.
+	Change string `json:"change,omitempty"`
 }
 
 // Edge kinds.
@@ -213,6 +223,10 @@ type Edge struct {
 	// Details are one line per rule for tooltips: direction, group,
 	// service, peer and description.
 	Details []string `json:"details,omitempty"`
+	// Change, on a visual diff only: added, removed, changed or unchanged;
+	// OldLabel is the label before a change.
+	Change   string `json:"change,omitempty"`
+	OldLabel string `json:"old_label,omitempty"`
 }
 
 // Provenance says what a diagram shows; every SVG states it.

@@ -24,6 +24,9 @@ const legendLabel = `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDI
 // third of a small diagram's height.
 func (d *dotWriter) writeLegend() {
 	lbl := legendLabel
+	if rows := d.changeLegendRows(5); rows != "" {
+		lbl = strings.TrimSuffix(lbl, "</TABLE>>") + rows + "</TABLE>>"
+	}
 	if len(d.chipColor) > 0 {
 		var rows strings.Builder
 		for _, n := range d.g.Nodes {

@@ -85,6 +85,9 @@ func (d *dotWriter) writeAppNode(n *Node, fill, border string) {
 	}
 	sb.WriteString(`</TABLE>>`)
 	class := "node kind-" + n.Kind + chipClasses(n)
+	if st, ok := changeStyle[n.Change]; ok {
+		class, fill, border = class+" "+n.Change, st.fill, st.line
+	}
 	d.printf("\t%s [id=%s class=%s label=%s fillcolor=%s color=%s penwidth=1.6\n\t\ttooltip=%s]\n",
 		quote(n.ID), quote(n.ID), quote(class), sb.String(), quote(fill), quote(border), tooltip(d.mapNodeTooltip(n)...))
 }
@@ -165,8 +168,9 @@ func (d *dotWriter) writeMapPeer(n *Node) {
 	if len(n.Owners) > 0 {
 		tip = append(tip, "stands for: "+joinCapped(n.Owners, 20))
 	}
+	class, attrs := changeNode(n, []string{"node", "kind-" + n.Kind}, attrs)
 	d.printf("\t%s [id=%s class=%s label=%s %s\n\t\ttooltip=%s]\n", quote(n.ID), quote(n.ID),
-		quote("node kind-"+n.Kind), label(lines...), attrs, tooltip(tip...))
+		quote(strings.Join(class, " ")), label(lines...), attrs, tooltip(tip...))
 }
 
 // writeMapEdge writes one aggregated edge.
@@ -186,7 +190,9 @@ func (d *dotWriter) writeMapEdge(e *Edge, dense bool) {
 	case dense:
 		attrs = append(attrs, `color="#3b455250"`)
 	}
-	lbl := `label=` + label(e.Label)
+	classes, attrs, text := changeEdge(e, []string{class}, attrs, e.Label)
+	class = strings.Join(classes, " ")
+	lbl := `label=` + label(text)
 	if dense {
 		lbl = `label=""`
 		attrs = append(attrs, "constraint=false")
@@ -291,6 +297,7 @@ func (d *dotWriter) writeMapLegend(dense bool) {
 		fmt.Fprintf(&sb, `<TR><TD ALIGN="LEFT" BGCOLOR="%s"><FONT COLOR="%s">◆ %s</FONT></TD><TD ALIGN="LEFT">shared group: a chip on each box that holds members, with their count</TD></TR>`,
 			pal[0], pal[1], htmlText(n.Name, 32))
 	}
+	sb.WriteString(d.changeLegendRows(2))
 	sb.WriteString(`</TABLE>>`)
 	d.printf("\t\"legend\" [id=\"legend\" class=\"legend\" shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#c8ced6\" fontsize=12 margin=\"0.1,0.06\" tooltip=\"legend\"\n\t\tlabel=%s]\n", sb.String())
 }

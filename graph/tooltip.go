@@ -111,6 +111,9 @@ func provenanceLine(g *Graph) string {
 		view += ", egress"
 	}
 	parts = append(parts, view)
+	if g.DiffFrom != "" {
+		parts = append(parts, "changes since "+g.DiffFrom)
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -93,6 +93,7 @@ func TestBrowser(t *testing.T) {
 		{"ClobberIDs", testClobberIDs},
 		{"ReachPanel", testReachPanel},
 		{"ReviewPolish", testReviewPolish},
+		{"DiffPage", testDiffPage},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, env) })

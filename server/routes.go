@@ -44,6 +44,9 @@ func (s *Server) routes() chi.Router {
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/render.json", s.handleRenderStatus)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/search.json", s.handleSearch)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/reach.json", s.handleReachJSON)
+		r.Get("/snapshots/{snap}/vpcs/{vpc}/history", s.handleHistory)
+		r.Get("/snapshots/{snap}/diff/{other}", s.handleDiff) // also {other}.json
+		r.Get("/snapshots/{snap}/diff/{other}/vpcs/{vpc}/diagram.svg", s.handleDiffSVG)
 	})
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)

@@ -24,6 +24,8 @@ type snapshotPage struct {
 	ExposureKnown bool
 	Exposure      []exposureView
 	ExposureMore  int
+	// Changes links to the previous snapshot's diff and VPC histories.
+	Changes changeLinks
 }
 
 // warningView is one collection warning.
@@ -56,6 +58,7 @@ func (s *Server) handleSnapshot(w http.ResponseWriter, r *http.Request) {
 		data.Warnings = append(data.Warnings, warningView{Where: where, Message: w.Message, Action: w.Action})
 	}
 	data.Exports, data.FindingsURL = snapshotExports(base), base+"/findings"
+	data.Changes = s.changeLinksOf(id, ref.Meta)
 	data.FindingGroups, data.FindingsTotal, data.FindingsKnown = s.findingGroupsOf(r.Context(), ref, base)
 	if rows, more, err := s.exposure(r.Context(), ref, base); err == nil {
 		data.ExposureKnown, data.Exposure, data.ExposureMore = true, rows, more

@@ -13,7 +13,7 @@ import (
 
 // pages are the page templates, each parsed with layout.html and
 // partials.html (blocks shared by several pages).
-var pages = []string{"home", "snapshot", "findings", "diagram", "login", "error"}
+var pages = []string{"home", "snapshot", "findings", "diagram", "login", "error", "diff", "history"}
 
 // parseTemplates parses every page once, at start.
 func parseTemplates() (map[string]*template.Template, error) {

@@ -127,7 +127,7 @@ func TestDiff_Usage(t *testing.T) {
 	}{
 		{[]string{"-snapshot", before}, "two snapshots"},
 		{[]string{"-demo", "article"}, "two snapshots"},
-		{[]string{"-snapshot", before, "-snapshot", before, "-format", "svg"}, "-format"},
+		{[]string{"-snapshot", before, "-snapshot", before, "-format", "png"}, "-format"},
 		{[]string{"-snapshot", before, "-snapshot", before, "-fail-on", "fatal"}, "-fail-on"},
 		{[]string{"-snapshot", before, "-snapshot", before, "-vpc", "vpc-nope"}, "vpc-nope"},
 	} {

@@ -15,7 +15,7 @@ import (
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-format svg|dot|json|mermaid] [-renderer embedded|native] [-o FILE]", `
+	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-diff-from A] [-format svg|dot|json|mermaid] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled
@@ -29,7 +29,12 @@ Open one application with -app NAME, one group with -focus.
 
 SVG is rendered in-process with an embedded Graphviz (no system Graphviz
 needed). A diagram too large to lay out in reasonable time is refused with a
-hint: use the map, an -app, a -focus, or one -vpc.`)
+hint: use the map, an -app, a -focus, or one -vpc.
+
+-diff-from A draws the visual diff from snapshot A to this one (as sgmap
+diff -format svg): added in green, removed in red and dashed, changed in
+amber with the old and new label, the rest grey; -format json gives every
+group, node and edge a "change".`)
 	var src sourceFlags
 	src.register(fs)
 	vpc := fs.String("vpc", "", "the VPC `id` to draw (required when the snapshot has several; the error lists them)")
@@ -40,6 +45,7 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 	egress := fs.Bool("egress", false, "also draw AWS's default allow-all egress rules (hidden by default)")
 	findings := &autoBool{}
 	fs.Var(findings, "findings", "mark groups and lines that have audit findings (see 'sgmap lint'); on by default where the VPC has warning or error findings, -findings=false turns it off")
+	diffFrom := fs.String("diff-from", "", "draw the changes from the older snapshot `file` A to this one (a visual diff)")
 	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source), json (the graph JSON) or mermaid (a flowchart for Markdown, docs/exports.md)")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
 	renderer := registerRendererFlag(fs)
@@ -67,7 +73,15 @@ hint: use the map, an -app, a -focus, or one -vpc.`)
 	}
 	opt := graph.Options{View: graph.View(*view), Focus: *focus, Egress: *egress, SnapshotID: s.ID, App: *app, AppTag: *appTag}
 	// An empty view is the VPC's default (graph.BuildDefault).
-	g, err := buildGraph(s, vpcID, opt, findings)
+	var g *graph.Graph
+	if *diffFrom != "" {
+		if findings.set && findings.value {
+			return usagef("-diff-from draws changes, not findings: 'sgmap diff' lists the findings a change introduces")
+		}
+		g, err = buildDiffGraph(e, src, *diffFrom, s, vpcID, opt, *format)
+	} else {
+		g, err = buildGraph(s, vpcID, opt, findings)
+	}
 	if err != nil {
 		return err
 	}
