@@ -27,6 +27,9 @@ type diagramPage struct {
 	Snapshot, VPC, View, Focus, App   string
 	Egress, Findings                  bool
 	SVGURL, DOTURL, JSONURL, EmbedURL string
+	// SignEmbed is set when a token guards the server: the embed link
+	// is then signed by POST /api/embed, with a lifetime to choose.
+	SignEmbed bool
 	RedactedSVGURL                    string // the same diagram with redact=1 (docs/exports.md)
 	PageDataURL, StatusURL            string
 	SearchURL                         string
@@ -119,6 +122,7 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 		d.FileBase += "-" + v.app()
 	}
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
+	d.SignEmbed = s.cfg.Token != ""
 	if !v.Redacted {
 		d.RedactedSVGURL = d.SVGURL + "&redact=1"
 	}
