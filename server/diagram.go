@@ -29,16 +29,16 @@ type diagramPage struct {
 	SVGURL, DOTURL, JSONURL, EmbedURL string
 	// SignEmbed is set when a token guards the server: the embed link
 	// is then signed by POST /api/embed, with a lifetime to choose.
-	SignEmbed bool
-	RedactedSVGURL                    string // the same diagram with redact=1 (docs/exports.md)
-	PageDataURL, StatusURL            string
-	SearchURL                         string
-	FileBase                          string
-	Levels                            []level
-	Groups                            []groupOption
-	SVG                               template.HTML // checked by svgcheck.CheckSafe, ids namespaced
-	RenderError                       string
-	Suggestions                       []crumb
+	SignEmbed              bool
+	RedactedSVGURL         string // the same diagram with redact=1 (docs/exports.md)
+	PageDataURL, StatusURL string
+	SearchURL              string
+	FileBase               string
+	Levels                 []level
+	Groups                 []groupOption
+	SVG                    template.HTML // checked by svgcheck.CheckSafe, ids namespaced
+	RenderError            string
+	Suggestions            []crumb
 	// Pending is true while the render goes on: the page shows progress
 	// (what is being drawn: Boxes, Lines) and reloads itself when done.
 	Pending      bool

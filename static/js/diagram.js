@@ -255,7 +255,8 @@ function copyStatus(button) {
   let s = button.parentElement.querySelector('.copy-status');
   if (!s) {
     s = h('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' });
-    button.after(s);
+    // After the lifetime select, when there is one, so it stays in place.
+    (ui('embed-ttl')?.closest('label') || button).after(s);
   }
   return s;
 }
