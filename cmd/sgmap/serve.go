@@ -20,7 +20,8 @@ func runServe(ctx context.Context, args []string, e env) error {
          [-render-timeout 30s] [-render-workers 2] [-renderer embedded|native]
          [-max-data 2GiB] [-max-upload 64MiB] [-max-conns 512] [-max-memory 256MiB]
          [-log-format text|json] [-log-level debug|info|warn|error]
-         [-collect [-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-refresh 15m]]`, `
+         [-collect [-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-refresh 15m]
+                   [-org -role-name NAME [-org-ou OU]... [-exclude-account ID]...]]`, `
 Start the dashboard. With no flags it serves the embedded demos on
 http://127.0.0.1:8080 — no AWS account needed. It also lists the snapshots
 in the data folder (where 'sgmap collect' writes) and any -snapshot files,

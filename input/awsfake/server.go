@@ -1,6 +1,6 @@
 // Package awsfake is a fake AWS endpoint for tests: an httptest server that
 // speaks the real wire protocols of the APIs sgmap's collector calls (EC2
-// query/XML, ELB, ELBv2, RDS and STS awsquery XML, ECS JSON 1.1, Lambda
+// query/XML, ELB, ELBv2, RDS and STS awsquery XML, ECS and Organizations JSON 1.1, Lambda
 // REST-JSON), serves a [Scenario] with real pagination, injects faults
 // (throttling, denied services, disabled regions, malformed bodies, slow
 // answers) and records every call. Point aws-sdk-go-v2 at it with
@@ -45,7 +45,8 @@ type Call struct {
 func (c Call) Action() string { return iamPrefix[c.API] + ":" + c.Operation }
 
 var iamPrefix = map[string]string{"ec2": "ec2", "elbv2": "elasticloadbalancing",
-	"elb": "elasticloadbalancing", "ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache"}
+	"elb": "elasticloadbalancing", "ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache",
+	"organizations": "organizations"}
 
 // Fault makes matching calls fail or slow down. Empty match fields match
 // anything.
@@ -181,6 +182,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Header.Get("X-Amz-Target") != "":
 		t := r.Header.Get("X-Amz-Target")
 		req.API, req.Operation = "ecs", t[strings.LastIndex(t, ".")+1:]
+		if strings.HasPrefix(t, orgTargetPrefix) {
+			req.API = "organizations"
+		}
 		req.Params = jsonParams(body)
 	case strings.HasPrefix(r.URL.Path, "/2015-03-31/functions"):
 		req.API, req.Operation, req.Params = "lambda", "ListFunctions", r.URL.Query()
@@ -225,7 +229,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			"The security token included in the request is invalid.")
 	case fault != nil && fault.Code != "":
 		req.fail(fault.Status, fault.Code, cmpOr(fault.Message, "injected fault"))
-	case req.API != "sts" && (req.region == nil || req.region.OptInRequired):
+	case req.API != "sts" && req.API != "organizations" && (req.region == nil || req.region.OptInRequired):
 		if req.API == "ec2" {
 			req.fail(http.StatusUnauthorized, "AuthFailure", "AWS was not able to validate the provided access credentials")
 		} else {
@@ -303,6 +307,8 @@ func (s *Server) answer(req *request) (int, string, []byte) {
 		out, err = s.ecs(req)
 	case "lambda":
 		out, err = s.lambda(req)
+	case "organizations":
+		out, err = s.organizations(req)
 	}
 	if err != nil {
 		return err.status, req.contentType(), req.errorBody(err.code, err.msg)
@@ -312,6 +318,8 @@ func (s *Server) answer(req *request) (int, string, []byte) {
 		return http.StatusOK, "text/xml;charset=UTF-8", encodeEC2(req.Operation, out)
 	case "ecs":
 		return http.StatusOK, "application/x-amz-json-1.1", encodeJSON(out, true)
+	case "organizations":
+		return http.StatusOK, "application/x-amz-json-1.1", encodeJSON(out, false)
 	case "lambda":
 		return http.StatusOK, "application/json", encodeJSON(out, false)
 	}
@@ -336,7 +344,7 @@ func invalid(code, msg string) *apiError { return &apiError{http.StatusBadReques
 
 func (r *request) contentType() string {
 	switch r.API {
-	case "ecs":
+	case "ecs", "organizations":
 		return "application/x-amz-json-1.1"
 	case "lambda":
 		return "application/json"
@@ -348,7 +356,7 @@ func (r *request) errorBody(code, msg string) []byte {
 	switch r.API {
 	case "ec2":
 		return errorEC2(code, msg)
-	case "ecs", "lambda":
+	case "ecs", "lambda", "organizations":
 		r.w.Header().Set("X-Amzn-ErrorType", code)
 		return errorJSON(code, msg)
 	}

@@ -24,7 +24,8 @@ const (
 // iamPrefix is the IAM action prefix (and Warning.Service) of each API
 // client; classic ELB and ELBv2 share elasticloadbalancing.
 var iamPrefix = map[string]string{"ec2": "ec2", "elbv2": "elasticloadbalancing", "elb": "elasticloadbalancing",
-	"ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache"}
+	"ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache",
+	"organizations": "organizations"}
 
 // Error codes AWS answers when a call is denied, and when a region is
 // not enabled for the account (opt-in regions answer AuthFailure on EC2
