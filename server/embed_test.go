@@ -164,3 +164,18 @@ func TestSignedEmbed_CountsGuesses(t *testing.T) {
 		t.Errorf("after 40 forged signatures the answer is %d, want 429", last)
 	}
 }
+
+// BenchmarkCheckEmbed is the cost a signed link adds to a request.
+func BenchmarkCheckEmbed(b *testing.B) {
+	u, _ := url.Parse(articleBase + "/diagram.svg?view=detail&focus=game-servers-production")
+	signed, err := SignEmbed("s3cret-token", u, time.Now().Add(time.Hour))
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := signed.Query()
+	for b.Loop() {
+		if reason, _ := checkEmbed("s3cret-token", "GET", signed.Path, q, time.Now()); reason != "" {
+			b.Fatal(reason)
+		}
+	}
+}

@@ -2,9 +2,11 @@ package awslive_test
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -126,4 +128,30 @@ func TestCollect_OrganizationFails(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCollect_OrganizationConcurrent: forty accounts are opened and
+// collected concurrently, within the collector's overall bound.
+func TestCollect_OrganizationConcurrent(t *testing.T) {
+	scn := awsfake.ArticleOrganization(orgRole)
+	scn.Latency = 5 * time.Millisecond
+	for i := range 40 {
+		id := fmt.Sprintf("5%011d", i)
+		scn.Accounts = append(scn.Accounts, &awsfake.Account{ID: id, RoleARN: roleIn(id),
+			Regions: []*awsfake.Region{tinyRegion(id, fmt.Sprintf("vpc-0f0e0d0c0b0a1%04d", i))}})
+		scn.Organization.Accounts = append(scn.Organization.Accounts, awsfake.OrgMember(id, "member "+id, awsfake.OrgProdOU))
+	}
+	srv := awsfake.New(t, scn)
+	s, st := mustCollect(t, srv, "eu-west-1", awslive.Options{OrgRoleName: orgRole, Concurrency: 16,
+		ExcludeAccounts: []string{awsfake.OrgDeniedAccount}})
+	if len(s.Accounts) != 42 || len(s.Warnings) != 0 || st.Accounts != 42 {
+		t.Errorf("collected %d accounts (%d warnings), want 42 and none", len(s.Accounts), len(s.Warnings))
+	}
+	if got := srv.MaxInFlight("sts"); got < 4 {
+		t.Errorf("at most %d AssumeRole calls at once: accounts are opened one after another", got)
+	}
+	if got := srv.MaxInFlight(""); got > 16 {
+		t.Errorf("%d calls at once, over -concurrency 16", got)
+	}
+	t.Logf("42 accounts in %v, %d calls at most at once", st.Duration, srv.MaxInFlight(""))
 }
