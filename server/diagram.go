@@ -103,10 +103,7 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 // diagramData fills everything but the SVG.
 func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diagramPage {
 	base, q := v.base(), v.query()
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
+	scheme := publicScheme(r)
 	d := diagramPage{
 		Page:     s.page(v.VPC+" · "+v.SnapParam, "diagram", s.diagramCrumbs(v)...),
 		Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus, App: v.app(),

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -90,12 +91,7 @@ func (s *Server) handleAPIEmbed(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, sgmap.Errorf(sgmap.EINVALID, "url must be a diagram export on this server"))
 		return
 	}
-	if u.Host == "" {
-		u.Scheme, u.Host = "http", r.Host
-		if r.TLS != nil {
-			u.Scheme = "https"
-		}
-	}
+	u.Scheme, u.Host = publicScheme(r), r.Host
 	exp := time.Now().Add(ttl).Truncate(time.Second)
 	signed, err := SignEmbed(s.cfg.Token, u, exp)
 	if err != nil {
@@ -117,4 +113,15 @@ func ParseEmbedTTL(v string) (time.Duration, error) {
 		return 0, sgmap.Errorf(sgmap.EINVALID, "ttl must be a duration from 1m to %s (e.g. 24h, 720h, 8760h), not %q", MaxEmbedTTL, clip(v))
 	}
 	return d, nil
+}
+
+// publicScheme is the scheme clients use to reach the server: https when
+// it serves TLS itself or a load balancer in front says it terminated TLS
+// (X-Forwarded-Proto, which ALBs set). It only shapes links handed to the
+// user, never a security decision.
+func publicScheme(r *http.Request) string {
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		return "https"
+	}
+	return "http"
 }

@@ -135,6 +135,11 @@ func TestAPIEmbed(t *testing.T) {
 	if err != nil || u.Host != "example.com" || u.Query().Get("view") != "detail" {
 		t.Fatalf("signed url = %q", got.URL)
 	}
+	// Behind a load balancer that terminated TLS, the link is https.
+	w = do(t, s, "POST", "/api/embed", strings.NewReader(`{"url":"`+articleBase+`/diagram.svg"}`), append(auth, "X-Forwarded-Proto", "https")...)
+	if !strings.HasPrefix(w.Body.String(), "{") || !strings.Contains(w.Body.String(), `"url": "https://example.com/`) {
+		t.Errorf("POST /api/embed behind TLS termination = %s, want an https link", w.Body)
+	}
 	if w := do(t, s, "GET", u.RequestURI(), nil); w.Code != 200 || !strings.Contains(w.Body.String(), "<svg") {
 		t.Errorf("GET the signed link = %d, want the SVG", w.Code)
 	}
