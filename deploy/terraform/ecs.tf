@@ -31,7 +31,7 @@ resource "aws_ecs_task_definition" "serve" {
     name         = "sgmap"
     image        = var.image
     essential    = true
-    command      = ["serve", "-addr", "0.0.0.0:8080", "-data", local.data, "-log-format", "json"]
+    command      = ["serve", "-addr", "0.0.0.0:8080", "-data", local.data, "-behind-proxy", "-log-format", "json"]
     portMappings = [{ containerPort = 8080, protocol = "tcp" }]
     environment  = [{ name = "AWS_REGION", value = var.region }]
     secrets      = [{ name = "SGMAP_TOKEN", valueFrom = aws_secretsmanager_secret.token.arn }]
