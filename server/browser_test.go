@@ -81,6 +81,7 @@ func TestBrowser(t *testing.T) {
 		{"DownloadSVG", testDownloadSVG},
 		{"PanZoomKeyboard", testPanZoomKeyboard},
 		{"CopyEmbed", testCopyEmbed},
+		{"CopyEmbedSigned", testCopyEmbedSigned},
 		{"Upload", testUpload},
 		{"Hostile", testHostile},
 		{"Regions", testRegions},

@@ -27,15 +27,18 @@ type diagramPage struct {
 	Snapshot, VPC, View, Focus, App   string
 	Egress, Findings                  bool
 	SVGURL, DOTURL, JSONURL, EmbedURL string
-	RedactedSVGURL                    string // the same diagram with redact=1 (docs/exports.md)
-	PageDataURL, StatusURL            string
-	SearchURL                         string
-	FileBase                          string
-	Levels                            []level
-	Groups                            []groupOption
-	SVG                               template.HTML // checked by svgcheck.CheckSafe, ids namespaced
-	RenderError                       string
-	Suggestions                       []crumb
+	// SignEmbed is set when a token guards the server: the embed link
+	// is then signed by POST /api/embed, with a lifetime to choose.
+	SignEmbed              bool
+	RedactedSVGURL         string // the same diagram with redact=1 (docs/exports.md)
+	PageDataURL, StatusURL string
+	SearchURL              string
+	FileBase               string
+	Levels                 []level
+	Groups                 []groupOption
+	SVG                    template.HTML // checked by svgcheck.CheckSafe, ids namespaced
+	RenderError            string
+	Suggestions            []crumb
 	// Pending is true while the render goes on: the page shows progress
 	// (what is being drawn: Boxes, Lines) and reloads itself when done.
 	Pending      bool
@@ -100,10 +103,7 @@ func (s *Server) handleDiagram(w http.ResponseWriter, r *http.Request) {
 // diagramData fills everything but the SVG.
 func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diagramPage {
 	base, q := v.base(), v.query()
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
+	scheme := publicScheme(r)
 	d := diagramPage{
 		Page:     s.page(v.VPC+" · "+v.SnapParam, "diagram", s.diagramCrumbs(v)...),
 		Snapshot: v.SnapParam, VPC: v.VPC, View: string(v.Options.View), Focus: v.Options.Focus, App: v.app(),
@@ -119,6 +119,7 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 		d.FileBase += "-" + v.app()
 	}
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
+	d.SignEmbed = s.cfg.Token != ""
 	if !v.Redacted {
 		d.RedactedSVGURL = d.SVGURL + "&redact=1"
 	}

@@ -47,11 +47,16 @@ func sameOriginWrites(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
-			http.Error(w, "cross-site request refused", http.StatusForbidden)
-			return
-		}
-		if o := r.Header.Get("Origin"); o != "" {
+		// Sec-Fetch-Site, which no page can set, decides where a browser
+		// sends it: a same-origin form under Referrer-Policy no-referrer
+		// (ours) carries "Origin: null", so Origin is only checked
+		// without it.
+		if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
+			if site != "same-origin" && site != "none" {
+				http.Error(w, "cross-site request refused", http.StatusForbidden)
+				return
+			}
+		} else if o := r.Header.Get("Origin"); o != "" {
 			u, err := url.Parse(o)
 			if err != nil || !strings.EqualFold(u.Host, r.Host) {
 				http.Error(w, "cross-origin request refused", http.StatusForbidden)

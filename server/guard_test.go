@@ -48,6 +48,8 @@ func TestUpload_RefusesCrossSite(t *testing.T) {
 		{"cross-site fetch", []string{"Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
 		{"same-site other port", []string{"Sec-Fetch-Site", "same-site"}, http.StatusForbidden},
 		{"same origin", []string{"Origin", "http://example.com", "Sec-Fetch-Site", "same-origin"}, http.StatusCreated},
+		{"same-origin form under no-referrer", []string{"Origin", "null", "Sec-Fetch-Site", "same-origin"}, http.StatusCreated},
+		{"null origin without fetch metadata", []string{"Origin", "null"}, http.StatusForbidden},
 		{"curl", nil, http.StatusCreated},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

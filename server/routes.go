@@ -16,6 +16,7 @@ func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, s.accessLog, middleware.Recoverer, middleware.CleanPath, middleware.GetHead, securityHeaders,
 		s.checkHost, sameOriginWrites)
+	r.Use(s.proxiedClient, s.signedLinks)
 	r.Use(middleware.Compress(5, "text/html", "text/css", "text/plain", "text/javascript",
 		"application/javascript", "application/json", "image/svg+xml", "text/vnd.graphviz", "text/csv"))
 
@@ -32,6 +33,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/api/snapshots", s.handleAPISnapshots)
 		r.Get("/api/stats", s.handleAPIStats)
 		r.Post("/api/snapshots", s.handleAPIUpload)
+		r.Post("/api/embed", s.handleAPIEmbed)
 		r.Get("/snapshots/{snap}/findings", s.handleFindingsPage)
 		r.Get("/snapshots/{snap}/findings.json", s.handleFindingsJSON)
 		r.Get("/snapshots/{snap}/findings.sarif", s.handleFindingsSARIF)

@@ -91,6 +91,9 @@ type Config struct {
 	// MaxUploads is how many uploads are decoded at once (default 2); one
 	// client may run one at a time.
 	MaxUploads int
+	// BehindProxy says a load balancer appends the client's address to
+	// X-Forwarded-For (proxy.go); the per-client limits then use it.
+	BehindProxy bool
 }
 
 // Defaults for the zero values of [Config].

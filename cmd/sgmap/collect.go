@@ -23,6 +23,7 @@ type collectFlags struct {
 	externalID string
 	vpcs       listFlag
 	strict     bool
+	org        orgFlags
 }
 
 func (f *collectFlags) register(fs *flag.FlagSet, e env) {
@@ -31,6 +32,7 @@ func (f *collectFlags) register(fs *flag.FlagSet, e env) {
 	fs.Var(&f.roleARNs, "role-arn", "assume this role `ARN` and collect its account (repeat for several accounts)")
 	fs.StringVar(&f.externalID, "external-id", "", "external `id` to pass when assuming -role-arn roles")
 	fs.Var(&f.vpcs, "vpc", "collect only this VPC `id` (repeatable)")
+	f.org.register(fs)
 	fs.BoolVar(&f.strict, "strict", false, "fail (exit 1) if anything could not be collected, instead of recording warnings")
 }
 
@@ -55,14 +57,18 @@ func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress
 		}
 		regions = []string{cfg.Region}
 	}
-	return awslive.New(cfg, log, awslive.Options{
+	opt := awslive.Options{
 		Regions: regions, RoleARNs: f.roleARNs, ExternalID: f.externalID,
 		VPCIDs: f.vpcs, Strict: f.strict, Progress: progress,
-	}), nil
+	}
+	if err := f.org.apply(&opt); err != nil {
+		return nil, err
+	}
+	return awslive.New(cfg, log, opt), nil
 }
 
 func runCollect(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR] [-log-format text|json] [-log-level L]", `
+	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-org -role-name NAME [-org-ou OU]... [-exclude-account ID]...] [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR] [-log-format text|json] [-log-level L]", `
 Collect a snapshot from AWS with read-only Describe/List calls (the exact
 actions are in docs/iam-policy.json): VPCs, subnets, security groups and
 rules, network interfaces and their owners (instances, load balancers, ECS
@@ -70,6 +76,11 @@ tasks, Lambda functions, RDS, ElastiCache, Redshift, MSK, EFS, OpenSearch,
 EKS, VPC endpoints, NAT gateways), prefix lists and peering connections. Credentials come from the standard AWS chain
 (environment, profiles, SSO, instance and container roles); AWS_ENDPOINT_URL
 points it at an emulator.
+
+With -org, the accounts are those of the AWS Organization the credentials
+manage (organizations:ListAccounts; -org-ou narrows it to organizational
+units), and the role -role-name is assumed in each; an account whose role
+cannot be assumed is a warning naming it, and the others are collected.
 
 Without -o the snapshot is written to a new file in the data folder, where
 'sgmap serve' finds it. What cannot be collected (access denied, a region not

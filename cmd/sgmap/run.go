@@ -63,6 +63,8 @@ func commands() []command {
 		{name: "exposure", summary: "list what the Internet reaches, directly or through a load balancer", run: runExposure},
 		{name: "rules", summary: "write the rule-justification table (CSV, Markdown, JSON)", run: runRules},
 		{name: "demo", summary: "list the embedded demos, or print one as snapshot JSON", run: runDemo},
+		{name: "embed", summary: "print a signed, expiring link to a diagram of a server with a token", run: runEmbed},
+		{name: "healthcheck", summary: "check that a running server answers /healthz (for container health checks)", run: runHealthcheck},
 		{name: "version", summary: "print the version (also --version, -v)", run: runVersion},
 		{name: "completion", summary: "print a shell completion script: bash, zsh or fish", run: runCompletion},
 		{name: "__render", summary: "render worker (internal): DOT on stdin, SVG on stdout", run: runRenderWorker, hidden: true},
@@ -130,7 +132,7 @@ Commands:
 `)
 	for _, c := range commands() {
 		if !c.hidden {
-			fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+			fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 		}
 	}
 	fmt.Fprint(w, `

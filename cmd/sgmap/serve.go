@@ -16,11 +16,12 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-plan-side after|before] [-tf-dir DIR] [-param KEY=VALUE]... [-no-demos] [-token T]
+	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-plan-side after|before] [-tf-dir DIR] [-param KEY=VALUE]... [-no-demos] [-token T] [-behind-proxy]
          [-render-timeout 30s] [-render-workers 2] [-renderer embedded|native]
          [-max-data 2GiB] [-max-upload 64MiB] [-max-conns 512] [-max-memory 256MiB]
          [-log-format text|json] [-log-level debug|info|warn|error]
-         [-collect [-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-refresh 15m]]`, `
+         [-collect [-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-refresh 15m]
+                   [-org -role-name NAME [-org-ou OU]... [-exclude-account ID]...]]`, `
 Start the dashboard. With no flags it serves the embedded demos on
 http://127.0.0.1:8080 — no AWS account needed. It also lists the snapshots
 in the data folder (where 'sgmap collect' writes) and any -snapshot files,
@@ -48,6 +49,7 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 	var files listFlag
 	fs.Var(&files, "snapshot", "also serve this snapshot `file`, or any file that import reads (repeatable)")
 	noDemos := fs.Bool("no-demos", false, "do not list the embedded demos")
+	behindProxy := fs.Bool("behind-proxy", false, "a load balancer in front appends the client's address to X-Forwarded-For (an ALB does): per-client limits use it")
 	token := fs.String("token", e.getenv("SGMAP_TOKEN"), "require this `token` on every request (env SGMAP_TOKEN); needed to bind beyond loopback")
 	collect := fs.Bool("collect", false, "collect from AWS at start and every -refresh (takes collect's flags)")
 	refresh := fs.Duration("refresh", 15*time.Minute, "with -collect, how often to collect again")
@@ -96,6 +98,7 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 	cfg := server.Config{
 		Log: log, Files: files, Demos: !*noDemos, Token: *token, Version: sgmap.Version, Refresh: *refresh,
 		Renderer: r, WorkSlots: *renderWorkers, MaxDataBytes: int64(maxData), MaxUploadBytes: int64(maxUpload),
+		BehindProxy: *behindProxy,
 	}
 	if *token == "" {
 		// Loopback without a token: answer only to loopback names, so a web

@@ -32,6 +32,9 @@ type Scenario struct {
 	// AWS may return short pages. Without it a request without a size gets
 	// everything for EC2 (as AWS does) and the API's default elsewhere.
 	PageSize map[string]int
+	// Organization, when set, is the organization Accounts[0] manages
+	// (organizations.go).
+	Organization *Organization
 }
 
 // Account is one AWS account of a [Scenario].

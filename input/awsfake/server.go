@@ -1,10 +1,10 @@
 // Package awsfake is a fake AWS endpoint for tests: an httptest server that
 // speaks the real wire protocols of the APIs sgmap's collector calls (EC2
 // query/XML, ELB, ELBv2, RDS, ElastiCache, Redshift and STS awsquery XML,
-// ECS JSON 1.1, Lambda, MSK, EFS, OpenSearch and EKS REST-JSON), serves a
-// [Scenario] with real pagination, injects faults (throttling, denied
-// services, disabled regions, malformed bodies, slow answers) and records
-// every call. Point aws-sdk-go-v2 at it with
+// ECS and Organizations JSON 1.1, Lambda, MSK, EFS, OpenSearch and EKS
+// REST-JSON), serves a [Scenario] with real pagination, injects faults
+// (throttling, denied services, disabled regions, malformed bodies, slow
+// answers) and records every call. Point aws-sdk-go-v2 at it with
 // [Server.Config] or the environment from [Server.Env]; nothing is mocked
 // on the client side.
 package awsfake
@@ -47,7 +47,8 @@ func (c Call) Action() string { return iamPrefix[c.API] + ":" + c.Operation }
 
 var iamPrefix = map[string]string{"ec2": "ec2", "elbv2": "elasticloadbalancing",
 	"elb": "elasticloadbalancing", "ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache",
-	"redshift": "redshift", "kafka": "kafka", "efs": "elasticfilesystem", "opensearch": "es", "eks": "eks"}
+	"redshift": "redshift", "kafka": "kafka", "efs": "elasticfilesystem", "opensearch": "es", "eks": "eks",
+	"organizations": "organizations"}
 
 // Fault makes matching calls fail or slow down. Empty match fields match
 // anything.
@@ -184,6 +185,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Header.Get("X-Amz-Target") != "":
 		t := r.Header.Get("X-Amz-Target")
 		req.API, req.Operation = "ecs", t[strings.LastIndex(t, ".")+1:]
+		if strings.HasPrefix(t, orgTargetPrefix) {
+			req.API = "organizations"
+		}
 		req.Params = jsonParams(body)
 	case strings.HasPrefix(r.URL.Path, "/2015-03-31/functions"):
 		req.API, req.Operation, req.Params = "lambda", "ListFunctions", r.URL.Query()
@@ -229,7 +233,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			"The security token included in the request is invalid.")
 	case fault != nil && fault.Code != "":
 		req.fail(fault.Status, fault.Code, cmpOr(fault.Message, "injected fault"))
-	case req.API != "sts" && (req.region == nil || req.region.OptInRequired):
+	case req.API != "sts" && req.API != "organizations" && (req.region == nil || req.region.OptInRequired):
 		if req.API == "ec2" {
 			req.fail(http.StatusUnauthorized, "AuthFailure", "AWS was not able to validate the provided access credentials")
 		} else {
@@ -317,6 +321,8 @@ func (s *Server) answer(req *request) (int, string, []byte) {
 		out, err = s.opensearch(req)
 	case "eks":
 		out, err = s.eks(req)
+	case "organizations":
+		out, err = s.organizations(req)
 	}
 	if err != nil {
 		return err.status, req.contentType(), req.errorBody(err.code, err.msg)
@@ -326,6 +332,8 @@ func (s *Server) answer(req *request) (int, string, []byte) {
 		return http.StatusOK, "text/xml;charset=UTF-8", encodeEC2(req.Operation, out)
 	case req.API == "ecs":
 		return http.StatusOK, "application/x-amz-json-1.1", encodeJSON(req.API, out, true)
+	case req.API == "organizations":
+		return http.StatusOK, "application/x-amz-json-1.1", encodeJSON(req.API, out, false)
 	case restJSON[req.API]:
 		return http.StatusOK, "application/json", encodeJSON(req.API, out, false)
 	}
@@ -351,7 +359,7 @@ func invalid(code, msg string) *apiError { return &apiError{http.StatusBadReques
 
 func (r *request) contentType() string {
 	switch {
-	case r.API == "ecs":
+	case r.API == "ecs" || r.API == "organizations":
 		return "application/x-amz-json-1.1"
 	case restJSON[r.API]:
 		return "application/json"
@@ -363,7 +371,7 @@ func (r *request) errorBody(code, msg string) []byte {
 	switch {
 	case r.API == "ec2":
 		return errorEC2(code, msg)
-	case r.API == "ecs" || restJSON[r.API]:
+	case r.API == "ecs" || r.API == "organizations" || restJSON[r.API]:
 		r.w.Header().Set("X-Amzn-ErrorType", code)
 		return errorJSON(code, msg)
 	}

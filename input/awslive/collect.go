@@ -55,6 +55,7 @@ func (c *Collector) collectRaw(ctx context.Context) ([]*awsconv.Raw, Stats, erro
 	if err != nil {
 		return nil, Stats{}, err
 	}
+	r.progress.setAccounts(len(targets))
 	// Accounts proceed independently: one account's AssumeRole or
 	// DescribeRegions does not hold up another's collection.
 	var (
@@ -87,6 +88,7 @@ func (c *Collector) collectRaw(ctx context.Context) ([]*awsconv.Raw, Stats, erro
 				})
 			}
 			rg.Wait()
+			r.progress.accountDone(t.account, len(regions) > 0)
 		})
 	}
 	wg.Wait()
@@ -106,7 +108,7 @@ func (c *Collector) collectRaw(ctx context.Context) ([]*awsconv.Raw, Stats, erro
 		all = append(all, raw.Warnings...)
 	}
 	st := r.stats.snapshot()
-	st.Accounts, st.Regions, st.Warnings, st.Duration = opened, len(regionSet), len(all), time.Since(start)
+	st.Accounts, st.Targets, st.Regions, st.Warnings, st.Duration = opened, len(targets), len(regionSet), len(all), time.Since(start)
 	c.mu.Lock()
 	c.last = st
 	c.mu.Unlock()
@@ -119,9 +121,16 @@ func (c *Collector) collectRaw(ctx context.Context) ([]*awsconv.Raw, Stats, erro
 	return raws, st, nil
 }
 
+// roleOpener makes the target of account, opened by assuming arn.
+type roleOpener func(account, arn string) target
+
 // targets resolves the accounts to collect: the caller's own (found with
-// sts:GetCallerIdentity) or one per role ARN, not yet assumed.
+// sts:GetCallerIdentity), one per role ARN, or the organization's
+// (org.go), not yet assumed.
 func (r *run) targets(ctx context.Context) ([]target, error) {
+	if err := checkOrgOptions(r.c.opt); err != nil {
+		return nil, err
+	}
 	base := r.c.cfg.Copy()
 	if base.Region == "" {
 		base.Region = defaultRegion
@@ -133,6 +142,19 @@ func (r *run) targets(ctx context.Context) ([]target, error) {
 		o.APIOptions = append(o.APIOptions, r.instrument("sts", "", base.Region))
 		o.HTTPClient = r.httpClient(base.HTTPClient, nil)
 	})
+	role := func(account, arn string) target {
+		cfg := base.Copy()
+		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(stsc, arn, func(o *stscreds.AssumeRoleOptions) {
+			o.RoleSessionName = "sgmap"
+			if r.c.opt.ExternalID != "" {
+				o.ExternalID = aws.String(r.c.opt.ExternalID)
+			}
+		}))
+		return target{account: account, roleARN: arn, cfg: cfg}
+	}
+	if r.c.opt.OrgRoleName != "" {
+		return r.orgTargets(ctx, base, role)
+	}
 	if len(r.c.opt.RoleARNs) == 0 {
 		out, err := stsc.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 		if err != nil {
@@ -148,14 +170,7 @@ func (r *run) targets(ctx context.Context) ([]target, error) {
 		if err != nil {
 			return nil, err
 		}
-		cfg := base.Copy()
-		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(stsc, arn, func(o *stscreds.AssumeRoleOptions) {
-			o.RoleSessionName = "sgmap"
-			if r.c.opt.ExternalID != "" {
-				o.ExternalID = aws.String(r.c.opt.ExternalID)
-			}
-		}))
-		ts = append(ts, target{account: account, roleARN: arn, cfg: cfg})
+		ts = append(ts, role(account, arn))
 	}
 	return ts, nil
 }

@@ -30,6 +30,14 @@ type Options struct {
 	// and a trust policy for the caller (with ExternalID if set).
 	RoleARNs   []string
 	ExternalID string
+	// OrgRoleName, when set, collects every active account of the
+	// caller's AWS Organization (organizations:ListAccounts) by assuming
+	// the role of that name in each (org.go); it excludes RoleARNs.
+	// OrgOUs narrows it to the accounts under these organizational units
+	// (and the OUs below them); ExcludeAccounts leaves accounts out.
+	OrgRoleName     string
+	OrgOUs          []string
+	ExcludeAccounts []string
 	// VPCIDs keeps only these VPCs (and what is in them); empty keeps all.
 	VPCIDs []string
 	// Concurrency bounds the AWS calls in flight overall (default 64);

@@ -26,7 +26,8 @@ const (
 // elasticfilesystem and OpenSearch es.
 var iamPrefix = map[string]string{"ec2": "ec2", "elbv2": "elasticloadbalancing", "elb": "elasticloadbalancing",
 	"ecs": "ecs", "lambda": "lambda", "rds": "rds", "sts": "sts", "elasticache": "elasticache",
-	"redshift": "redshift", "kafka": "kafka", "efs": "elasticfilesystem", "opensearch": "es", "eks": "eks"}
+	"redshift": "redshift", "kafka": "kafka", "efs": "elasticfilesystem", "opensearch": "es", "eks": "eks",
+	"organizations": "organizations"}
 
 // Error codes AWS answers when a call is denied (ForbiddenException is
 // MSK's and EKS's modelled 403), and when a region is

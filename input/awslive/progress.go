@@ -12,7 +12,9 @@ import (
 
 // Stats describes one collection: what was found and what it cost.
 type Stats struct {
-	Accounts, Regions             int
+	// Accounts counts the accounts collected (opened), Targets those
+	// there were to collect (the role ARNs, or the organization's).
+	Accounts, Targets, Regions    int
 	Groups, ENIs, Rules, Warnings int
 	// Calls counts API calls by IAM action ("ec2:DescribeVpcs"): one per
 	// page or batch, retries not included.
@@ -35,8 +37,12 @@ func (s Stats) TotalCalls() int {
 
 // Summary is the one-line summary printed after a collection.
 func (s Stats) Summary() string {
-	return fmt.Sprintf("collected %d account(s), %d region(s): %d groups, %d ENIs, %d rules, %d warning(s); %d API calls (%d HTTP requests) in %s",
-		s.Accounts, s.Regions, s.Groups, s.ENIs, s.Rules, s.Warnings, s.TotalCalls(), s.Attempts, s.Duration.Round(time.Millisecond))
+	accounts := fmt.Sprint(s.Accounts)
+	if s.Targets > s.Accounts {
+		accounts += fmt.Sprintf(" of %d", s.Targets)
+	}
+	return fmt.Sprintf("collected %s account(s), %d region(s): %d groups, %d ENIs, %d rules, %d warning(s); %d API calls (%d HTTP requests) in %s",
+		accounts, s.Regions, s.Groups, s.ENIs, s.Rules, s.Warnings, s.TotalCalls(), s.Attempts, s.Duration.Round(time.Millisecond))
 }
 
 // counter counts calls concurrently.
@@ -81,6 +87,9 @@ type progress struct {
 	order  []string
 	states map[string]*regionState
 	width  int
+	// accounts is how many accounts there are to collect, accountsDone
+	// how many are finished (collected or skipped).
+	accounts, accountsDone int
 }
 
 type regionState struct {
@@ -130,8 +139,55 @@ func (p *progress) done(account, region, service string, n int) {
 			regionsDone++
 		}
 	}
-	line := fmt.Sprintf("collecting: %d/%d regions done, %d resources; %s %d/%d services",
-		regionsDone, len(p.states), found, k, st.done, st.total)
+	line := fmt.Sprintf("collecting: %s%d/%d regions done, %d resources; %s %d/%d services",
+		p.accountsPart(), regionsDone, len(p.states), found, k, st.done, st.total)
+	p.rewrite(line)
+}
+
+// accountsPart is "2/40 accounts, " when there is more than one account
+// to collect. The caller holds p.mu.
+func (p *progress) accountsPart() string {
+	if p.accounts <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d accounts, ", p.accountsDone, p.accounts)
+}
+
+// setAccounts says how many accounts there are to collect.
+func (p *progress) setAccounts(n int) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.accounts = n
+}
+
+// accountDone records that an account is finished: collected, or skipped
+// (its role could not be assumed, its regions not listed).
+func (p *progress) accountDone(account string, collected bool) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.accountsDone++
+	if p.accounts <= 1 {
+		return
+	}
+	what := "done"
+	if !collected {
+		what = "skipped"
+	}
+	if !p.tty {
+		fmt.Fprintf(p.w, "account %s %s: %d/%d accounts\n", account, what, p.accountsDone, p.accounts)
+		return
+	}
+	p.rewrite(fmt.Sprintf("collecting: %saccount %s %s", p.accountsPart(), account, what))
+}
+
+// rewrite replaces the terminal line with line. The caller holds p.mu.
+func (p *progress) rewrite(line string) {
 	pad := max(0, p.width-len(line))
 	p.width = len(line)
 	fmt.Fprint(p.w, "\r"+line+strings.Repeat(" ", pad))

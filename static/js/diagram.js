@@ -212,10 +212,20 @@ ui('zoom-out')?.addEventListener('click', () => pz?.zoomAt(0.8));
 ui('zoom-fit')?.addEventListener('click', () => pz?.fit());
 
 // Copy embed link, with a selectable fallback where the clipboard is denied.
+// Behind a token the link is signed by the server (the page never holds
+// the key), for the lifetime chosen beside the button.
 const copy = ui('copy-embed');
 copy?.addEventListener('click', async () => {
-  const url = copy.dataset.url || '';
   const status = copyStatus(copy);
+  let url = copy.dataset.url || '';
+  if (copy.dataset.signUrl) {
+    try {
+      url = await signEmbed(copy.dataset.signUrl, url, ui('embed-ttl')?.value || '720h');
+    } catch (err) {
+      status.textContent = 'Cannot sign the link: ' + err.message;
+      return;
+    }
+  }
   try {
     await navigator.clipboard.writeText(url);
     status.textContent = 'Link copied';
@@ -229,11 +239,24 @@ copy?.addEventListener('click', async () => {
   copy.timer = setTimeout(() => clear(status), 8000);
 });
 
+/** signEmbed asks the server for a signed, expiring link to url. */
+async function signEmbed(signURL, url, ttl) {
+  const r = await fetch(signURL, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ url, ttl }),
+  });
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) throw new Error(body.error?.message || `the server answered ${r.status}`);
+  return body.url;
+}
+
 function copyStatus(button) {
   let s = button.parentElement.querySelector('.copy-status');
   if (!s) {
     s = h('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' });
-    button.after(s);
+    // After the lifetime select, when there is one, so it stays in place.
+    (ui('embed-ttl')?.closest('label') || button).after(s);
   }
   return s;
 }
