@@ -1,9 +1,7 @@
 package awslive_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -147,23 +145,9 @@ func TestCollect_VPCFilter(t *testing.T) {
 // the collecting role, so neither belongs in the policy (the multi-account
 // test checks AssumeRole is the only extra call).
 func TestIAMPolicy(t *testing.T) {
-	data, err := os.ReadFile("../../docs/iam-policy.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var policy struct {
-		Version   string
-		Statement []struct {
-			Effect   string
-			Action   []string
-			Resource string
-		}
-	}
-	if err := json.Unmarshal(data, &policy); err != nil {
-		t.Fatalf("docs/iam-policy.json: %v", err)
-	}
+	statements := readPolicy(t, "../../docs/iam-policy.json")
 	var inPolicy []string
-	for _, st := range policy.Statement {
+	for _, st := range statements {
 		if st.Effect != "Allow" || st.Resource != "*" {
 			t.Errorf("statement %+v: want Effect Allow on Resource *", st)
 		}

@@ -1,8 +1,6 @@
 package awslive_test
 
 import (
-	"encoding/json"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -20,24 +18,10 @@ import (
 // and its AssumeRole statement covers every role ARN sgmap asks for. What
 // the role calls in each account is docs/iam-policy.json (TestIAMPolicy).
 func TestIAMPolicy_Management(t *testing.T) {
-	data, err := os.ReadFile("../../docs/iam-policy-management.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var policy struct {
-		Version   string
-		Statement []struct {
-			Effect   string
-			Action   []string
-			Resource string
-		}
-	}
-	if err := json.Unmarshal(data, &policy); err != nil {
-		t.Fatalf("docs/iam-policy-management.json: %v", err)
-	}
+	statements := readPolicy(t, "../../docs/iam-policy-management.json")
 	var inPolicy []string
 	var assumable string
-	for _, st := range policy.Statement {
+	for _, st := range statements {
 		if st.Effect != "Allow" {
 			t.Errorf("statement %+v: want Allow", st)
 		}
