@@ -3,6 +3,10 @@
 # server/browser_*_test.go) and Graphviz's native `dot` (render benchmarks
 # compare against it; the tests that need it skip without it).
 #
+# It also builds versitygw, the S3-compatible server the S3 store's tests
+# run (internal/s3test; docs/deploy.md says why this one), with
+# `go install` into $(go env GOPATH)/bin, where the tests look for it.
+#
 # Idempotent: does nothing when both are present. As root on a Debian or
 # Ubuntu system it installs what is missing with apt-get; otherwise it
 # prints exactly which packages are missing and how to install them.
@@ -12,6 +16,29 @@ set -uo pipefail
 
 missing_pkgs=()
 missing_what=()
+
+# versitygw: the release internal/s3test names. Rebuilt only when the
+# binary is missing or another version (go version -m reads its module).
+versitygw_mod=github.com/versity/versitygw/cmd/versitygw
+versitygw_version=v1.8.0
+install_versitygw() {
+  local bin
+  bin="$(go env GOPATH | cut -d: -f1)/bin/versitygw"
+  if [ -x "$bin" ] && go version -m "$bin" 2>/dev/null | grep -q "mod[[:space:]]*github.com/versity/versitygw[[:space:]]*$versitygw_version"; then
+    echo "test dependencies: versitygw $versitygw_version is installed ($bin)"
+    return 0
+  fi
+  echo "test dependencies: building versitygw $versitygw_version into $(dirname "$bin") (a few minutes)"
+  if GOBIN="$(dirname "$bin")" go install "$versitygw_mod@$versitygw_version"; then
+    return 0
+  fi
+  echo "test dependencies: go install $versitygw_mod@$versitygw_version failed; without it the S3 store tests are skipped" >&2
+  if [ "${CI:-}" = "true" ]; then
+    echo "CI=true: failing, because CI must run the S3 store tests" >&2
+    exit 1
+  fi
+}
+install_versitygw
 
 have_chromium() {
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
