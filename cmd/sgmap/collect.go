@@ -98,6 +98,14 @@ exit code is 0 unless nothing could be collected (or -strict).`)
 	if err != nil {
 		return err
 	}
+	// Open the store first: a wrong -data (an unknown scheme, a missing
+	// bucket) is reported before minutes of collection, not after.
+	var st *store.Store
+	if *out == "" {
+		if st, err = openStore(ctx, *data); err != nil {
+			return err
+		}
+	}
 	c, err := cf.collector(ctx, log, e.stderr)
 	if err != nil {
 		return err
@@ -109,17 +117,14 @@ exit code is 0 unless nothing could be collected (or -strict).`)
 	for _, w := range s.Warnings {
 		fmt.Fprintf(e.stderr, "sgmap: warning: %s\n", describeWarning(w))
 	}
-	return saveSnapshot(e, s, *out, *data)
+	return saveSnapshot(e, s, *out, st, *data)
 }
 
-// saveSnapshot writes s to out, or as a new file in the data folder.
-func saveSnapshot(e env, s *sgmap.Snapshot, out, data string) error {
+// saveSnapshot writes s to out, or as a new snapshot in st, the store
+// -data names (a folder or s3://bucket/prefix).
+func saveSnapshot(e env, s *sgmap.Snapshot, out string, st *store.Store, data string) error {
 	if out != "" {
 		return writeOutput(e, out, s.Encode)
-	}
-	st, err := store.Open(data)
-	if err != nil {
-		return err
 	}
 	id, err := st.Save(s)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/graph/render"
 	"github.com/sgmap/sgmap/server"
-	"github.com/sgmap/sgmap/store"
 )
 
 func runServe(ctx context.Context, args []string, e env) error {
@@ -106,7 +105,7 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 		host, _, _ := net.SplitHostPort(*addr)
 		cfg.Hosts = []string{"localhost", host}
 	}
-	if cfg.Store, err = store.Open(*data); err != nil {
+	if cfg.Store, err = openStore(ctx, *data); err != nil {
 		return err
 	}
 	cfg.Store.SetParse(in.parse)
