@@ -68,7 +68,7 @@ func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress
 }
 
 func runCollect(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-org -role-name NAME [-org-ou OU]... [-exclude-account ID]...] [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR] [-log-format text|json] [-log-level L]", `
+	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-org -role-name NAME [-org-ou OU]... [-exclude-account ID]...] [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR|s3://BUCKET/PREFIX] [-log-format text|json] [-log-level L]", `
 Collect a snapshot from AWS with read-only Describe/List calls (the exact
 actions are in docs/iam-policy.json): VPCs, subnets, security groups and
 rules, network interfaces and their owners (instances, load balancers, ECS
@@ -82,14 +82,14 @@ manage (organizations:ListAccounts; -org-ou narrows it to organizational
 units), and the role -role-name is assumed in each; an account whose role
 cannot be assumed is a warning naming it, and the others are collected.
 
-Without -o the snapshot is written to a new file in the data folder, where
-'sgmap serve' finds it. What cannot be collected (access denied, a region not
+Without -o the snapshot is written to a new file in the data folder (or the
+S3 bucket of -data s3://bucket/prefix), where 'sgmap serve' finds it. What cannot be collected (access denied, a region not
 enabled, a timeout) is recorded as a warning in the snapshot and printed; the
 exit code is 0 unless nothing could be collected (or -strict).`)
 	var cf collectFlags
 	cf.register(fs, e)
 	out := fs.String("o", "", "write the snapshot to `file` ('-' for standard output) instead of the data folder")
-	data := fs.String("data", defaultDataDir(e), "data `folder` for snapshots (env SGMAP_DATA)")
+	data := fs.String("data", defaultDataDir(e), "data `folder` for snapshots, or s3://bucket/prefix (env SGMAP_DATA)")
 	lf := registerLogFlags(fs, e)
 	if _, err := parse(fs, args, false); err != nil {
 		return err

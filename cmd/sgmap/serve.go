@@ -15,7 +15,7 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR] [-snapshot FILE]... [-plan-side after|before] [-tf-dir DIR] [-param KEY=VALUE]... [-no-demos] [-token T] [-behind-proxy]
+	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR|s3://BUCKET/PREFIX] [-snapshot FILE]... [-plan-side after|before] [-tf-dir DIR] [-param KEY=VALUE]... [-no-demos] [-token T] [-behind-proxy]
          [-render-timeout 30s] [-render-workers 2] [-renderer embedded|native]
          [-max-data 2GiB] [-max-upload 64MiB] [-max-conns 512] [-max-memory 256MiB]
          [-log-format text|json] [-log-level debug|info|warn|error]
@@ -35,6 +35,10 @@ so one huge diagram never stalls the dashboard.
 With -collect it collects from AWS at start and every -refresh, keeping each
 result in the data folder (it takes the collect command's AWS flags).
 
+-data s3://bucket/prefix keeps the snapshots in S3 instead, through the AWS
+credential chain (AWS_ENDPOINT_URL_S3 for an S3-compatible server):
+several replicas can share one bucket. Any other URL scheme is an error.
+
 Under load it stays bounded: -render-workers diagrams are built and drawn
 at once and 16 more may wait up to 10 s (then 503 with Retry-After); a
 client may upload one snapshot at a time (two at once over all clients),
@@ -44,7 +48,7 @@ values, and 6 times their size in memory (413 naming the limit); after 5
 wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 7 days; POST /logout ends one.`)
 	addr := fs.String("addr", envOr(e, "SGMAP_ADDR", "127.0.0.1:8080"), "listen `address` (env SGMAP_ADDR); non-loopback addresses require -token")
-	data := fs.String("data", defaultDataDir(e), "data `folder` of snapshots, also where uploads and -collect results go (env SGMAP_DATA)")
+	data := fs.String("data", defaultDataDir(e), "data `folder` of snapshots, or s3://bucket/prefix shared by replicas; also where uploads and -collect results go (env SGMAP_DATA)")
 	var files listFlag
 	fs.Var(&files, "snapshot", "also serve this snapshot `file`, or any file that import reads (repeatable)")
 	noDemos := fs.Bool("no-demos", false, "do not list the embedded demos")
