@@ -14,10 +14,13 @@ import (
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/graph/svgcheck"
+	"github.com/sgmap/sgmap/internal/s3test"
 )
 
 // TestMain lets the test binary act as sgmap's render worker, so that serve
 // tests exercise the real worker processes (os.Executable is this binary).
+// It also starts the package's S3 server (internal/s3test) for the tests of
+// -data s3://.
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == "__render" {
 		os.Exit(run(context.Background(), os.Args[1:], env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
@@ -25,7 +28,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv("SGMAP_TEST_MAIN") == "1" { // act as the sgmap command (signal tests)
 		main()
 	}
-	os.Exit(m.Run())
+	os.Exit(s3test.Main(m, &s3srv, false))
 }
 
 // syncBuffer is a bytes.Buffer safe for the concurrent writes of a server's
