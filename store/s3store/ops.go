@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/sgmap/sgmap/store"
@@ -64,15 +66,39 @@ func (b *Backend) Put(ctx context.Context, name string, data []byte, cond store.
 	}
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
-	out, err := b.client.PutObject(ctx, in)
+	var retries []func(*s3.Options)
+	if cond != (store.Cond{}) {
+		retries = append(retries, conditionalRetries)
+	}
+	out, err := b.client.PutObject(ctx, in, retries...)
 	if err != nil {
 		if cond.IfVersion != "" && isNotFound(err) {
 			// If-Match on a missing object: the version did not hold.
 			return "", fmt.Errorf("s3 put %s: the object is gone: %w", b.where(name), store.ErrPrecondition)
 		}
+		if cond != (store.Cond{}) && httpStatus(err) == 0 {
+			return "", fmt.Errorf("s3 put %s: no answer, so the write may or may not have happened: %w", b.where(name), err)
+		}
 		return "", b.fail("put", name, err)
 	}
 	return version(out.ETag), nil
+}
+
+// conditionalRetries lets the SDK retry a conditional Put only when S3
+// said it did not apply it (503 Slow Down). A retry after a
+// lost answer would be wrong: if the first attempt was applied, the retry
+// fails its condition because of our own write, and the caller would see
+// a lost race (and, for a read-modify-write, apply its change again).
+// Such a Put returns its error instead.
+func conditionalRetries(o *s3.Options) {
+	o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
+		so.Retryables = []retry.IsErrorRetryable{retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
+			if httpStatus(err) == http.StatusServiceUnavailable || apiCode(err) == "SlowDown" {
+				return aws.TrueTernary
+			}
+			return aws.FalseTernary
+		})}
+	})
 }
 
 // contentType labels JSON objects so that a person browsing the bucket

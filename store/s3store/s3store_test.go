@@ -4,9 +4,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/sgmap/sgmap/internal/s3test"
 	"github.com/sgmap/sgmap/store"
@@ -244,4 +250,59 @@ func TestBadNames(t *testing.T) {
 			t.Errorf("Get(%q) = %v, want an invalid-name error", name, err)
 		}
 	}
+}
+
+// TestPut_LostAnswer: the server applies a conditional Put but its answer
+// is lost (the connection drops). Retried, it would fail its condition
+// because of its own write, and a read-modify-write caller would apply
+// its change twice; so it is not retried, and its error says the outcome
+// is unknown, never that another writer won.
+func TestPut_LostAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cond func(v1 string) store.Cond
+	}{
+		{"IfAbsent", func(string) store.Cond { return store.Cond{IfAbsent: true} }},
+		{"IfVersion", func(v1 string) store.Cond { return store.Cond{IfVersion: v1} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lossy := &losingTransport{}
+			b, bucket := newBackend(t, "p")
+			ctx := s3test.Context(t)
+			var v1 string
+			if tc.name == "IfVersion" {
+				var err error
+				if v1, err = b.Put(ctx, "x", []byte("one"), store.Cond{IfAbsent: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c := openBackend(t, "s3://"+bucket+"/p", s3store.WithS3Options(func(o *s3.Options) {
+				o.HTTPClient = &http.Client{Transport: lossy}
+			}))
+			_, err := c.Put(ctx, "x", []byte("two"), tc.cond(v1))
+			if err == nil || errors.Is(err, store.ErrPrecondition) || !strings.Contains(err.Error(), "may or may not have happened") {
+				t.Fatalf("Put whose answer was lost: %v; want an error saying the outcome is unknown", err)
+			}
+			if n := lossy.puts.Load(); n != 1 {
+				t.Errorf("the Put was sent %d times, want once", n)
+			}
+			if data, _, err := b.Get(ctx, "x", 10); err != nil || string(data) != "two" {
+				t.Errorf("the server has %q, %v; want the write it applied (the test did not test)", data, err)
+			}
+		})
+	}
+}
+
+// losingTransport delivers every PUT to the server, then drops the answer
+// as a reset connection would.
+type losingTransport struct{ puts atomic.Int32 }
+
+func (l *losingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err == nil && r.Method == http.MethodPut {
+		l.puts.Add(1)
+		resp.Body.Close()
+		return nil, &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	}
+	return resp, err
 }
