@@ -5,12 +5,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sgmap/sgmap/store/s3store"
 )
 
 // The deployment files (docs/deploy.md) draw themselves: `sgmap import`
@@ -258,4 +261,60 @@ func collectActions(n *yaml.Node, out *[]string) {
 	for _, c := range n.Content {
 		collectActions(c, out)
 	}
+}
+
+// TestDeploy_StorePolicy: the dashboard's and the collection's bucket
+// policies in both deployment files grant exactly what the S3 store calls.
+func TestDeploy_StorePolicy(t *testing.T) {
+	b, err := os.ReadFile(cfnTemplate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []string{"ServeRole", "CollectRole"} {
+		r := findKey(&doc, role)
+		if r == nil {
+			t.Fatalf("%s has no %s", cfnTemplate, role)
+		}
+		if diff := cmp.Diff(s3store.Actions, templatePolicyActions(r, "bucket")); diff != "" {
+			t.Errorf("%s's bucket policy vs s3store.Actions (-store +template):\n%s", role, diff)
+		}
+	}
+	tf, err := os.ReadFile("../../deploy/terraform/iam.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`"(s3:[A-Za-z]+)"`).FindAllStringSubmatch(string(tf), -1) {
+		got = append(got, m[1])
+	}
+	slices.Sort(got)
+	if diff := cmp.Diff(s3store.Actions, slices.Compact(got)); diff != "" {
+		t.Errorf("deploy/terraform/iam.tf's S3 actions vs s3store.Actions (-store +terraform):\n%s", diff)
+	}
+	for _, role := range []string{"serve_bucket", "collect_bucket"} {
+		if !regexp.MustCompile(`resource "aws_iam_role_policy" "` + role + `" \{[^}]*policy = data\.aws_iam_policy_document\.bucket\.json`).Match(tf) {
+			t.Errorf("deploy/terraform/iam.tf: %s does not attach the bucket policy", role)
+		}
+	}
+}
+
+// findKey returns the value of the first mapping key named key.
+func findKey(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				return n.Content[i+1]
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if got := findKey(c, key); got != nil {
+			return got
+		}
+	}
+	return nil
 }

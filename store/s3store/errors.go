@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
@@ -24,6 +25,11 @@ var ErrNoBucket = errors.New("s3 bucket not found")
 // ErrWrongRegion is in the chain of an operation sent to another region
 // than the bucket's.
 var ErrWrongRegion = errors.New("s3 bucket in another region")
+
+// Actions are the IAM actions the S3 store calls: ListObjectsV2 on the
+// bucket, the others on its objects under the prefix. The deployment files
+// grant exactly these (cmd/sgmap's TestDeploy_StorePolicy checks).
+var Actions = []string{"s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject"}
 
 // s3Error is a failed operation with a message for users, a sentinel for
 // callers to test and the SDK's error.
@@ -71,7 +77,7 @@ func (b *Backend) fail(op, name string, err error) error {
 		status == http.StatusMovedPermanently:
 		return mk(ErrWrongRegion, sgmap.EUNAVAILABLE, "s3 %s %s: the bucket is not in region %s%s", op, where, b.client.Options().Region, regionHint(err))
 	case code == "AccessDenied" || code == "Forbidden" || status == http.StatusForbidden:
-		return mk(ErrAccessDenied, sgmap.EFORBIDDEN, "s3 %s %s: access denied (check the credentials, and that they may use s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket on the bucket; see docs/deploy.md)", op, where)
+		return mk(ErrAccessDenied, sgmap.EFORBIDDEN, "s3 %s %s: access denied (check the credentials, and that they may use %s on the bucket; see docs/deploy.md)", op, where, strings.Join(Actions, ", "))
 	}
 	return fmt.Errorf("s3 %s %s: %w", op, where, err)
 }
