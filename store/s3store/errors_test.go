@@ -113,3 +113,23 @@ func TestNew_WrongRegion(t *testing.T) {
 		t.Fatalf("New in the wrong region: %v, want ErrWrongRegion", err)
 	}
 }
+
+// TestNew_NoRegionNoCredentials: what is missing from the configuration is
+// said in one line, before any request.
+func TestNew_NoRegionNoCredentials(t *testing.T) {
+	s3test.Need(t, srv)
+	bucket := srv.Bucket(t)
+	t.Setenv("AWS_REGION", "")
+	t.Setenv("AWS_DEFAULT_REGION", "")
+	_, err := s3store.New(s3test.Context(t), "s3://"+bucket)
+	if sgmap.ErrorCode(err) != sgmap.EINVALID || !strings.Contains(sgmap.ErrorMessage(err), "no AWS region: set AWS_REGION") {
+		t.Errorf("New without a region: %v", err)
+	}
+	t.Setenv("AWS_REGION", s3test.Region)
+	t.Setenv("AWS_ACCESS_KEY_ID", "")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "")
+	_, err = s3store.New(s3test.Context(t), "s3://"+bucket)
+	if !errors.Is(err, s3store.ErrAccessDenied) || !strings.Contains(sgmap.ErrorMessage(err), "no AWS credentials: set AWS_ACCESS_KEY_ID") {
+		t.Errorf("New without credentials: %v", err)
+	}
+}

@@ -90,11 +90,30 @@ func New(ctx context.Context, rawURL string, opts ...Option) (*Backend, error) {
 			fn(o)
 		}
 	})
+	if err := checkConfig(ctx, rawURL, client.Options()); err != nil {
+		return nil, err
+	}
 	b := &Backend{client: client, bucket: bucket, prefix: prefix, pageSize: set.pageSize}
 	if err := b.check(ctx); err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+// checkConfig says in one line what is missing when the default
+// configuration has no region or no credentials, instead of the SDK's
+// endpoint-rule error or its chain of every credential provider it tried.
+func checkConfig(ctx context.Context, rawURL string, cfg s3.Options) error {
+	if cfg.Region == "" {
+		return sgmap.Errorf(sgmap.EINVALID, "s3 store %s: no AWS region: set AWS_REGION to the bucket's region (or a profile's region)", rawURL)
+	}
+	if cfg.Credentials == nil {
+		return nil
+	}
+	if _, err := cfg.Credentials.Retrieve(ctx); err != nil && ctx.Err() == nil {
+		return &s3Error{sgmap.Errorf(sgmap.EFORBIDDEN, "s3 store %s: no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with an instance or task role", rawURL), ErrAccessDenied, err}
+	}
+	return nil
 }
 
 // ParseURL splits s3://bucket/prefix into the bucket and the key prefix
