@@ -61,9 +61,11 @@ func TestOps_RejectedCredentials(t *testing.T) {
 	}
 	// New checks the bucket with the good credentials; the bad ones come
 	// after, as when a key is deleted under a running process.
+	creds := &flipping{}
 	bad := openBackend(t, "s3://"+bucket+"/p", s3store.WithS3Options(func(o *s3.Options) {
-		o.Credentials = &flipping{}
+		o.Credentials = creds
 	}))
+	creds.deleted.Store(true)
 	checks := map[string]error{}
 	_, _, checks["get"] = bad.Get(ctx, "a", 10)
 	_, checks["put"] = bad.Put(ctx, "b", []byte("b"), store.Cond{IfAbsent: true})
@@ -91,13 +93,13 @@ func TestNew_BadURL(t *testing.T) {
 	}
 }
 
-// flipping gives the good credentials once (for New's check), then an
+// flipping gives the good credentials until deleted is set, then an
 // unknown access key. (Not the same key with another secret: the SigV4
 // signer caches the signing key it derived for an access key.)
-type flipping struct{ calls atomic.Int32 }
+type flipping struct{ deleted atomic.Bool }
 
 func (f *flipping) Retrieve(context.Context) (aws.Credentials, error) {
-	if f.calls.Add(1) > 1 {
+	if f.deleted.Load() {
 		return aws.Credentials{AccessKeyID: "deleted-key", SecretAccessKey: "x"}, nil
 	}
 	return aws.Credentials{AccessKeyID: s3test.Access, SecretAccessKey: s3test.Secret}, nil
