@@ -4,24 +4,20 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/sgmap/sgmap"
 )
 
-// Save validates snap and writes it into the store's folder under a new id
-// made of its first account and its taken_at time
+// Save validates snap and writes it into the store's backend under a new
+// id made of its first account and its taken_at time
 // (123456789012-20261125T093000Z, then -2, -3, … if taken), which it
-// returns. The file is written atomically and an existing file is never
+// returns. The object is written atomically and an existing one is never
 // overwritten. snap is normalised in place; the stored copy carries the id.
-// A store without a folder gives an [sgmap.EUNAVAILABLE] error; an invalid
+// A store without a backend gives an [sgmap.EUNAVAILABLE] error; an invalid
 // snapshot the [*sgmap.ValidationError] of [sgmap.Snapshot.Validate].
 func (s *Store) Save(snap *sgmap.Snapshot) (id string, err error) {
-	if s.dir == "" {
+	if s.b == nil {
 		return "", sgmap.Errorf(sgmap.EUNAVAILABLE, "no data folder: start sgmap serve with -data to store snapshots")
 	}
 	clampFuture(snap, time.Now())
@@ -29,74 +25,59 @@ func (s *Store) Save(snap *sgmap.Snapshot) (id string, err error) {
 	if err := snap.Validate(); err != nil {
 		return "", err
 	}
-	c := *snap
-	var buf bytes.Buffer
-	base := baseID(snap)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c.ID = base
-	if err := c.Encode(&buf); err != nil {
-		return "", err
-	}
-	if err := s.checkQuota(int64(buf.Len())); err != nil {
-		return "", err
-	}
-	id, err = s.reserve(base)
-	if err != nil {
-		return "", err
-	}
-	path := filepath.Join(s.dir, id+ext)
-	if id != base {
-		buf.Reset()
-		c.ID = id
-		if err := c.Encode(&buf); err != nil {
-			os.Remove(path)
-			return "", err
-		}
-	}
-	if afterReserve != nil {
-		afterReserve(path)
-	}
-	// Never WriteFileAtomic here: it follows links, and the reserved name
-	// may have been swapped for one to any file.
-	err = sgmap.WriteFileNoFollow(path, 0o644, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	})
-	if err != nil {
-		os.Remove(path)
-		return "", s.classify(fmt.Errorf("save snapshot: %w", err))
-	}
-	return id, nil
+	s.saveMu.Lock()
+	defer s.saveMu.Unlock()
+	return s.putNew(snap)
 }
 
-// afterReserve, when set (by tests), runs between reserving a name and
-// writing the file: the window a hostile local process would use.
-var afterReserve func(path string)
-
-// reserve creates an empty file for the first free id base, base-2, …, so
-// that concurrent savers (this process or a collect run) never pick the
-// same name; s.mu must be held.
-func (s *Store) reserve(base string) (string, error) {
-	for n := 1; n < 10000; n++ {
-		id := base
-		if n > 1 {
-			id = fmt.Sprintf("%s-%d", base, n)
-		}
-		if _, ok := s.added[id]; ok {
-			continue
-		}
-		f, err := os.OpenFile(filepath.Join(s.dir, id+ext), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		} else if err != nil {
+// putNew writes snap under the first free id of its base id; s.saveMu is
+// held.
+func (s *Store) putNew(snap *sgmap.Snapshot) (string, error) {
+	c := *snap
+	base := baseID(snap)
+	tried := map[string]bool{}
+	for range maxTries {
+		taken, err := s.objectNames(base)
+		if err != nil {
 			return "", s.classify(fmt.Errorf("save snapshot: %w", err))
 		}
-		f.Close()
+		id := base
+		for n := 2; taken[id+ext] || tried[id] || s.IsAdded(id); n++ {
+			id = fmt.Sprintf("%s-%d", base, n)
+		}
+		c.ID = id
+		var buf bytes.Buffer
+		if err := c.Encode(&buf); err != nil {
+			return "", err
+		}
+		if len(tried) == 0 {
+			if err := s.checkQuota(int64(buf.Len())); err != nil {
+				return "", err
+			}
+		}
+		if beforePut != nil {
+			beforePut(id + ext)
+		}
+		_, err = s.b.Put(bg, id+ext, buf.Bytes(), Cond{IfAbsent: true})
+		if errors.Is(err, ErrPrecondition) {
+			tried[id] = true // another writer took it, or something is in the way
+			continue
+		}
+		if err != nil {
+			return "", s.classify(fmt.Errorf("save snapshot: %w", err))
+		}
 		return id, nil
 	}
-	return "", sgmap.Errorf(sgmap.EUNAVAILABLE, "too many snapshots named %s", base)
+	return "", sgmap.Errorf(sgmap.EUNAVAILABLE, "too many concurrent snapshots named %s", base)
 }
+
+// maxTries bounds the attempts of a compare-and-swap against concurrent
+// writers.
+const maxTries = 100
+
+// beforePut, when set (by tests), runs before a snapshot object is put,
+// with its name: the window a hostile local process would use.
+var beforePut func(name string)
 
 // baseID is the id a snapshot would get before uniquifying.
 func baseID(snap *sgmap.Snapshot) string {
