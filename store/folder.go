@@ -272,6 +272,20 @@ func (f *Folder) List(_ context.Context, prefix string) ([]Info, error) {
 	return out, nil
 }
 
+// Stat returns the [Info] of one object, as List would, without reading a
+// folder of them ([Store.Load] uses it when a backend has it).
+func (f *Folder) Stat(_ context.Context, name string) (Info, error) {
+	p, err := f.path(name)
+	if err != nil {
+		return Info{}, err
+	}
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() || isTemp(fi.Name()) || fi.Name() == lockName {
+		return Info{}, fmt.Errorf("stat %s: %w", name, ErrNotFound)
+	}
+	return Info{Name: name, Size: fi.Size(), Version: fileVersion(fi), Modified: fi.ModTime()}, nil
+}
+
 // isTemp reports whether a file's base name is that of a temporary file
 // of Put (or of the previous store's saves).
 func isTemp(base string) bool {

@@ -119,7 +119,7 @@ func TestCleanLeftovers(t *testing.T) {
 	if want := []string{".x.json.tmp-123", "123-20261102T093000Z.json"}; !slices.Equal(removed, want) {
 		t.Errorf("removed %v, want %v", removed, want)
 	}
-	names := slices.DeleteFunc(dirNamesT(t, st.Dir()), func(n string) bool { return n == lockName })
+	names := slices.DeleteFunc(dirNamesT(t, st.Dir()), func(n string) bool { return n == lockName || n == indexName })
 	if want := []string{".y.json.tmp-456", id + ext, "notes.txt"}; !slices.Equal(names, want) {
 		t.Errorf("folder holds %v, want %v", names, want)
 	}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -27,19 +29,24 @@ func (s *Store) Save(snap *sgmap.Snapshot) (id string, err error) {
 	}
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
-	return s.putNew(snap)
+	e, err := s.putNew(snap)
+	if err != nil {
+		return "", err
+	}
+	s.addToIndex(e)
+	return e.Meta.ID, nil
 }
 
-// putNew writes snap under the first free id of its base id; s.saveMu is
-// held.
-func (s *Store) putNew(snap *sgmap.Snapshot) (string, error) {
+// putNew writes snap under the first free id of its base id and returns
+// its index entry; s.saveMu is held.
+func (s *Store) putNew(snap *sgmap.Snapshot) (indexEntry, error) {
 	c := *snap
 	base := baseID(snap)
 	tried := map[string]bool{}
 	for range maxTries {
 		taken, err := s.objectNames(base)
 		if err != nil {
-			return "", s.classify(fmt.Errorf("save snapshot: %w", err))
+			return indexEntry{}, s.classify(fmt.Errorf("save snapshot: %w", err))
 		}
 		id := base
 		for n := 2; taken[id+ext] || tried[id] || s.IsAdded(id); n++ {
@@ -48,27 +55,28 @@ func (s *Store) putNew(snap *sgmap.Snapshot) (string, error) {
 		c.ID = id
 		var buf bytes.Buffer
 		if err := c.Encode(&buf); err != nil {
-			return "", err
+			return indexEntry{}, err
 		}
 		if len(tried) == 0 {
 			if err := s.checkQuota(int64(buf.Len())); err != nil {
-				return "", err
+				return indexEntry{}, err
 			}
 		}
 		if beforePut != nil {
 			beforePut(id + ext)
 		}
-		_, err = s.b.Put(bg, id+ext, buf.Bytes(), Cond{IfAbsent: true})
+		version, err := s.b.Put(bg, id+ext, buf.Bytes(), Cond{IfAbsent: true})
 		if errors.Is(err, ErrPrecondition) {
 			tried[id] = true // another writer took it, or something is in the way
 			continue
 		}
 		if err != nil {
-			return "", s.classify(fmt.Errorf("save snapshot: %w", err))
+			return indexEntry{}, s.classify(fmt.Errorf("save snapshot: %w", err))
 		}
-		return id, nil
+		sum := sha256.Sum256(buf.Bytes())
+		return indexEntry{Object: id + ext, Version: version, Meta: metaOf(&c, hex.EncodeToString(sum[:]))}, nil
 	}
-	return "", sgmap.Errorf(sgmap.EUNAVAILABLE, "too many concurrent snapshots named %s", base)
+	return indexEntry{}, sgmap.Errorf(sgmap.EUNAVAILABLE, "too many concurrent snapshots named %s", base)
 }
 
 // maxTries bounds the attempts of a compare-and-swap against concurrent

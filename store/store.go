@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"maps"
 	"os"
 	"path"
@@ -50,6 +51,16 @@ type Store struct {
 	maxBytes int64
 	// saveMu serialises this process's saves, so the quota holds.
 	saveMu sync.Mutex
+	log    *slog.Logger
+	idx    loadedIndex         // the index as last read or written
+	bad    map[string]badEntry // object name → why it does not load
+}
+
+// badEntry remembers that an object at a version does not load, so that
+// listings do not parse it again.
+type badEntry struct {
+	version string
+	err     error
 }
 
 // maxParsed bounds how many parsed snapshots stay in memory. Metadata for
@@ -107,10 +118,29 @@ func Open(dir string) (*Store, error) {
 	return New(f)
 }
 
+// Option configures [New].
+type Option func(*Store)
+
+// WithLog sets the logger of the store's warnings and of its migration
+// (the default is [slog.Default]).
+func WithLog(log *slog.Logger) Option { return func(s *Store) { s.log = log } }
+
 // New returns the store whose snapshots are the objects of b; a nil b
-// gives a store of added files only.
-func New(b Backend) (*Store, error) {
-	return &Store{b: b, added: map[string]string{}, cache: map[string]*entry{}, parse: parseSnapshot}, nil
+// gives a store of added files only. A backend with snapshots but no
+// index (a folder of an sgmap before the index) is migrated: the index is
+// built from the snapshots, written atomically, and the migration logged.
+func New(b Backend, opts ...Option) (*Store, error) {
+	s := &Store{b: b, added: map[string]string{}, cache: map[string]*entry{}, bad: map[string]badEntry{},
+		parse: parseSnapshot, log: slog.Default()}
+	for _, o := range opts {
+		o(s)
+	}
+	if b != nil {
+		if err := s.migrate(); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
 // bg is the context of backend calls: the Store's methods predate
@@ -293,16 +323,31 @@ func (s *Store) loadStored(id string) (*sgmap.Snapshot, Meta, error) {
 		return nil, Meta{}, notFound(id)
 	}
 	name := id + ext
+	if st, ok := s.b.(statter); ok {
+		in, err := st.Stat(bg, name)
+		if errors.Is(err, ErrNotFound) || err == nil && in.Size == 0 {
+			return nil, Meta{}, notFound(id)
+		} else if err != nil {
+			return nil, Meta{}, fmt.Errorf("load snapshot: %w", err)
+		}
+		return s.loadObject(in, true)
+	}
 	infos, err := s.b.List(bg, name)
 	if err != nil {
 		return nil, Meta{}, fmt.Errorf("load snapshot: %w", err)
 	}
 	for _, in := range infos {
-		if in.Name == name {
+		if in.Name == name && in.Size > 0 {
 			return s.loadObject(in, true)
 		}
 	}
 	return nil, Meta{}, notFound(id)
+}
+
+// statter is a [Backend] that describes one object without listing: the
+// [Folder] does.
+type statter interface {
+	Stat(ctx context.Context, name string) (Info, error)
 }
 
 // loadObject returns the parsed object in and its metadata, from the cache
@@ -312,7 +357,13 @@ func (s *Store) loadObject(in Info, needSnap bool) (*sgmap.Snapshot, Meta, error
 	if snap, meta, ok := s.cached(in.Name, in.Version, needSnap); ok {
 		return snap, meta, nil
 	}
-	return s.parseInto(in.Name, strings.TrimSuffix(path.Base(in.Name), ext), func() ([]byte, string, error) {
+	s.mu.Lock()
+	bad, ok := s.bad[in.Name]
+	s.mu.Unlock()
+	if ok && bad.version == in.Version {
+		return nil, Meta{}, bad.err
+	}
+	snap, meta, err := s.parseInto(in.Name, strings.TrimSuffix(path.Base(in.Name), ext), func() ([]byte, string, error) {
 		data, version, err := s.b.Get(bg, in.Name, sgmap.MaxSnapshotBytes)
 		switch {
 		case errors.Is(err, ErrNotFound):
@@ -324,6 +375,12 @@ func (s *Store) loadObject(in Info, needSnap bool) (*sgmap.Snapshot, Meta, error
 		}
 		return data, version, nil
 	})
+	if err != nil && sgmap.ErrorCode(err) != sgmap.ENOTFOUND {
+		s.mu.Lock()
+		s.bad[in.Name] = badEntry{in.Version, err}
+		s.mu.Unlock()
+	}
+	return snap, meta, err
 }
 
 // loadFile returns the parsed added file at p and its metadata, from the
@@ -471,26 +528,6 @@ func (s *Store) snapshotInfos() ([]Info, error) {
 		id, ok := strings.CutSuffix(in.Name, ext)
 		return !ok || !ValidID(id) || in.Size == 0
 	}), nil
-}
-
-// listStored returns the metadata of the stored snapshots.
-func (s *Store) listStored() ([]Meta, error) {
-	infos, err := s.snapshotInfos()
-	if err != nil {
-		return nil, err
-	}
-	var out []Meta
-	var errs []error
-	for _, in := range infos {
-		_, m, err := s.loadObject(in, false)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		m.ID = strings.TrimSuffix(in.Name, ext)
-		out = append(out, m)
-	}
-	return out, errors.Join(errs...)
 }
 
 // Latest returns the newest snapshot (by taken_at) and its id, or an

@@ -23,7 +23,7 @@ func mustOpen(t *testing.T) *Store {
 	return s
 }
 
-func mustDemo(t *testing.T, name string) *sgmap.Snapshot {
+func mustDemo(t testing.TB, name string) *sgmap.Snapshot {
 	t.Helper()
 	s, err := demo.Get(name)
 	if err != nil {
