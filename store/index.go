@@ -147,12 +147,13 @@ func (s *Store) reconcile(idx *index, infos []Info) (bool, []error) {
 		if indexed[in.Name] {
 			continue
 		}
-		_, m, err := s.loadObject(in, false)
+		snap, m, err := s.loadObject(in, true)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		m.ID = strings.TrimSuffix(in.Name, ext)
+		m.Content = contentOf(snap)
 		idx.Snapshots = append(idx.Snapshots, indexEntry{Object: in.Name, Version: in.Version, Meta: m})
 		changed = true
 	}
@@ -230,12 +231,19 @@ func (s *Store) migrate() error {
 	return nil
 }
 
-// addToIndex enters a snapshot object just put. When the index cannot be
-// updated the snapshot is still stored: the next listing enters it.
-func (s *Store) addToIndex(e indexEntry) {
+// enter enters a snapshot object just put into the index. When another
+// writer entered the same content as the newest of the series meanwhile,
+// that one is recorded as seen again instead and its id returned: the
+// caller deletes its object. When the index cannot be updated the
+// snapshot is still stored: the next listing enters it.
+func (s *Store) enter(e indexEntry) (dup string) {
 	err := s.updateIndex(func(idx *index) (bool, error) {
+		dup = ""
 		if slices.ContainsFunc(idx.Snapshots, func(o indexEntry) bool { return o.Object == e.Object && o.Version == e.Version }) {
 			return false, nil
+		}
+		if dup = seenIn(idx, e.Meta.Series, e.Meta.Content, e.Object, e.Meta.TakenAt); dup != "" {
+			return true, nil
 		}
 		idx.Snapshots = slices.DeleteFunc(idx.Snapshots, func(o indexEntry) bool { return o.Object == e.Object })
 		idx.Snapshots = append(idx.Snapshots, e)
@@ -243,5 +251,7 @@ func (s *Store) addToIndex(e indexEntry) {
 	})
 	if err != nil {
 		s.log.Warn("cannot update the snapshot index; the next listing will", "store", s.where(), "snapshot_id", e.Meta.ID, "error", err)
+		return ""
 	}
+	return dup
 }

@@ -11,30 +11,80 @@ import (
 	"github.com/sgmap/sgmap"
 )
 
-// Save validates snap and writes it into the store's backend under a new
-// id made of its first account and its taken_at time
-// (123456789012-20261125T093000Z, then -2, -3, … if taken), which it
-// returns. The object is written atomically and an existing one is never
-// overwritten. snap is normalised in place; the stored copy carries the id.
+// Save is [Store.Record] that returns only the id: the new snapshot's, or
+// that of the newest of its series when it had the same content.
+func (s *Store) Save(snap *sgmap.Snapshot) (id string, err error) {
+	saved, err := s.Record(snap)
+	return saved.ID, err
+}
+
+// Record validates snap and stores it, unless its content is that of the
+// newest snapshot of its series (same accounts, regions and source): then
+// nothing is stored, the newest is recorded as seen again at snap's
+// taken_at (Meta.SeenAgain, Meta.SeenAt), and Saved.Deduplicated is set.
+//
+// A new snapshot is written under a new id made of its first account and
+// its taken_at time (123456789012-20261125T093000Z, then -2, -3, … if
+// taken), atomically, never overwriting an existing object, and entered in
+// the index. snap is normalised in place; the stored copy carries the id.
 // A store without a backend gives an [sgmap.EUNAVAILABLE] error; an invalid
 // snapshot the [*sgmap.ValidationError] of [sgmap.Snapshot.Validate].
-func (s *Store) Save(snap *sgmap.Snapshot) (id string, err error) {
+func (s *Store) Record(snap *sgmap.Snapshot) (Saved, error) {
 	if s.b == nil {
-		return "", sgmap.Errorf(sgmap.EUNAVAILABLE, "no data folder: start sgmap serve with -data to store snapshots")
+		return Saved{}, sgmap.Errorf(sgmap.EUNAVAILABLE, "no data folder: start sgmap serve with -data to store snapshots")
 	}
 	clampFuture(snap, time.Now())
 	snap.Normalize()
 	if err := snap.Validate(); err != nil {
-		return "", err
+		return Saved{}, err
 	}
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
+	series, content := seriesOf(snap), contentOf(snap)
+	if _, err := s.listStored(); err != nil {
+		s.log.Warn("some snapshot files do not load", "store", s.where(), "error", err)
+	}
+	if id, err := s.markSeen(series, content, "", snap.TakenAt); err != nil || id != "" {
+		return Saved{ID: id, Deduplicated: id != ""}, s.classify(err)
+	}
 	e, err := s.putNew(snap)
 	if err != nil {
-		return "", err
+		return Saved{}, err
 	}
-	s.addToIndex(e)
-	return e.Meta.ID, nil
+	e.Meta.Content = content
+	if dup := s.enter(e); dup != "" {
+		// Another writer stored the same content meanwhile.
+		if err := s.b.Delete(bg, e.Object); err != nil {
+			s.log.Warn("cannot delete a duplicate snapshot", "store", s.where(), "snapshot_id", e.Meta.ID, "error", err)
+		}
+		return Saved{ID: dup, Deduplicated: true}, nil
+	}
+	return Saved{ID: e.Meta.ID}, nil
+}
+
+// markSeen records the newest snapshot of series (other than the object
+// skip) as seen again at t when its content is content, and returns its
+// id; "" when it has other content.
+func (s *Store) markSeen(series, content, skip string, t time.Time) (string, error) {
+	var hit string
+	err := s.updateIndex(func(idx *index) (bool, error) {
+		hit = seenIn(idx, series, content, skip, t)
+		return hit != "", nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("save snapshot: %w", err)
+	}
+	return hit, nil
+}
+
+// seenIn is markSeen on idx.
+func seenIn(idx *index, series, content, skip string, t time.Time) string {
+	i := newestOf(idx.Snapshots, series, skip)
+	if i < 0 || content == "" || idx.Snapshots[i].Meta.Content != content {
+		return ""
+	}
+	idx.Snapshots[i].Meta = idx.Snapshots[i].Meta.seenAgain(t)
+	return idx.Snapshots[i].Meta.ID
 }
 
 // putNew writes snap under the first free id of its base id and returns
@@ -102,7 +152,7 @@ func baseID(snap *sgmap.Snapshot) string {
 // metaOf summarises snap.
 func metaOf(snap *sgmap.Snapshot, hash string) Meta {
 	m := Meta{ID: snap.ID, Accounts: snap.Accounts, Regions: snap.Regions, TakenAt: snap.TakenAt,
-		Warnings: len(snap.Warnings), Source: snap.Source, Hash: hash}
+		Warnings: len(snap.Warnings), Source: snap.Source, Hash: hash, Series: seriesOf(snap)}
 	names := map[string]string{}
 	for _, v := range snap.VPCs {
 		names[v.ID] = v.Name

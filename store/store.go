@@ -92,6 +92,17 @@ type Meta struct {
 	// Hash is the SHA-256 of the file's bytes: it changes whenever the
 	// snapshot does, so caches can key on ID and Hash.
 	Hash string `json:"hash"`
+	// Series groups the snapshots of the same accounts, regions and
+	// source ("123456789012/eu-west-1/aws-api"; see seriesOf).
+	Series string `json:"series,omitempty"`
+	// Content is the SHA-256 of the snapshot without its id and taken_at:
+	// a save whose content equals the newest of its series is not stored
+	// again but recorded here as seen again.
+	Content string `json:"content,omitempty"`
+	// SeenAgain counts those saves; SeenAt holds their taken_at times,
+	// oldest first, the newest 100 of them.
+	SeenAgain int         `json:"seen_again,omitempty"`
+	SeenAt    []time.Time `json:"seen_at,omitempty"`
 }
 
 // VPCMeta counts what one VPC of a snapshot holds.

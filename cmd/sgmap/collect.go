@@ -121,11 +121,15 @@ func saveSnapshot(e env, s *sgmap.Snapshot, out, data string) error {
 	if err != nil {
 		return err
 	}
-	id, err := st.Save(s)
+	saved, err := st.Record(s)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "sgmap: snapshot %s saved in %s\n", id, data)
+	if saved.Deduplicated {
+		fmt.Fprintf(e.stderr, "sgmap: unchanged since snapshot %s in %s: recorded as seen again, not stored again\n", saved.ID, data)
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "sgmap: snapshot %s saved in %s\n", saved.ID, data)
 	return nil
 }
 
