@@ -92,6 +92,9 @@ func (s *Server) handleAPIUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := saved.ID
+	if !saved.Deduplicated {
+		s.prune()
+	}
 	s.log.Info("snapshot uploaded", "snapshot_id", id, "deduplicated", saved.Deduplicated, "remote_addr", r.RemoteAddr)
 	loc := "/snapshots/" + url.PathEscape(id)
 	if form {

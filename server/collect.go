@@ -93,6 +93,9 @@ func (s *Server) collectOnce(ctx context.Context) {
 		// An unchanged account is recorded as seen again, not stored
 		// again: the home page does not fill with copies.
 		saved, err = s.store.Record(snap)
+		if err == nil && !saved.Deduplicated {
+			s.prune()
+		}
 	}
 	id := saved.ID
 	s.collectMu.Lock()

@@ -22,7 +22,7 @@ import (
 //     the new one, and kill -9 leaves at most a hidden temporary file, which
 //     [Folder.CleanLeftovers] removes.
 //   - Conditional Puts and Deletes run under an exclusive lock on the file
-//     .lock in the folder (flock(2), where the system has it), so they are a
+//     .sgmap-lock in the folder (flock(2), where the system has it), so they are a
 //     compare-and-swap also between processes sharing the folder.
 //   - Links and special files in the folder are never followed or read:
 //     they are not listed and Get reports them as missing.
@@ -35,7 +35,7 @@ type Folder struct {
 
 // lockName is the folder's lock file; tmpMark marks temporary files.
 const (
-	lockName = ".lock"
+	lockName = ".sgmap-lock"
 	tmpMark  = ".tmp-"
 )
 

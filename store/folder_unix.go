@@ -15,7 +15,7 @@ import (
 const noFollow = syscall.O_NOFOLLOW | syscall.O_NONBLOCK
 
 // locked runs fn holding the folder's exclusive lock: flock(2) on the file
-// .lock, which serialises the compare-and-swap of every process sharing
+// .sgmap-lock, which serialises the compare-and-swap of every process sharing
 // the folder (goroutines of one process too: each call opens its own file
 // description).
 func (f *Folder) locked(fn func() error) error {

@@ -12,7 +12,7 @@ import (
 // listing reads one object instead of every snapshot. It starts with a dot,
 // which no snapshot id can, and is not a *.json file an older sgmap would
 // take for a snapshot.
-const indexName = ".index.json"
+const indexName = ".sgmap-index"
 
 // indexFormat is the version of the index's layout; an index of another
 // format is rebuilt.

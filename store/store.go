@@ -118,15 +118,15 @@ type VPCMeta struct {
 // Open returns the store of the folder dir (a [Folder] backend), creating
 // the folder if it does not exist. An empty dir gives a store that holds
 // only files added with [Store.Add] and cannot [Store.Save].
-func Open(dir string) (*Store, error) {
+func Open(dir string, opts ...Option) (*Store, error) {
 	if dir == "" {
-		return New(nil)
+		return New(nil, opts...)
 	}
 	f, err := NewFolder(dir)
 	if err != nil {
 		return nil, err
 	}
-	return New(f)
+	return New(f, opts...)
 }
 
 // Option configures [New].

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/input/awslive"
@@ -68,7 +69,7 @@ func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress
 }
 
 func runCollect(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-org -role-name NAME [-org-ou OU]... [-exclude-account ID]...] [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR] [-log-format text|json] [-log-level L]", `
+	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-org -role-name NAME [-org-ou OU]... [-exclude-account ID]...] [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR] [-keep 90d] [-keep-last N] [-log-format text|json] [-log-level L]", `
 Collect a snapshot from AWS with read-only Describe/List calls (the exact
 actions are in docs/iam-policy.json): VPCs, subnets, security groups and
 rules, network interfaces and their owners (instances, load balancers, ECS
@@ -83,13 +84,17 @@ units), and the role -role-name is assumed in each; an account whose role
 cannot be assumed is a warning naming it, and the others are collected.
 
 Without -o the snapshot is written to a new file in the data folder, where
-'sgmap serve' finds it. What cannot be collected (access denied, a region not
+'sgmap serve' finds it; one identical to the newest of its series (same
+accounts, regions and source) is not written again but counted as seen
+again ('sgmap store list'), and -keep, -keep-last then delete old ones. What cannot be collected (access denied, a region not
 enabled, a timeout) is recorded as a warning in the snapshot and printed; the
 exit code is 0 unless nothing could be collected (or -strict).`)
 	var cf collectFlags
 	cf.register(fs, e)
 	out := fs.String("o", "", "write the snapshot to `file` ('-' for standard output) instead of the data folder")
 	data := fs.String("data", defaultDataDir(e), "data `folder` for snapshots (env SGMAP_DATA)")
+	var kf keepFlags
+	kf.register(fs)
 	lf := registerLogFlags(fs, e)
 	if _, err := parse(fs, args, false); err != nil {
 		return err
@@ -97,6 +102,13 @@ exit code is 0 unless nothing could be collected (or -strict).`)
 	log, err := lf.logger(e.stderr)
 	if err != nil {
 		return err
+	}
+	keep, err := kf.retention()
+	if err != nil {
+		return err
+	}
+	if !keep.IsZero() && *out != "" {
+		return usagef("-keep and -keep-last apply to the data folder, not to -o")
 	}
 	c, err := cf.collector(ctx, log, e.stderr)
 	if err != nil {
@@ -109,18 +121,29 @@ exit code is 0 unless nothing could be collected (or -strict).`)
 	for _, w := range s.Warnings {
 		fmt.Fprintf(e.stderr, "sgmap: warning: %s\n", describeWarning(w))
 	}
-	return saveSnapshot(e, s, *out, *data)
+	return saveSnapshot(e, s, *out, *data, keep, log)
 }
 
-// saveSnapshot writes s to out, or as a new file in the data folder.
-func saveSnapshot(e env, s *sgmap.Snapshot, out, data string) error {
+// saveSnapshot writes s to out, or as a new file in the data folder, then
+// applies the retention keep there.
+func saveSnapshot(e env, s *sgmap.Snapshot, out, data string, keep store.Retention, log *slog.Logger) error {
 	if out != "" {
 		return writeOutput(e, out, s.Encode)
 	}
-	st, err := store.Open(data)
+	st, err := store.Open(data, store.WithLog(log))
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if keep.IsZero() {
+			return
+		}
+		if gone, err := st.Prune(keep, time.Now()); err != nil {
+			fmt.Fprintf(e.stderr, "sgmap: warning: retention: %v\n", err)
+		} else if len(gone) > 0 {
+			fmt.Fprintf(e.stderr, "sgmap: deleted %d snapshots past the retention (keep %s)\n", len(gone), keep)
+		}
+	}()
 	saved, err := st.Record(s)
 	if err != nil {
 		return err
