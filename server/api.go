@@ -25,6 +25,10 @@ type apiSnapshot struct {
 	Warnings int             `json:"warnings"`
 	Source   string          `json:"source"`
 	IsDemo   bool            `json:"is_demo"`
+	// Series, SeenAgain and LastSeen: see docs/http.md, "Snapshot series".
+	Series    string    `json:"series,omitempty"`
+	SeenAgain int       `json:"seen_again"`
+	LastSeen  time.Time `json:"last_seen"`
 }
 
 // handleAPISnapshots lists the snapshots as JSON, stored ones newest first,
@@ -39,7 +43,8 @@ func (s *Server) handleAPISnapshots(w http.ResponseWriter, r *http.Request) {
 	for _, l := range list {
 		m := l.Meta
 		out = append(out, apiSnapshot{ID: m.ID, Accounts: nonNil(m.Accounts), Regions: nonNil(m.Regions),
-			TakenAt: m.TakenAt, VPCs: nonNil(m.VPCs), Warnings: m.Warnings, Source: m.Source, IsDemo: l.IsDemo})
+			TakenAt: m.TakenAt, VPCs: nonNil(m.VPCs), Warnings: m.Warnings, Source: m.Source, IsDemo: l.IsDemo,
+			Series: m.Series, SeenAgain: m.SeenAgain, LastSeen: m.LastSeen()})
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	writeJSON(w, http.StatusOK, out)
@@ -81,19 +86,29 @@ func (s *Server) handleAPIUpload(w http.ResponseWriter, r *http.Request) {
 	if snap.Source == "" {
 		snap.Source = "upload"
 	}
-	id, err := s.store.Save(snap)
+	saved, err := s.store.Record(snap)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.log.Info("snapshot uploaded", "snapshot_id", id, "remote_addr", r.RemoteAddr)
+	id := saved.ID
+	if !saved.Deduplicated {
+		s.prune()
+	}
+	s.log.Info("snapshot uploaded", "snapshot_id", id, "deduplicated", saved.Deduplicated, "remote_addr", r.RemoteAddr)
 	loc := "/snapshots/" + url.PathEscape(id)
 	if form {
 		http.Redirect(w, r, loc, http.StatusSeeOther)
 		return
 	}
 	w.Header().Set("Location", loc)
-	writeJSON(w, http.StatusCreated, map[string]string{"id": id})
+	if saved.Deduplicated {
+		// Nothing new was stored: the same content as the newest of
+		// its series, now recorded as seen again (docs/http.md).
+		writeJSON(w, http.StatusOK, map[string]any{"id": id, "deduplicated": true})
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "deduplicated": false})
 }
 
 // importUpload reads an upload with [Config.Import], or as snapshot JSON

@@ -3,6 +3,7 @@ package server
 import (
 	"container/list"
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -177,4 +178,19 @@ func (c *diagramCache) waiters(key string) int {
 		return f.waiters
 	}
 	return 0
+}
+
+// forget removes the cached items whose key contains part (a deleted
+// snapshot's id@hash) and returns how many it removed.
+func (c *diagramCache) forget(part string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for key, el := range c.items {
+		if strings.Contains(key, part) {
+			c.remove(el)
+			n++
+		}
+	}
+	return n
 }

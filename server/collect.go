@@ -6,6 +6,7 @@ import (
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/store"
 )
 
 // collectionStatus is what the home page's #collection-status shows.
@@ -84,13 +85,19 @@ func (s *Server) warm(ctx context.Context) {
 func (s *Server) collectOnce(ctx context.Context) {
 	start := time.Now()
 	snap, err := s.cfg.Collect(ctx)
-	var id string
+	var saved store.Saved
 	if err == nil {
 		if snap.Source == "" {
 			snap.Source = sgmap.SourceAWSAPI
 		}
-		id, err = s.store.Save(snap)
+		// An unchanged account is recorded as seen again, not stored
+		// again: the home page does not fill with copies.
+		saved, err = s.store.Record(snap)
+		if err == nil && !saved.Deduplicated {
+			s.prune()
+		}
 	}
+	id := saved.ID
 	s.collectMu.Lock()
 	defer s.collectMu.Unlock()
 	s.collection.Next = time.Now().Add(s.cfg.Refresh)
@@ -104,5 +111,5 @@ func (s *Server) collectOnce(ctx context.Context) {
 	}
 	s.collection = collectionStatus{Last: time.Now(), LastID: id, Warnings: len(snap.Warnings),
 		Next: s.collection.Next}
-	s.log.Info("snapshot collected", "snapshot_id", id, "warnings", len(snap.Warnings), "duration", time.Since(start))
+	s.log.Info("snapshot collected", "snapshot_id", id, "unchanged", saved.Deduplicated, "warnings", len(snap.Warnings), "duration", time.Since(start))
 }

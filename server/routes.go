@@ -33,6 +33,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/api/snapshots", s.handleAPISnapshots)
 		r.Get("/api/stats", s.handleAPIStats)
 		r.Post("/api/snapshots", s.handleAPIUpload)
+		r.Delete("/api/snapshots/{snap}", s.handleAPIDelete)
 		r.Post("/api/embed", s.handleAPIEmbed)
 		r.Get("/snapshots/{snap}/findings", s.handleFindingsPage)
 		r.Get("/snapshots/{snap}/findings.json", s.handleFindingsJSON)

@@ -84,6 +84,9 @@ type Config struct {
 	// Limits bound what an uploaded or added snapshot may hold (zero
 	// fields take [sgmap.DefaultLimits]).
 	Limits sgmap.Limits
+	// Retention, when set (serve -keep, -keep-last), deletes old
+	// snapshots of each series at start and after each stored snapshot.
+	Retention store.Retention
 	// MaxDataBytes, when positive, is a quota on the data folder's
 	// snapshot files (serve -max-data); uploads and collections past it
 	// get 507.
@@ -189,6 +192,7 @@ func New(cfg Config) (*Server, error) {
 		admit: newAdmission(cfg.WorkSlots, cfg.WorkQueue, cfg.WorkWait), uploads: newUploadGate(cfg.MaxUploads),
 		demos: newDemoSet(cfg.Demos)}
 	s.router = s.routes()
+	s.prune()
 	return s, nil
 }
 

@@ -4,9 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -42,9 +39,9 @@ func (s *Store) classify(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
-		return &diskError{sgmap.Errorf(sgmap.EUNAVAILABLE, "the data folder's disk is full: the snapshot was not stored; free some space in %s", s.dir), ErrFull, err}
+		return &diskError{sgmap.Errorf(sgmap.EUNAVAILABLE, "the data folder's disk is full: the snapshot was not stored; free some space in %s", s.where()), ErrFull, err}
 	case errors.Is(err, syscall.EROFS), errors.Is(err, fs.ErrPermission):
-		return &diskError{sgmap.Errorf(sgmap.EUNAVAILABLE, "the data folder %s cannot be written (read-only or no permission): the snapshot was not stored", s.dir), ErrReadOnly, err}
+		return &diskError{sgmap.Errorf(sgmap.EUNAVAILABLE, "the data folder %s cannot be written (read-only or no permission): the snapshot was not stored", s.where()), ErrReadOnly, err}
 	}
 	return err
 }
@@ -75,20 +72,15 @@ func (s *Store) checkQuota(n int64) error {
 	return nil
 }
 
-// used is the size of the folder's snapshot files.
+// used is the size of the backend's objects.
 func (s *Store) used() (int64, error) {
-	des, err := os.ReadDir(s.dir)
+	infos, err := s.b.List(bg, "")
 	if err != nil {
 		return 0, err
 	}
 	var n int64
-	for _, de := range des {
-		if !strings.HasSuffix(de.Name(), ext) && !strings.Contains(de.Name(), ext+".tmp-") {
-			continue
-		}
-		if fi, err := de.Info(); err == nil && fi.Mode().IsRegular() {
-			n += fi.Size()
-		}
+	for _, in := range infos {
+		n += in.Size
 	}
 	return n, nil
 }
@@ -103,34 +95,15 @@ func byteText(n int64) string {
 	return fmt.Sprintf("%d KiB", (n+1023)>>10)
 }
 
-// CleanLeftovers removes what an interrupted Save leaves in the folder
-// (killed between reserving a name and renaming the file into place): empty
-// reserved files and temporary files. The dashboard calls it at start and
+// CleanLeftovers removes what an interrupted Save leaves behind, when the
+// backend can leave something (a [Folder]: old temporary files, and empty
+// files the previous store reserved). The dashboard calls it at start and
 // logs what it removed; it returns the removed names.
 func (s *Store) CleanLeftovers() ([]string, error) {
-	if s.dir == "" {
-		return nil, nil
+	if c, ok := s.b.(interface{ CleanLeftovers() ([]string, error) }); ok {
+		return c.CleanLeftovers()
 	}
-	des, err := os.ReadDir(s.dir)
-	if err != nil {
-		return nil, fmt.Errorf("clean data folder: %w", err)
-	}
-	var removed []string
-	for _, de := range des {
-		name := de.Name()
-		leftover := strings.HasPrefix(name, ".") && strings.Contains(name, ext+".tmp-")
-		if !leftover && strings.HasSuffix(name, ext) && de.Type().IsRegular() {
-			fi, err := de.Info()
-			leftover = err == nil && fi.Size() == 0
-		}
-		if !leftover {
-			continue
-		}
-		if err := os.Remove(filepath.Join(s.dir, name)); err == nil {
-			removed = append(removed, name)
-		}
-	}
-	return removed, nil
+	return nil, nil
 }
 
 // futureSlack is how far in the future a taken_at may be (clock skew)

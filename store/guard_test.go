@@ -24,13 +24,18 @@ func TestSave_SymlinkSwappedIn(t *testing.T) {
 	if err := os.WriteFile(victim, []byte("precious"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	afterReserve = func(path string) {
+	// The name is free when chosen; the link appears just before the
+	// write (once: a hostile process racing every attempt is the next
+	// test's loop bound).
+	beforePut = func(name string) {
+		beforePut = nil
+		path := filepath.Join(st.Dir(), name)
 		os.Remove(path)
 		if err := os.Symlink(victim, path); err != nil {
 			t.Fatal(err)
 		}
 	}
-	defer func() { afterReserve = nil }()
+	defer func() { beforePut = nil }()
 	id, err := st.Save(mustDemo(t, "article"))
 	if err != nil {
 		t.Fatalf("Save: %v", err)
@@ -87,7 +92,9 @@ func TestClassify(t *testing.T) {
 }
 
 // TestCleanLeftovers: what kill -9 during a Save leaves (an empty reserved
-// file, a temporary file) is removed; real snapshots and foreign files stay.
+// file of the previous store, a temporary file old enough not to be
+// another process's write in progress) is removed; real snapshots, young
+// temporary files and foreign files stay.
 func TestCleanLeftovers(t *testing.T) {
 	st := mustOpen(t)
 	id, err := st.Save(mustDemo(t, "article"))
@@ -97,10 +104,13 @@ func TestCleanLeftovers(t *testing.T) {
 	for name, data := range map[string]string{
 		"123-20261102T093000Z.json": "",
 		".x.json.tmp-123":           "{partial",
+		".y.json.tmp-456":           "{in progress",
 		"notes.txt":                 "",
 	} {
 		writeFileT(t, filepath.Join(st.Dir(), name), data)
 	}
+	old := time.Now().Add(-2 * tmpMaxAge)
+	os.Chtimes(filepath.Join(st.Dir(), ".x.json.tmp-123"), old, old)
 	removed, err := st.CleanLeftovers()
 	if err != nil {
 		t.Fatal(err)
@@ -109,8 +119,8 @@ func TestCleanLeftovers(t *testing.T) {
 	if want := []string{".x.json.tmp-123", "123-20261102T093000Z.json"}; !slices.Equal(removed, want) {
 		t.Errorf("removed %v, want %v", removed, want)
 	}
-	names := dirNamesT(t, st.Dir())
-	if want := []string{id + ext, "notes.txt"}; !slices.Equal(names, want) {
+	names := slices.DeleteFunc(dirNamesT(t, st.Dir()), func(n string) bool { return n == lockName || n == indexName })
+	if want := []string{".y.json.tmp-456", id + ext, "notes.txt"}; !slices.Equal(names, want) {
 		t.Errorf("folder holds %v, want %v", names, want)
 	}
 }

@@ -2,101 +2,140 @@ package store
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/sgmap/sgmap"
 )
 
-// Save validates snap and writes it into the store's folder under a new id
-// made of its first account and its taken_at time
-// (123456789012-20261125T093000Z, then -2, -3, … if taken), which it
-// returns. The file is written atomically and an existing file is never
-// overwritten. snap is normalised in place; the stored copy carries the id.
-// A store without a folder gives an [sgmap.EUNAVAILABLE] error; an invalid
-// snapshot the [*sgmap.ValidationError] of [sgmap.Snapshot.Validate].
+// Save is [Store.Record] that returns only the id: the new snapshot's, or
+// that of the newest of its series when it had the same content.
 func (s *Store) Save(snap *sgmap.Snapshot) (id string, err error) {
-	if s.dir == "" {
-		return "", sgmap.Errorf(sgmap.EUNAVAILABLE, "no data folder: start sgmap serve with -data to store snapshots")
+	saved, err := s.Record(snap)
+	return saved.ID, err
+}
+
+// Record validates snap and stores it, unless its content is that of the
+// newest snapshot of its series (same accounts, regions and source): then
+// nothing is stored, the newest is recorded as seen again at snap's
+// taken_at (Meta.SeenAgain, Meta.SeenAt), and Saved.Deduplicated is set.
+//
+// A new snapshot is written under a new id made of its first account and
+// its taken_at time (123456789012-20261125T093000Z, then -2, -3, … if
+// taken), atomically, never overwriting an existing object, and entered in
+// the index. snap is normalised in place; the stored copy carries the id.
+// A store without a backend gives an [sgmap.EUNAVAILABLE] error; an invalid
+// snapshot the [*sgmap.ValidationError] of [sgmap.Snapshot.Validate].
+func (s *Store) Record(snap *sgmap.Snapshot) (Saved, error) {
+	if s.b == nil {
+		return Saved{}, sgmap.Errorf(sgmap.EUNAVAILABLE, "no data folder: start sgmap serve with -data to store snapshots")
 	}
 	clampFuture(snap, time.Now())
 	snap.Normalize()
 	if err := snap.Validate(); err != nil {
-		return "", err
+		return Saved{}, err
 	}
-	c := *snap
-	var buf bytes.Buffer
-	base := baseID(snap)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c.ID = base
-	if err := c.Encode(&buf); err != nil {
-		return "", err
+	s.saveMu.Lock()
+	defer s.saveMu.Unlock()
+	series, content := seriesOf(snap), contentOf(snap)
+	if _, err := s.listStored(); err != nil {
+		s.log.Warn("some snapshot files do not load", "store", s.where(), "error", err)
 	}
-	if err := s.checkQuota(int64(buf.Len())); err != nil {
-		return "", err
+	if id, err := s.markSeen(series, content, "", snap.TakenAt); err != nil || id != "" {
+		return Saved{ID: id, Deduplicated: id != ""}, s.classify(err)
 	}
-	id, err = s.reserve(base)
+	e, err := s.putNew(snap)
 	if err != nil {
-		return "", err
+		return Saved{}, err
 	}
-	path := filepath.Join(s.dir, id+ext)
-	if id != base {
-		buf.Reset()
-		c.ID = id
-		if err := c.Encode(&buf); err != nil {
-			os.Remove(path)
-			return "", err
+	e.Meta.Content = content
+	if dup := s.enter(e); dup != "" {
+		// Another writer stored the same content meanwhile.
+		if err := s.b.Delete(bg, e.Object); err != nil {
+			s.log.Warn("cannot delete a duplicate snapshot", "store", s.where(), "snapshot_id", e.Meta.ID, "error", err)
 		}
+		return Saved{ID: dup, Deduplicated: true}, nil
 	}
-	if afterReserve != nil {
-		afterReserve(path)
-	}
-	// Never WriteFileAtomic here: it follows links, and the reserved name
-	// may have been swapped for one to any file.
-	err = sgmap.WriteFileNoFollow(path, 0o644, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
+	return Saved{ID: e.Meta.ID}, nil
+}
+
+// markSeen records the newest snapshot of series (other than the object
+// skip) as seen again at t when its content is content, and returns its
+// id; "" when it has other content.
+func (s *Store) markSeen(series, content, skip string, t time.Time) (string, error) {
+	var hit string
+	err := s.updateIndex(func(idx *index) (bool, error) {
+		hit = seenIn(idx, series, content, skip, t)
+		return hit != "", nil
 	})
 	if err != nil {
-		os.Remove(path)
-		return "", s.classify(fmt.Errorf("save snapshot: %w", err))
+		return "", fmt.Errorf("save snapshot: %w", err)
 	}
-	return id, nil
+	return hit, nil
 }
 
-// afterReserve, when set (by tests), runs between reserving a name and
-// writing the file: the window a hostile local process would use.
-var afterReserve func(path string)
+// seenIn is markSeen on idx.
+func seenIn(idx *index, series, content, skip string, t time.Time) string {
+	i := newestOf(idx.Snapshots, series, skip)
+	if i < 0 || content == "" || idx.Snapshots[i].Meta.Content != content {
+		return ""
+	}
+	idx.Snapshots[i].Meta = idx.Snapshots[i].Meta.seenAgain(t)
+	return idx.Snapshots[i].Meta.ID
+}
 
-// reserve creates an empty file for the first free id base, base-2, …, so
-// that concurrent savers (this process or a collect run) never pick the
-// same name; s.mu must be held.
-func (s *Store) reserve(base string) (string, error) {
-	for n := 1; n < 10000; n++ {
+// putNew writes snap under the first free id of its base id and returns
+// its index entry; s.saveMu is held.
+func (s *Store) putNew(snap *sgmap.Snapshot) (indexEntry, error) {
+	c := *snap
+	base := baseID(snap)
+	tried := map[string]bool{}
+	for range maxTries {
+		taken, err := s.objectNames(base)
+		if err != nil {
+			return indexEntry{}, s.classify(fmt.Errorf("save snapshot: %w", err))
+		}
 		id := base
-		if n > 1 {
+		for n := 2; taken[id+ext] || tried[id] || s.IsAdded(id); n++ {
 			id = fmt.Sprintf("%s-%d", base, n)
 		}
-		if _, ok := s.added[id]; ok {
+		c.ID = id
+		var buf bytes.Buffer
+		if err := c.Encode(&buf); err != nil {
+			return indexEntry{}, err
+		}
+		if len(tried) == 0 {
+			if err := s.checkQuota(int64(buf.Len())); err != nil {
+				return indexEntry{}, err
+			}
+		}
+		if beforePut != nil {
+			beforePut(id + ext)
+		}
+		version, err := s.b.Put(bg, id+ext, buf.Bytes(), Cond{IfAbsent: true})
+		if errors.Is(err, ErrPrecondition) {
+			tried[id] = true // another writer took it, or something is in the way
 			continue
 		}
-		f, err := os.OpenFile(filepath.Join(s.dir, id+ext), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		} else if err != nil {
-			return "", s.classify(fmt.Errorf("save snapshot: %w", err))
+		if err != nil {
+			return indexEntry{}, s.classify(fmt.Errorf("save snapshot: %w", err))
 		}
-		f.Close()
-		return id, nil
+		sum := sha256.Sum256(buf.Bytes())
+		return indexEntry{Object: id + ext, Version: version, Meta: metaOf(&c, hex.EncodeToString(sum[:]))}, nil
 	}
-	return "", sgmap.Errorf(sgmap.EUNAVAILABLE, "too many snapshots named %s", base)
+	return indexEntry{}, sgmap.Errorf(sgmap.EUNAVAILABLE, "too many concurrent snapshots named %s", base)
 }
+
+// maxTries bounds the attempts of a compare-and-swap against concurrent
+// writers.
+const maxTries = 100
+
+// beforePut, when set (by tests), runs before a snapshot object is put,
+// with its name: the window a hostile local process would use.
+var beforePut func(name string)
 
 // baseID is the id a snapshot would get before uniquifying.
 func baseID(snap *sgmap.Snapshot) string {
@@ -113,7 +152,7 @@ func baseID(snap *sgmap.Snapshot) string {
 // metaOf summarises snap.
 func metaOf(snap *sgmap.Snapshot, hash string) Meta {
 	m := Meta{ID: snap.ID, Accounts: snap.Accounts, Regions: snap.Regions, TakenAt: snap.TakenAt,
-		Warnings: len(snap.Warnings), Source: snap.Source, Hash: hash}
+		Warnings: len(snap.Warnings), Source: snap.Source, Hash: hash, Series: seriesOf(snap)}
 	names := map[string]string{}
 	for _, v := range snap.VPCs {
 		names[v.ID] = v.Name

@@ -1,21 +1,26 @@
-// Package store keeps snapshots as files in one folder (the serve and collect
-// -data directory) plus any extra files named on the command line. It lists
-// them with summary metadata, loads them once and caches the parsed
-// snapshot by file modification time and size, and saves new snapshots
-// atomically under ids it assigns, never overwriting an existing file.
+// Package store keeps snapshots as objects of a [Backend] (a [Folder], the
+// serve and collect -data directory, or an S3 bucket) plus any extra files
+// named on the command line. It lists them with summary metadata, loads
+// them once and caches the parsed snapshot by object version (an added
+// file's modification time and size), and saves new snapshots atomically
+// under ids it assigns, never overwriting an existing object.
 //
 // Snapshots returned by a [Store] are shared between callers and must be
 // treated as read-only.
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -28,21 +33,34 @@ import (
 // ext is the file name extension of stored snapshots.
 const ext = ".json"
 
-// Store is a folder of snapshot files. It is safe for concurrent use.
+// Store is a [Backend] of snapshot objects plus files added from the
+// command line. It is safe for concurrent use.
 type Store struct {
-	dir string // "" for a store of added files only
+	b Backend // nil for a store of added files only
 
 	mu    sync.Mutex
 	added map[string]string // id → path, from [Store.Add]
-	cache map[string]*entry // path → metadata, and the parsed file if recent
-	// recent lists the paths whose entries hold a parsed snapshot, least
+	cache map[string]*entry // object name or added path → metadata, and the parsed snapshot if recent
+	// recent lists the keys whose entries hold a parsed snapshot, least
 	// recently used first; at most maxParsed of them.
 	recent []string
 	parses int // files parsed, for tests
 	// parse turns a file's bytes into a snapshot; see [Store.SetParse].
 	parse func(name string, data []byte) (*sgmap.Snapshot, error)
-	// maxBytes is the folder's quota (0: none); see SetMaxBytes.
+	// maxBytes is the store's quota (0: none); see SetMaxBytes.
 	maxBytes int64
+	// saveMu serialises this process's saves, so the quota holds.
+	saveMu sync.Mutex
+	log    *slog.Logger
+	idx    loadedIndex         // the index as last read or written
+	bad    map[string]badEntry // object name → why it does not load
+}
+
+// badEntry remembers that an object at a version does not load, so that
+// listings do not parse it again.
+type badEntry struct {
+	version string
+	err     error
 }
 
 // maxParsed bounds how many parsed snapshots stay in memory. Metadata for
@@ -53,13 +71,13 @@ const maxParsed = 8
 // parsing bounds concurrent parses, over every store of the process.
 var parsing = make(chan struct{}, 2)
 
-// entry is one file's metadata and, while recently used, its parsed
-// snapshot (nil once evicted); valid while the file's mtime and size match.
+// entry is one object's (or added file's) metadata and, while recently
+// used, its parsed snapshot (nil once evicted); valid while the object's
+// version (an added file's mtime and size) matches.
 type entry struct {
-	mtime time.Time
-	size  int64
-	snap  *sgmap.Snapshot
-	meta  Meta
+	version string
+	snap    *sgmap.Snapshot
+	meta    Meta
 }
 
 // Meta summarises one stored snapshot for listings.
@@ -74,6 +92,17 @@ type Meta struct {
 	// Hash is the SHA-256 of the file's bytes: it changes whenever the
 	// snapshot does, so caches can key on ID and Hash.
 	Hash string `json:"hash"`
+	// Series groups the snapshots of the same accounts, regions and
+	// source ("123456789012/eu-west-1/aws-api"; see seriesOf).
+	Series string `json:"series,omitempty"`
+	// Content is the SHA-256 of the snapshot without its id and taken_at:
+	// a save whose content equals the newest of its series is not stored
+	// again but recorded here as seen again.
+	Content string `json:"content,omitempty"`
+	// SeenAgain counts those saves; SeenAt holds their taken_at times,
+	// oldest first, the newest 100 of them.
+	SeenAgain int         `json:"seen_again,omitempty"`
+	SeenAt    []time.Time `json:"seen_at,omitempty"`
 }
 
 // VPCMeta counts what one VPC of a snapshot holds.
@@ -86,20 +115,48 @@ type VPCMeta struct {
 	Rules      int    `json:"rules"`
 }
 
-// Open returns the store for the folder dir, creating the folder if it does
-// not exist. An empty dir gives a store that holds only files added with
-// [Store.Add] and cannot [Store.Save].
-func Open(dir string) (*Store, error) {
-	s := &Store{dir: dir, added: map[string]string{}, cache: map[string]*entry{},
-		parse: parseSnapshot}
+// Open returns the store of the folder dir (a [Folder] backend), creating
+// the folder if it does not exist. An empty dir gives a store that holds
+// only files added with [Store.Add] and cannot [Store.Save].
+func Open(dir string, opts ...Option) (*Store, error) {
 	if dir == "" {
-		return s, nil
+		return New(nil, opts...)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
+	f, err := NewFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	return New(f, opts...)
+}
+
+// Option configures [New].
+type Option func(*Store)
+
+// WithLog sets the logger of the store's warnings and of its migration
+// (the default is [slog.Default]).
+func WithLog(log *slog.Logger) Option { return func(s *Store) { s.log = log } }
+
+// New returns the store whose snapshots are the objects of b; a nil b
+// gives a store of added files only. A backend with snapshots but no
+// index (a folder of an sgmap before the index) is migrated: the index is
+// built from the snapshots, written atomically, and the migration logged.
+func New(b Backend, opts ...Option) (*Store, error) {
+	s := &Store{b: b, added: map[string]string{}, cache: map[string]*entry{}, bad: map[string]badEntry{},
+		parse: parseSnapshot, log: slog.Default()}
+	for _, o := range opts {
+		o(s)
+	}
+	if b != nil {
+		if err := s.migrate(); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
 }
+
+// bg is the context of backend calls: the Store's methods predate
+// contexts, and a folder ignores them.
+var bg = context.Background()
 
 // parseSnapshot is the default parse: [sgmap.ParseSnapshot], with errors
 // that name the file.
@@ -120,11 +177,27 @@ func (s *Store) SetParse(parse func(name string, data []byte) (*sgmap.Snapshot, 
 	s.parse = parse
 }
 
-// Dir returns the store's folder ("" when it has none).
-func (s *Store) Dir() string { return s.dir }
+// Dir returns the store's folder: "" when its backend is not a [Folder].
+func (s *Store) Dir() string {
+	if f, ok := s.b.(*Folder); ok {
+		return f.Dir()
+	}
+	return ""
+}
 
-// Writable reports whether [Store.Save] can work: the store has a folder.
-func (s *Store) Writable() bool { return s.dir != "" }
+// Backend returns the store's backend (nil for a store of added files).
+func (s *Store) Backend() Backend { return s.b }
+
+// where names the store's backend in messages.
+func (s *Store) where() string {
+	if s.b == nil {
+		return "(no data folder)"
+	}
+	return s.b.String()
+}
+
+// Writable reports whether [Store.Save] can work: the store has a backend.
+func (s *Store) Writable() bool { return s.b != nil }
 
 // ValidID reports whether id can name a stored snapshot: a non-empty path
 // segment of letters, digits, '-', '_' and '.', not starting with '.', at
@@ -152,7 +225,7 @@ func (s *Store) Add(path string) (id string, err error) {
 	if err != nil {
 		return "", fmt.Errorf("add snapshot: %w", err)
 	}
-	snap, _, err := s.load(abs, true)
+	snap, _, err := s.loadFile(abs, true)
 	if err != nil {
 		return "", err
 	}
@@ -163,26 +236,35 @@ func (s *Store) Add(path string) (id string, err error) {
 		// for URLs.
 		base = sanitize(strings.TrimSuffix(filepath.Base(abs), ext))
 	}
+	stored, err := s.objectNames(base)
+	if err != nil {
+		return "", fmt.Errorf("add snapshot: %w", err)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id = base
-	for n := 2; s.taken(id); n++ {
+	for n := 2; s.added[id] != "" || stored[id+ext]; n++ {
 		id = fmt.Sprintf("%s-%d", base, n)
 	}
 	s.added[id] = abs
 	return id, nil
 }
 
-// taken reports whether id is in use; s.mu must be held.
-func (s *Store) taken(id string) bool {
-	if _, ok := s.added[id]; ok {
-		return true
+// objectNames returns the names of the backend's objects that start with
+// prefix (none without a backend).
+func (s *Store) objectNames(prefix string) (map[string]bool, error) {
+	names := map[string]bool{}
+	if s.b == nil {
+		return names, nil
 	}
-	if s.dir == "" {
-		return false
+	infos, err := s.b.List(bg, prefix)
+	if err != nil {
+		return nil, err
 	}
-	_, err := os.Lstat(filepath.Join(s.dir, id+ext))
-	return err == nil
+	for _, in := range infos {
+		names[in.Name] = true
+	}
+	return names, nil
 }
 
 // sanitize maps a file name to a valid id.
@@ -206,27 +288,9 @@ func sanitize(name string) string {
 	return id
 }
 
-// path returns the file behind id, or an ENOTFOUND error.
-func (s *Store) path(id string) (string, error) {
-	if !ValidID(id) {
-		return "", sgmap.Errorf(sgmap.ENOTFOUND, "no snapshot %q", clip(id))
-	}
-	s.mu.Lock()
-	p, ok := s.added[id]
-	s.mu.Unlock()
-	if ok {
-		return p, nil
-	}
-	if s.dir == "" {
-		return "", sgmap.Errorf(sgmap.ENOTFOUND, "no snapshot %q", id)
-	}
-	p = filepath.Join(s.dir, id+ext)
-	// The folder holds files the store wrote: a symbolic link there (to
-	// /dev/zero, /etc/passwd, …) is not one of them.
-	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		return "", sgmap.Errorf(sgmap.ENOTFOUND, "no snapshot %q", id)
-	}
-	return p, nil
+// notFound is the error of an unknown snapshot id.
+func notFound(id string) error {
+	return sgmap.Errorf(sgmap.ENOTFOUND, "no snapshot %q", clip(id))
 }
 
 // Get returns the snapshot with the given id. An unknown or malformed id is
@@ -239,21 +303,23 @@ func (s *Store) Get(id string) (*sgmap.Snapshot, error) {
 
 // Load is [Store.Get] that also returns the snapshot's [Meta].
 func (s *Store) Load(id string) (*sgmap.Snapshot, Meta, error) {
-	return s.loadID(id, true)
-}
-
-// loadID loads the file of id; with needSnap false only its metadata is
-// guaranteed (listings), which stays cached for every file while parsed
-// snapshots are evicted.
-func (s *Store) loadID(id string, needSnap bool) (*sgmap.Snapshot, Meta, error) {
-	p, err := s.path(id)
-	if err != nil {
-		return nil, Meta{}, err
+	if !ValidID(id) {
+		return nil, Meta{}, notFound(id)
 	}
-	snap, meta, err := s.load(p, needSnap)
+	s.mu.Lock()
+	p, ok := s.added[id]
+	s.mu.Unlock()
+	var snap *sgmap.Snapshot
+	var meta Meta
+	var err error
+	if ok {
+		snap, meta, err = s.loadFile(p, true)
+	} else {
+		snap, meta, err = s.loadStored(id)
+	}
 	if err != nil {
 		if sgmap.ErrorCode(err) == sgmap.ENOTFOUND {
-			return nil, Meta{}, sgmap.Errorf(sgmap.ENOTFOUND, "no snapshot %q", id)
+			return nil, Meta{}, notFound(id)
 		}
 		return nil, Meta{}, err
 	}
@@ -261,10 +327,76 @@ func (s *Store) loadID(id string, needSnap bool) (*sgmap.Snapshot, Meta, error) 
 	return snap, meta, nil
 }
 
-// load returns the parsed file at p and its metadata, from the cache when
-// the file's mtime and size have not changed. With needSnap false (listings)
-// cached metadata is enough and nothing is parsed.
-func (s *Store) load(p string, needSnap bool) (*sgmap.Snapshot, Meta, error) {
+// loadStored loads the object of id, from the cache while its version is
+// the listed one.
+func (s *Store) loadStored(id string) (*sgmap.Snapshot, Meta, error) {
+	if s.b == nil {
+		return nil, Meta{}, notFound(id)
+	}
+	name := id + ext
+	if st, ok := s.b.(statter); ok {
+		in, err := st.Stat(bg, name)
+		if errors.Is(err, ErrNotFound) || err == nil && in.Size == 0 {
+			return nil, Meta{}, notFound(id)
+		} else if err != nil {
+			return nil, Meta{}, fmt.Errorf("load snapshot: %w", err)
+		}
+		return s.loadObject(in, true)
+	}
+	infos, err := s.b.List(bg, name)
+	if err != nil {
+		return nil, Meta{}, fmt.Errorf("load snapshot: %w", err)
+	}
+	for _, in := range infos {
+		if in.Name == name && in.Size > 0 {
+			return s.loadObject(in, true)
+		}
+	}
+	return nil, Meta{}, notFound(id)
+}
+
+// statter is a [Backend] that describes one object without listing: the
+// [Folder] does.
+type statter interface {
+	Stat(ctx context.Context, name string) (Info, error)
+}
+
+// loadObject returns the parsed object in and its metadata, from the cache
+// while in.Version matches. With needSnap false (listings) cached metadata
+// is enough and nothing is parsed.
+func (s *Store) loadObject(in Info, needSnap bool) (*sgmap.Snapshot, Meta, error) {
+	if snap, meta, ok := s.cached(in.Name, in.Version, needSnap); ok {
+		return snap, meta, nil
+	}
+	s.mu.Lock()
+	bad, ok := s.bad[in.Name]
+	s.mu.Unlock()
+	if ok && bad.version == in.Version {
+		return nil, Meta{}, bad.err
+	}
+	snap, meta, err := s.parseInto(in.Name, strings.TrimSuffix(path.Base(in.Name), ext), func() ([]byte, string, error) {
+		data, version, err := s.b.Get(bg, in.Name, sgmap.MaxSnapshotBytes)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			return nil, "", notFound(strings.TrimSuffix(in.Name, ext))
+		case errors.Is(err, ErrTooLarge):
+			return nil, "", sgmap.Errorf(sgmap.ETOOLARGE, "snapshot %s is larger than %d MiB", in.Name, sgmap.MaxSnapshotBytes>>20)
+		case err != nil:
+			return nil, "", fmt.Errorf("read snapshot: %w", err)
+		}
+		return data, version, nil
+	})
+	if err != nil && sgmap.ErrorCode(err) != sgmap.ENOTFOUND {
+		s.mu.Lock()
+		s.bad[in.Name] = badEntry{in.Version, err}
+		s.mu.Unlock()
+	}
+	return snap, meta, err
+}
+
+// loadFile returns the parsed added file at p and its metadata, from the
+// cache when the file's mtime and size have not changed.
+func (s *Store) loadFile(p string, needSnap bool) (*sgmap.Snapshot, Meta, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -272,49 +404,73 @@ func (s *Store) load(p string, needSnap bool) (*sgmap.Snapshot, Meta, error) {
 		}
 		return nil, Meta{}, fmt.Errorf("stat snapshot: %w", err)
 	}
-	s.mu.Lock()
-	e := s.cache[p]
-	if e != nil && e.mtime.Equal(fi.ModTime()) && e.size == fi.Size() && (e.snap != nil || !needSnap) {
-		if e.snap != nil {
-			s.touch(p)
-		}
-		s.mu.Unlock()
-		return e.snap, e.meta, nil
+	version := fmt.Sprintf("%d-%d", fi.ModTime().UnixNano(), fi.Size())
+	if snap, meta, ok := s.cached(p, version, needSnap); ok {
+		return snap, meta, nil
 	}
-	s.mu.Unlock()
 	if !fi.Mode().IsRegular() {
 		return nil, Meta{}, sgmap.Errorf(sgmap.EINVALID, "snapshot %s is not a regular file", filepath.Base(p))
 	}
-	// At most maxParsing files are read and parsed at once: a flood of
+	return s.parseInto(p, filepath.Base(p), func() ([]byte, string, error) {
+		data, err := readAtMost(p, sgmap.MaxSnapshotBytes+1)
+		if err != nil {
+			return nil, "", fmt.Errorf("read snapshot: %w", err)
+		}
+		if int64(len(data)) > sgmap.MaxSnapshotBytes {
+			return nil, "", sgmap.Errorf(sgmap.ETOOLARGE, "snapshot %s is larger than %d MiB", filepath.Base(p), sgmap.MaxSnapshotBytes>>20)
+		}
+		return data, version, nil
+	})
+}
+
+// cached returns the cache entry of key when its version matches and it
+// holds what the caller needs.
+func (s *Store) cached(key, version string, needSnap bool) (*sgmap.Snapshot, Meta, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.cache[key]
+	if e == nil || e.version != version || (e.snap == nil && needSnap) {
+		return nil, Meta{}, false
+	}
+	if e.snap != nil {
+		s.touch(key)
+	}
+	return e.snap, e.meta, true
+}
+
+// parseInto reads (with read) and parses the snapshot of key, whose errors
+// name it file, and caches it.
+func (s *Store) parseInto(key, file string, read func() ([]byte, string, error)) (*sgmap.Snapshot, Meta, error) {
+	// At most cap(parsing) files are read and parsed at once: a flood of
 	// requests for distinct large files must not hold them all in memory.
 	parsing <- struct{}{}
 	defer func() { <-parsing }()
-	data, err := readAtMost(p, sgmap.MaxSnapshotBytes+1)
+	data, version, err := read()
 	if err != nil {
-		return nil, Meta{}, fmt.Errorf("read snapshot: %w", err)
+		return nil, Meta{}, err
 	}
-	if int64(len(data)) > sgmap.MaxSnapshotBytes {
-		return nil, Meta{}, sgmap.Errorf(sgmap.ETOOLARGE, "snapshot %s is larger than %d MiB", filepath.Base(p), sgmap.MaxSnapshotBytes>>20)
+	if !strings.HasSuffix(file, ext) {
+		file += ext
 	}
-	snap, err := s.parse(filepath.Base(p), data)
+	snap, err := s.parse(file, data)
 	if err != nil {
 		return nil, Meta{}, err
 	}
 	sum := sha256.Sum256(data)
-	e = &entry{mtime: fi.ModTime(), size: fi.Size(), snap: snap, meta: metaOf(snap, hex.EncodeToString(sum[:]))}
+	e := &entry{version: version, snap: snap, meta: metaOf(snap, hex.EncodeToString(sum[:]))}
 	s.mu.Lock()
 	s.parses++
-	s.cache[p] = e
-	s.touch(p)
+	s.cache[key] = e
+	s.touch(key)
 	s.mu.Unlock()
 	return e.snap, e.meta, nil
 }
 
-// touch marks p's parsed snapshot most recently used and evicts the least
-// recently used ones beyond maxParsed. Callers hold s.mu.
-func (s *Store) touch(p string) {
-	s.recent = slices.DeleteFunc(s.recent, func(q string) bool { return q == p })
-	s.recent = append(s.recent, p)
+// touch marks key's parsed snapshot most recently used and evicts the
+// least recently used ones beyond maxParsed. Callers hold s.mu.
+func (s *Store) touch(key string) {
+	s.recent = slices.DeleteFunc(s.recent, func(q string) bool { return q == key })
+	s.recent = append(s.recent, key)
 	for len(s.recent) > maxParsed {
 		if old := s.cache[s.recent[0]]; old != nil {
 			old.snap = nil
@@ -329,57 +485,60 @@ func (s *Store) touch(p string) {
 // Files that cannot be read or parsed are left out and reported in the
 // returned error (an errors.Join of them), alongside the good ones.
 func (s *Store) List() ([]Meta, error) {
-	ids, err := s.ids()
+	out, errs := s.listAdded()
+	stored, err := s.listStored()
 	if err != nil {
-		return nil, err
+		errs = append(errs, err)
 	}
-	var out []Meta
-	var errs []error
-	for _, id := range ids {
-		_, m, err := s.loadID(id, false)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		out = append(out, m)
-	}
-	slices.SortFunc(out, func(a, b Meta) int {
+	out = append(out, stored...)
+	sortNewestFirst(out)
+	return out, errors.Join(errs...)
+}
+
+// sortNewestFirst orders metas as [Store.List] returns them.
+func sortNewestFirst(metas []Meta) {
+	slices.SortFunc(metas, func(a, b Meta) int {
 		if c := b.TakenAt.Compare(a.TakenAt); c != 0 {
 			return c
 		}
 		return strings.Compare(b.ID, a.ID)
 	})
-	return out, errors.Join(errs...)
 }
 
-// ids lists the ids of the folder's files and the added files.
-func (s *Store) ids() ([]string, error) {
+// listAdded returns the metadata of the added files.
+func (s *Store) listAdded() ([]Meta, []error) {
 	s.mu.Lock()
-	ids := make([]string, 0, len(s.added))
-	for id := range s.added {
-		ids = append(ids, id)
-	}
+	added := maps.Clone(s.added)
 	s.mu.Unlock()
-	if s.dir == "" {
-		return ids, nil
+	var out []Meta
+	var errs []error
+	for id, p := range added {
+		_, m, err := s.loadFile(p, false)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		m.ID = id
+		out = append(out, m)
 	}
-	des, err := os.ReadDir(s.dir)
+	return out, errs
+}
+
+// snapshotInfos lists the backend's snapshot objects: *.json objects at
+// the top whose name is a valid id, not empty (a name reserved by the
+// previous store's saves).
+func (s *Store) snapshotInfos() ([]Info, error) {
+	if s.b == nil {
+		return nil, nil
+	}
+	infos, err := s.b.List(bg, "")
 	if err != nil {
 		return nil, fmt.Errorf("list snapshots: %w", err)
 	}
-	for _, de := range des {
-		name := de.Name()
-		id := strings.TrimSuffix(name, ext)
-		if !de.Type().IsRegular() || !strings.HasSuffix(name, ext) || !ValidID(id) {
-			continue
-		}
-		// A zero-size file is a name reserved by a Save in progress.
-		if fi, err := de.Info(); err != nil || fi.Size() == 0 {
-			continue
-		}
-		ids = append(ids, id)
-	}
-	return ids, nil
+	return slices.DeleteFunc(infos, func(in Info) bool {
+		id, ok := strings.CutSuffix(in.Name, ext)
+		return !ok || !ValidID(id) || in.Size == 0
+	}), nil
 }
 
 // Latest returns the newest snapshot (by taken_at) and its id, or an

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +24,7 @@ func mustOpen(t *testing.T) *Store {
 	return s
 }
 
-func mustDemo(t *testing.T, name string) *sgmap.Snapshot {
+func mustDemo(t testing.TB, name string) *sgmap.Snapshot {
 	t.Helper()
 	s, err := demo.Get(name)
 	if err != nil {
@@ -64,7 +65,9 @@ func TestSave_NeverOverwrites(t *testing.T) {
 	ids := make([]string, 8)
 	for i := range ids {
 		wg.Go(func() {
-			id, err := st.Save(mustDemo(t, "article"))
+			s := mustDemo(t, "article") // same taken_at, other content
+			s.Groups[0].Rules[0].Description = fmt.Sprint("edit ", i)
+			id, err := st.Save(s)
 			if err != nil {
 				t.Errorf("Save: %v", err)
 			}
@@ -278,6 +281,7 @@ func TestStore_BoundedParsedCache(t *testing.T) {
 	for i := range n {
 		s := mustDemo(t, "article")
 		s.TakenAt = s.TakenAt.Add(time.Duration(i) * time.Minute)
+		s.Groups[0].Rules[0].Description = fmt.Sprint("edit ", i)
 		id, err := st.Save(s)
 		if err != nil {
 			t.Fatal(err)
@@ -322,8 +326,10 @@ func TestStore_BoundedParsedCache(t *testing.T) {
 func TestLatest_SameTakenAt(t *testing.T) {
 	st := mustOpen(t)
 	var last string
-	for range 3 {
-		id, err := st.Save(mustDemo(t, "article"))
+	for i := range 3 {
+		s := mustDemo(t, "article")
+		s.Groups[0].Rules[0].Description = fmt.Sprint("edit ", i)
+		id, err := st.Save(s)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/input/awslive"
@@ -68,7 +69,7 @@ func (f *collectFlags) collector(ctx context.Context, log *slog.Logger, progress
 }
 
 func runCollect(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-org -role-name NAME [-org-ou OU]... [-exclude-account ID]...] [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR|s3://BUCKET/PREFIX] [-log-format text|json] [-log-level L]", `
+	fs := newFlagSet(e, "collect", "[-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-org -role-name NAME [-org-ou OU]... [-exclude-account ID]...] [-external-id X] [-vpc ID]... [-strict] [-o FILE|-] [-data DIR|s3://BUCKET/PREFIX] [-keep 90d] [-keep-last N] [-log-format text|json] [-log-level L]", `
 Collect a snapshot from AWS with read-only Describe/List calls (the exact
 actions are in docs/iam-policy.json): VPCs, subnets, security groups and
 rules, network interfaces and their owners (instances, load balancers, ECS
@@ -83,13 +84,18 @@ units), and the role -role-name is assumed in each; an account whose role
 cannot be assumed is a warning naming it, and the others are collected.
 
 Without -o the snapshot is written to a new file in the data folder (or the
-S3 bucket of -data s3://bucket/prefix), where 'sgmap serve' finds it. What cannot be collected (access denied, a region not
+S3 bucket of -data s3://bucket/prefix), where 'sgmap serve' finds it; one
+identical to the newest of its series (same accounts, regions and source)
+is not written again but counted as seen again ('sgmap store list'), and
+-keep, -keep-last then delete old ones. What cannot be collected (access denied, a region not
 enabled, a timeout) is recorded as a warning in the snapshot and printed; the
 exit code is 0 unless nothing could be collected (or -strict).`)
 	var cf collectFlags
 	cf.register(fs, e)
 	out := fs.String("o", "", "write the snapshot to `file` ('-' for standard output) instead of the data folder")
 	data := fs.String("data", defaultDataDir(e), "data `folder` for snapshots, or s3://bucket/prefix (env SGMAP_DATA)")
+	var kf keepFlags
+	kf.register(fs)
 	lf := registerLogFlags(fs, e)
 	if _, err := parse(fs, args, false); err != nil {
 		return err
@@ -98,11 +104,18 @@ exit code is 0 unless nothing could be collected (or -strict).`)
 	if err != nil {
 		return err
 	}
+	keep, err := kf.retention()
+	if err != nil {
+		return err
+	}
+	if !keep.IsZero() && *out != "" {
+		return usagef("-keep and -keep-last apply to the data folder, not to -o")
+	}
 	// Open the store first: a wrong -data (an unknown scheme, a missing
 	// bucket) is reported before minutes of collection, not after.
 	var st *store.Store
 	if *out == "" {
-		if st, err = openStore(ctx, *data); err != nil {
+		if st, err = openStore(ctx, *data, store.WithLog(log)); err != nil {
 			return err
 		}
 	}
@@ -117,20 +130,35 @@ exit code is 0 unless nothing could be collected (or -strict).`)
 	for _, w := range s.Warnings {
 		fmt.Fprintf(e.stderr, "sgmap: warning: %s\n", describeWarning(w))
 	}
-	return saveSnapshot(e, s, *out, st, *data)
+	return saveSnapshot(e, s, *out, st, *data, keep)
 }
 
 // saveSnapshot writes s to out, or as a new snapshot in st, the store
-// -data names (a folder or s3://bucket/prefix).
-func saveSnapshot(e env, s *sgmap.Snapshot, out string, st *store.Store, data string) error {
+// -data names (a folder or s3://bucket/prefix), then applies the retention
+// keep there.
+func saveSnapshot(e env, s *sgmap.Snapshot, out string, st *store.Store, data string, keep store.Retention) error {
 	if out != "" {
 		return writeOutput(e, out, s.Encode)
 	}
-	id, err := st.Save(s)
+	defer func() {
+		if keep.IsZero() {
+			return
+		}
+		if gone, err := st.Prune(keep, time.Now()); err != nil {
+			fmt.Fprintf(e.stderr, "sgmap: warning: retention: %v\n", err)
+		} else if len(gone) > 0 {
+			fmt.Fprintf(e.stderr, "sgmap: deleted %d snapshots past the retention (keep %s)\n", len(gone), keep)
+		}
+	}()
+	saved, err := st.Record(s)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "sgmap: snapshot %s saved in %s\n", id, data)
+	if saved.Deduplicated {
+		fmt.Fprintf(e.stderr, "sgmap: unchanged since snapshot %s in %s: recorded as seen again, not stored again\n", saved.ID, data)
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "sgmap: snapshot %s saved in %s\n", saved.ID, data)
 	return nil
 }
 

@@ -17,10 +17,10 @@ var urlScheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]+):`)
 // takes -data: s3://bucket/prefix is the S3 store (docs/deploy.md), any
 // other scheme is refused, and everything else is a folder, created if
 // missing. It never makes a folder named after a URL ("s3:", "gs:").
-func openStore(ctx context.Context, data string) (*store.Store, error) {
+func openStore(ctx context.Context, data string, opts ...store.Option) (*store.Store, error) {
 	scheme, ok := dataScheme(data)
 	if !ok {
-		return store.Open(data)
+		return store.Open(data, opts...)
 	}
 	if scheme != "s3" {
 		hint := ""
@@ -36,7 +36,7 @@ func openStore(ctx context.Context, data string) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return storeOn(b)
+	return store.New(b, opts...)
 }
 
 // dataScheme returns the lower-cased URL scheme of a -data value, and

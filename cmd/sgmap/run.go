@@ -63,6 +63,7 @@ func commands() []command {
 		{name: "exposure", summary: "list what the Internet reaches, directly or through a load balancer", run: runExposure},
 		{name: "rules", summary: "write the rule-justification table (CSV, Markdown, JSON)", run: runRules},
 		{name: "demo", summary: "list the embedded demos, or print one as snapshot JSON", run: runDemo},
+		{name: "store", summary: "list, delete and prune the snapshots of a data folder (series, retention)", run: runStore},
 		{name: "embed", summary: "print a signed, expiring link to a diagram of a server with a token", run: runEmbed},
 		{name: "healthcheck", summary: "check that a running server answers /healthz (for container health checks)", run: runHealthcheck},
 		{name: "version", summary: "print the version (also --version, -v)", run: runVersion},

@@ -12,12 +12,13 @@ import (
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/graph/render"
 	"github.com/sgmap/sgmap/server"
+	"github.com/sgmap/sgmap/store"
 )
 
 func runServe(ctx context.Context, args []string, e env) error {
 	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR|s3://BUCKET/PREFIX] [-snapshot FILE]... [-plan-side after|before] [-tf-dir DIR] [-param KEY=VALUE]... [-no-demos] [-token T] [-behind-proxy]
          [-render-timeout 30s] [-render-workers 2] [-renderer embedded|native]
-         [-max-data 2GiB] [-max-upload 64MiB] [-max-conns 512] [-max-memory 256MiB]
+         [-max-data 2GiB] [-max-upload 64MiB] [-max-conns 512] [-max-memory 256MiB] [-keep 90d] [-keep-last N]
          [-log-format text|json] [-log-level debug|info|warn|error]
          [-collect [-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-refresh 15m]
                    [-org -role-name NAME [-org-ou OU]... [-exclude-account ID]...]]`, `
@@ -33,7 +34,11 @@ HttpOnly cookie. Diagrams are rendered in worker processes with a time limit,
 so one huge diagram never stalls the dashboard.
 
 With -collect it collects from AWS at start and every -refresh, keeping each
-result in the data folder (it takes the collect command's AWS flags).
+result in the data folder (it takes the collect command's AWS flags). A
+collection or upload identical to the newest snapshot of its series (same
+accounts, regions and source) is not stored again, only counted as seen
+again; -keep and -keep-last delete old snapshots of each series at start
+and after each new one, never the newest of a series.
 
 -data s3://bucket/prefix keeps the snapshots in S3 instead, through the AWS
 credential chain (AWS_ENDPOINT_URL_S3 for an S3-compatible server):
@@ -66,6 +71,8 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 	maxMemory := byteSize(defaultMaxMemory)
 	fs.Var(&maxMemory, "max-memory", "soft limit on the server's Go memory (GOMEMLIMIT, which wins when set): the garbage collector works harder near it; 0 for none")
 	renderer := registerRendererFlag(fs)
+	var kf keepFlags
+	kf.register(fs)
 	var cf collectFlags
 	cf.register(fs, e)
 	var in inputFlags
@@ -94,6 +101,10 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 	if *renderWorkers < 1 || *renderTimeout <= 0 || (*collect && *refresh < time.Minute) {
 		return usagef("-render-workers must be at least 1, -render-timeout positive and -refresh at least 1m")
 	}
+	keep, err := kf.retention()
+	if err != nil {
+		return err
+	}
 	r, err := renderer.serverRenderer(*renderTimeout, *renderWorkers)
 	if err != nil {
 		return err
@@ -101,7 +112,7 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 	cfg := server.Config{
 		Log: log, Files: files, Demos: !*noDemos, Token: *token, Version: sgmap.Version, Refresh: *refresh,
 		Renderer: r, WorkSlots: *renderWorkers, MaxDataBytes: int64(maxData), MaxUploadBytes: int64(maxUpload),
-		BehindProxy: *behindProxy,
+		BehindProxy: *behindProxy, Retention: keep,
 	}
 	if *token == "" {
 		// Loopback without a token: answer only to loopback names, so a web
@@ -109,7 +120,7 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 		host, _, _ := net.SplitHostPort(*addr)
 		cfg.Hosts = []string{"localhost", host}
 	}
-	if cfg.Store, err = openStore(ctx, *data); err != nil {
+	if cfg.Store, err = openStore(ctx, *data, store.WithLog(log)); err != nil {
 		return err
 	}
 	cfg.Store.SetParse(in.parse)
