@@ -39,7 +39,15 @@ type s3Error struct {
 	cause    error
 }
 
-func (e *s3Error) Error() string   { return e.msg.Message + ": " + e.cause.Error() }
+// Error is the message and S3's own words, without the SDK's chain of
+// operation, status and request ids.
+func (e *s3Error) Error() string {
+	var api smithy.APIError
+	if errors.As(e.cause, &api) && api.ErrorMessage() != "" {
+		return e.msg.Message + ": " + api.ErrorMessage()
+	}
+	return e.msg.Message + ": " + e.cause.Error()
+}
 func (e *s3Error) Unwrap() []error { return []error{e.msg, e.sentinel, e.cause} }
 
 // where names an object for messages: its s3:// URL.
