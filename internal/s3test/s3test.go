@@ -155,6 +155,9 @@ func (s *Server) waitReady(addr string, limit time.Duration) error {
 
 // Log returns what the server printed (its last 2 KB).
 func (s *Server) Log() string {
+	if s.logf == nil {
+		return ""
+	}
 	b, _ := os.ReadFile(s.logf.Name())
 	if len(b) > 2048 {
 		b = b[len(b)-2048:]
@@ -162,8 +165,12 @@ func (s *Server) Log() string {
 	return strings.TrimSpace(string(b))
 }
 
-// Stop kills the server and waits for it to exit.
+// Stop kills the server and waits for it to exit (a server borrowed from
+// a parent process is left alone).
 func (s *Server) Stop() {
+	if s.cmd == nil {
+		return
+	}
 	if s.cmd.Process != nil {
 		s.cmd.Process.Kill()
 	}
@@ -232,6 +239,12 @@ func (s *Server) ClientAs(access, secret string) *s3.Client {
 // environment, for packages whose every AWS client is aimed at the server
 // (child processes inherit it). It returns the exit code for os.Exit.
 func Main(m *testing.M, srv **Server, setEnv bool) int {
+	if u := os.Getenv(envURL); u != "" {
+		// A child process of a test: use the parent's server, which holds
+		// the buckets the parent made.
+		*srv = &Server{URL: u, Root: os.Getenv(envRoot)}
+		return m.Run()
+	}
 	root, err := os.MkdirTemp("", "sgmap-s3-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "s3test:", err)
@@ -244,6 +257,8 @@ func Main(m *testing.M, srv **Server, setEnv bool) int {
 	} else {
 		*srv = s
 		defer s.Stop()
+		os.Setenv(envURL, s.URL)
+		os.Setenv(envRoot, s.Root)
 		if setEnv {
 			for _, kv := range s.Env() {
 				k, v, _ := strings.Cut(kv, "=")
@@ -253,6 +268,13 @@ func Main(m *testing.M, srv **Server, setEnv bool) int {
 	}
 	return m.Run()
 }
+
+// envURL and envRoot pass the server of [Main] to the test binary's child
+// processes.
+const (
+	envURL  = "SGMAP_S3TEST_URL"
+	envRoot = "SGMAP_S3TEST_ROOT"
+)
 
 // startErr is why [Main] has no server.
 var startErr error
