@@ -46,6 +46,7 @@ const (
 type Server struct {
 	URL  string // http://127.0.0.1:PORT
 	Root string // the folder its buckets live in
+	bin  string
 	cmd  *exec.Cmd
 	done chan struct{}
 	logf *os.File
@@ -76,13 +77,18 @@ func Binary() (string, error) {
 	return "", errors.New("versitygw not found (on PATH, in $GOBIN or $GOPATH/bin); install it with: " + Install)
 }
 
-// Start runs a server with its buckets under root and waits until it
-// accepts connections. It retries with another port if the chosen one was
+// Start runs a server with its buckets under root/buckets and its users
+// (see [Server.User]) in root/iam, and waits until it accepts connections. It retries with another port if the chosen one was
 // taken between choosing and binding.
 func Start(root string) (*Server, error) {
 	bin, err := Binary()
 	if err != nil {
 		return nil, err
+	}
+	for _, d := range []string{"buckets", "iam"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			return nil, err
+		}
 	}
 	var last error
 	for range 3 {
@@ -107,7 +113,7 @@ func start(bin, root string) (*Server, error) {
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	cmd := exec.Command(bin, "--access", Access, "--secret", Secret, "--region", Region,
-		"--port", addr, "--quiet", "posix", root)
+		"--port", addr, "--quiet", "--iam-dir", filepath.Join(root, "iam"), "posix", filepath.Join(root, "buckets"))
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.Env = append(os.Environ(), "ROOT_ACCESS_KEY_ID=", "ROOT_SECRET_ACCESS_KEY=")
 	dieWithParent(cmd)
@@ -115,7 +121,7 @@ func start(bin, root string) (*Server, error) {
 		logf.Close()
 		return nil, fmt.Errorf("start versitygw: %w", err)
 	}
-	s := &Server{URL: "http://" + addr, Root: root, cmd: cmd, done: make(chan struct{}), logf: logf}
+	s := &Server{URL: "http://" + addr, Root: filepath.Join(root, "buckets"), bin: bin, cmd: cmd, done: make(chan struct{}), logf: logf}
 	go func() { cmd.Wait(); close(s.done) }()
 	if err := s.waitReady(addr, 20*time.Second); err != nil {
 		s.Stop()
@@ -216,6 +222,18 @@ func (s *Server) Bucket(t testing.TB) string {
 	return name
 }
 
+// User creates a user of the server with the given credentials and no
+// access to other users' buckets (versitygw's "user" role), through the
+// server's admin API.
+func (s *Server) User(t testing.TB, access, secret string) {
+	t.Helper()
+	out, err := exec.Command(s.bin, "admin", "--access", Access, "--secret", Secret, "--endpoint-url", s.URL,
+		"create-user", "--access", access, "--secret", secret, "--role", "user").CombinedOutput()
+	if err != nil {
+		t.Fatalf("create user %s: %v: %s", access, err, out)
+	}
+}
+
 // Client returns an S3 client of the server's root user.
 func (s *Server) Client() *s3.Client {
 	return s.ClientAs(Access, Secret)
@@ -242,7 +260,8 @@ func Main(m *testing.M, srv **Server, setEnv bool) int {
 	if u := os.Getenv(envURL); u != "" {
 		// A child process of a test: use the parent's server, which holds
 		// the buckets the parent made.
-		*srv = &Server{URL: u, Root: os.Getenv(envRoot)}
+		bin, _ := Binary()
+		*srv = &Server{URL: u, Root: os.Getenv(envRoot), bin: bin}
 		return m.Run()
 	}
 	root, err := os.MkdirTemp("", "sgmap-s3-")

@@ -135,3 +135,21 @@ func TestNew_NoRegionNoCredentials(t *testing.T) {
 		t.Errorf("New without credentials: %v", err)
 	}
 }
+
+// TestNew_AccessDenied: valid credentials of a user who may not use the
+// bucket get the message naming the actions the store needs.
+func TestNew_AccessDenied(t *testing.T) {
+	s3test.Need(t, srv)
+	bucket := srv.Bucket(t)
+	srv.User(t, "outsider", "outsider-secret-1234")
+	_, err := s3store.New(s3test.Context(t), "s3://"+bucket+"/p", withCredentials("outsider", "outsider-secret-1234"))
+	if !errors.Is(err, s3store.ErrAccessDenied) || sgmap.ErrorCode(err) != sgmap.EFORBIDDEN {
+		t.Fatalf("New as a user without access: %v, want ErrAccessDenied", err)
+	}
+	msg := sgmap.ErrorMessage(err)
+	for _, want := range []string{"access denied", "s3:DeleteObject, s3:GetObject, s3:ListBucket, s3:PutObject", "docs/deploy.md"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q lacks %q", msg, want)
+		}
+	}
+}
