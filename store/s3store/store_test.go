@@ -2,15 +2,20 @@ package s3store_test
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/demo"
 	"github.com/sgmap/sgmap/internal/s3test"
 	"github.com/sgmap/sgmap/store"
+	"github.com/sgmap/sgmap/store/s3store"
 )
 
 // The snapshot store on S3, as two replicas use it: what one records the
@@ -152,4 +157,45 @@ func TestStore_DedupeDeleteRetention(t *testing.T) {
 func sorted(ids ...string) []string {
 	slices.Sort(ids)
 	return ids
+}
+
+// TestStore_ListReadsOnlyTheIndex: listing a store of many snapshots
+// through S3 costs a request or two (the index), not one per snapshot,
+// and a replica that did not write them lists them the same way.
+func TestStore_ListReadsOnlyTheIndex(t *testing.T) {
+	counter := &countingTransport{}
+	b, bucket := newBackend(t, "team")
+	writer, err := store.New(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 25
+	for i := range n {
+		if _, err := writer.Record(variant(t, "collect", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reader, err := store.New(openBackend(t, "s3://"+bucket+"/team", s3store.WithS3Options(func(o *s3.Options) {
+		o.HTTPClient = &http.Client{Transport: counter}
+	})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	counter.n.Store(0)
+	metas, err := reader.List()
+	if err != nil || len(metas) != n {
+		t.Fatalf("List = %d snapshots, %v; want %d", len(metas), err, n)
+	}
+	if got := counter.n.Load(); got > 2 {
+		t.Errorf("listing %d snapshots made %d requests, want at most 2 (the index)", n, got)
+	}
+	t.Logf("listing %d snapshots from another replica: %d requests", n, counter.n.Load())
+}
+
+// countingTransport counts the requests sent.
+type countingTransport struct{ n atomic.Int32 }
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return http.DefaultTransport.RoundTrip(r)
 }
