@@ -86,6 +86,9 @@ func New(ctx context.Context, rawURL string, opts ...Option) (*Backend, error) {
 			// An S3-compatible server: bucket in the path, not the host.
 			o.UsePathStyle = true
 		}
+		// An object without a checksum (put by another tool) is read as it
+		// is; the SDK would say so on standard error, outside sgmap's log.
+		o.DisableLogOutputChecksumValidationSkipped = true
 		for _, fn := range set.s3opts {
 			fn(o)
 		}
