@@ -60,6 +60,21 @@ type Element struct {
 	// anchored. HasBox is false when there is neither.
 	Box    Rect
 	HasBox bool
+	// Paint is the fill, stroke and dash of the element's first shape
+	// (its outline), as Graphviz wrote them.
+	Paint Paint
+	// Path holds the points of the element's first <path> (for an edge,
+	// its spline: the start point, then three points per cubic Bézier
+	// segment), in SVG user space.
+	Path []Point
+}
+
+// Paint is how a shape is drawn: its fill and stroke colours ("none" or a
+// colour), stroke-dasharray ("" when solid) and stroke-width (0 when not
+// given, i.e. 1).
+type Paint struct {
+	Fill, Stroke, Dash string
+	Width              float64
 }
 
 // HasClass reports whether c is one of the element's classes.
@@ -90,6 +105,10 @@ type Doc struct {
 	Texts []string
 	// TextItems are the same texts with where and how big they are drawn.
 	TextItems []Text
+	// Origin is the translation of the graph's <g> (Graphviz draws at
+	// negative y and translates): a point p of the drawing is shown at
+	// p + Origin.
+	Origin Point
 }
 
 // Text is one <text> element: its content, anchor point, font size
@@ -104,6 +123,9 @@ type Text struct {
 	// Owner is the id of the cluster, node or edge it belongs to ("" for
 	// the graph's own label).
 	Owner string
+	// Fill is its colour ("" for Graphviz's default black) and Family
+	// its font-family.
+	Fill, Family string
 }
 
 // Parse reads a Graphviz SVG. It returns an error when svg is not
@@ -144,6 +166,9 @@ func Parse(svg []byte) (*Doc, error) {
 					doc.Width, doc.Height, doc.ViewBox = attr(t, "width"), attr(t, "height"), attr(t, "viewBox")
 				}
 			case "g":
+				if depth == 2 && (Element{Class: attr(t, "class")}).HasClass("graph") {
+					doc.Origin = translation(attr(t, "transform"))
+				}
 				if cur == nil {
 					class := attr(t, "class")
 					e := Element{ID: attr(t, "id"), Class: class}
@@ -158,7 +183,7 @@ func Parse(svg []byte) (*Doc, error) {
 				inText = true
 				text.Reset()
 				cur := cur
-				item = Text{Anchor: attr(t, "text-anchor"), Bold: attr(t, "font-weight") == "bold"}
+				item = Text{Anchor: attr(t, "text-anchor"), Bold: attr(t, "font-weight") == "bold", Fill: attr(t, "fill"), Family: attr(t, "font-family")}
 				item.X, _ = strconv.ParseFloat(attr(t, "x"), 64)
 				item.Y, _ = strconv.ParseFloat(attr(t, "y"), 64)
 				item.Size, _ = strconv.ParseFloat(attr(t, "font-size"), 64)
@@ -188,6 +213,7 @@ func Parse(svg []byte) (*Doc, error) {
 					for _, p := range pts {
 						cur.extend(p)
 					}
+					cur.paint(t, pts)
 				}
 			}
 		case xml.CharData:

@@ -1,0 +1,158 @@
+package drawio
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/graph/svgcheck"
+)
+
+// cell is one mxCell of the file: a container, a vertex, a text or an edge.
+type cell struct {
+	id      string // mxCell id: c<n> clusters, n<n> nodes, t0 the graph label, e<n> edges
+	parent  *cell  // nil: the default layer ("1")
+	what    string // sgmap_kind: group, region, node, legend, label, edge
+	sgmapID string // the graph's (or SVG's) id of what it draws
+	label   string
+	tooltip string
+	style   string
+	box     svgcheck.Rect // absolute (Origin applied)
+
+	// Edges only.
+	source, target *cell
+	points         []svgcheck.Point // absolute waypoints
+	offset         svgcheck.Point   // label offset from the path's middle
+	hasOffset      bool
+}
+
+// model is the file's cells: vertices parents first, then edges.
+type model struct {
+	vertices []*cell
+	edges    []*cell
+}
+
+// builder turns a graph and its parsed SVG into cells.
+type builder struct {
+	g        *graph.Graph
+	doc      *svgcheck.Doc
+	groups   map[string]*graph.Group
+	regions  map[string]*graph.Region
+	nodes    map[string]*graph.Node
+	edges    map[string]*graph.Edge
+	clusters map[string]*cell // SVG cluster id → cell
+	nodeCell map[string]*cell // SVG node id → cell
+	texts    map[string][]svgcheck.Text
+}
+
+func build(g *graph.Graph, doc *svgcheck.Doc) *model {
+	b := &builder{g: g, doc: doc,
+		groups: map[string]*graph.Group{}, regions: map[string]*graph.Region{},
+		nodes: map[string]*graph.Node{}, edges: map[string]*graph.Edge{},
+		clusters: map[string]*cell{}, nodeCell: map[string]*cell{}, texts: map[string][]svgcheck.Text{},
+	}
+	for i := range g.Groups {
+		b.groups[g.Groups[i].ID] = &g.Groups[i]
+	}
+	for i := range g.Regions {
+		b.regions[g.Regions[i].ID] = &g.Regions[i]
+	}
+	for i := range g.Nodes {
+		b.nodes[g.Nodes[i].ID] = &g.Nodes[i]
+	}
+	for i := range g.Edges {
+		b.edges[g.Edges[i].ID] = &g.Edges[i]
+	}
+	for _, t := range doc.TextItems {
+		b.texts[t.Owner] = append(b.texts[t.Owner], t)
+	}
+	var all []*cell
+	for i, el := range doc.Clusters {
+		if !el.HasBox {
+			continue
+		}
+		c := b.vertex(fmt.Sprintf("c%d", i), el)
+		c.what = "group"
+		if b.regions[el.ID] != nil {
+			c.what = "region"
+		}
+		c.style = containerStyle(el, b.texts[el.ID])
+		b.clusters[el.ID] = c
+		all = append(all, c)
+	}
+	for i, el := range doc.Nodes {
+		if !el.HasBox {
+			continue // anchors: Graphviz draws nothing for them
+		}
+		c := b.vertex(fmt.Sprintf("n%d", i), el)
+		c.what = "node"
+		if el.HasClass("legend") {
+			c.what = "legend"
+		}
+		c.style = nodeStyle(el, b.kind(el), b.texts[el.ID])
+		b.nodeCell[el.ID] = c
+		all = append(all, c)
+	}
+	b.assignParents(all)
+	m := &model{vertices: parentsFirst(all)}
+	if t := b.graphLabel(); t != nil {
+		m.vertices = append(m.vertices, t)
+	}
+	for i, el := range doc.Edges {
+		if e := b.edge(fmt.Sprintf("e%d", i), el); e != nil {
+			m.edges = append(m.edges, e)
+		}
+	}
+	return m
+}
+
+// vertex makes the cell of a cluster or node element (parent not set).
+func (b *builder) vertex(id string, el svgcheck.Element) *cell {
+	c := &cell{id: id, sgmapID: el.ID, label: strings.Join(el.Texts, "\n"), box: b.abs(el.Box)}
+	if len(el.Tooltips) > 0 {
+		c.tooltip = el.Tooltips[0]
+	}
+	return c
+}
+
+// abs moves r from SVG user space to the page.
+func (b *builder) abs(r svgcheck.Rect) svgcheck.Rect {
+	o := b.doc.Origin
+	return svgcheck.Rect{Min: svgcheck.Point{X: r.Min.X + o.X, Y: r.Min.Y + o.Y}, Max: svgcheck.Point{X: r.Max.X + o.X, Y: r.Max.Y + o.Y}}
+}
+
+func (b *builder) absPoint(p svgcheck.Point) svgcheck.Point {
+	return svgcheck.Point{X: p.X + b.doc.Origin.X, Y: p.Y + b.doc.Origin.Y}
+}
+
+// kind is the node kind of a node element: its graph node's, else its
+// class "kind-<kind>" (copies of peers in the big-graph layout), else "".
+func (b *builder) kind(el svgcheck.Element) string {
+	if n := b.nodes[el.ID]; n != nil {
+		return n.Kind
+	}
+	for _, f := range strings.Fields(el.Class) {
+		if k, ok := strings.CutPrefix(f, "kind-"); ok {
+			return k
+		}
+	}
+	return ""
+}
+
+// graphLabel is the graph's own label (the provenance line) as a text
+// cell, or nil when the SVG has none.
+func (b *builder) graphLabel() *cell {
+	ts := b.texts[""]
+	if len(ts) == 0 {
+		return nil
+	}
+	var lines []string
+	box := svgcheck.Rect{Min: svgcheck.Point{X: 1e18, Y: 1e18}, Max: svgcheck.Point{X: -1e18, Y: -1e18}}
+	for _, t := range ts {
+		lines = append(lines, t.S)
+		r := textBox(t)
+		box.Min.X, box.Min.Y = min(box.Min.X, r.Min.X), min(box.Min.Y, r.Min.Y)
+		box.Max.X, box.Max.Y = max(box.Max.X, r.Max.X), max(box.Max.Y, r.Max.Y)
+	}
+	return &cell{id: "t0", what: "label", label: strings.Join(lines, "\n"), box: b.abs(box), style: textStyle(ts[0])}
+}
