@@ -12,7 +12,7 @@ import (
 type cell struct {
 	id      string // mxCell id: c<n> clusters, n<n> nodes, t0 the graph label, e<n> edges
 	parent  *cell  // nil: the default layer ("1")
-	what    string // sgmap_kind: group, region, node, legend, label, edge
+	what    string // sgmap_kind: group, region, node, legend, text (a line of a table-like label), label (the graph's), edge
 	sgmapID string // the graph's (or SVG's) id of what it draws
 	label   string
 	tooltip string
@@ -92,6 +92,15 @@ func build(g *graph.Graph, doc *svgcheck.Doc) *model {
 		c.style = nodeStyle(el, b.kind(el), b.texts[el.ID])
 		b.nodeCell[el.ID] = c
 		all = append(all, c)
+		if tableLabel(el, b.texts[el.ID]) {
+			// Lines of several sizes and places (the legend, the map's
+			// boxes): one text cell each, where the SVG draws it.
+			c.label = ""
+			for j, t := range b.texts[el.ID] {
+				all = append(all, &cell{id: fmt.Sprintf("n%dt%d", i, j), what: "text", label: t.S,
+					box: clamp(b.abs(textBox(t)), c.box), style: textStyle(t), parent: c})
+			}
+		}
 	}
 	b.assignParents(all)
 	m := &model{vertices: parentsFirst(all)}
@@ -155,4 +164,19 @@ func (b *builder) graphLabel() *cell {
 		box.Max.X, box.Max.Y = max(box.Max.X, r.Max.X), max(box.Max.Y, r.Max.Y)
 	}
 	return &cell{id: "t0", what: "label", label: strings.Join(lines, "\n"), box: b.abs(box), style: textStyle(ts[0])}
+}
+
+// tableLabel reports whether a node's label is one of the DOT writer's
+// HTML-like tables (the legend, the map's boxes) rather than centred
+// lines: its texts start at the left.
+func tableLabel(el svgcheck.Element, texts []svgcheck.Text) bool {
+	return el.HasClass("legend") || len(texts) > 0 && texts[0].Anchor == "start"
+}
+
+// clamp cuts r to within outer.
+func clamp(r, outer svgcheck.Rect) svgcheck.Rect {
+	r.Min.X, r.Min.Y = max(r.Min.X, outer.Min.X), max(r.Min.Y, outer.Min.Y)
+	r.Max.X, r.Max.Y = min(r.Max.X, outer.Max.X), min(r.Max.Y, outer.Max.Y)
+	r.Max.X, r.Max.Y = max(r.Max.X, r.Min.X), max(r.Max.Y, r.Min.Y)
+	return r
 }

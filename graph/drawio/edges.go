@@ -2,6 +2,7 @@ package drawio
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/sgmap/sgmap/graph/svgcheck"
@@ -34,6 +35,11 @@ func (b *builder) edge(id string, el svgcheck.Element) *cell {
 		path[i] = b.absPoint(p)
 	}
 	c.points = waypoints(path)
+	if len(path) > 0 {
+		// Graphviz clips an edge at a cluster's border where it meets
+		// it; draw.io would aim at the container's centre instead.
+		c.style += fixedEnd("exit", src, path[0]) + fixedEnd("entry", dst, path[len(path)-1])
+	}
 	if ts := b.texts[el.ID]; len(ts) > 0 && len(path) > 0 {
 		var sx, sy float64
 		for _, t := range ts {
@@ -45,6 +51,32 @@ func (b *builder) edge(id string, el svgcheck.Element) *cell {
 		c.offset, c.hasOffset = svgcheck.Point{X: sx/n - mid.X, Y: sy/n - mid.Y}, true
 	}
 	return c
+}
+
+// fixedEnd pins an edge's end on a container (group or region) at the
+// point p, relative to its box ("exitX=0.5;exitY=0;"); "" for other cells,
+// whose perimeter draw.io finds as Graphviz does.
+func fixedEnd(prefix string, c *cell, p svgcheck.Point) string {
+	if c.what != "group" && c.what != "region" {
+		return ""
+	}
+	w, h := c.box.Max.X-c.box.Min.X, c.box.Max.Y-c.box.Min.Y
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	x := min(max((p.X-c.box.Min.X)/w, 0), 1)
+	y := min(max((p.Y-c.box.Min.Y)/h, 0), 1)
+	return prefix + "X=" + frac(x) + ";" + prefix + "Y=" + frac(y) + ";"
+}
+
+// frac formats a fraction with three decimals.
+func frac(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 3, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "" {
+		return "0"
+	}
+	return s
 }
 
 // ends resolves an edge's title to the cells it joins. DOT names may

@@ -12,6 +12,9 @@ import (
 // the smallest cluster whose box holds its centre, as Graphviz drew it.
 func (b *builder) assignParents(all []*cell) {
 	for _, c := range all {
+		if c.what == "text" {
+			continue // inside its node, set when made
+		}
 		key, known := b.graphParent(c)
 		switch {
 		case known && key == "":

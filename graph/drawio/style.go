@@ -1,6 +1,7 @@
 package drawio
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -94,10 +95,15 @@ func edgeStyle(el svgcheck.Element, kind string, texts []svgcheck.Text) string {
 	return b.String()
 }
 
-// textStyle is the graph label's style: free text, no box.
+// textStyle is the style of a free text (the graph label, a line of a
+// table-like label): no box, no wrapping, aligned as the SVG anchors it.
 func textStyle(t svgcheck.Text) string {
 	var b strings.Builder
-	b.WriteString("text;html=0;whiteSpace=nowrap;strokeColor=none;fillColor=none;align=left;verticalAlign=middle;")
+	b.WriteString("text;html=0;whiteSpace=nowrap;strokeColor=none;fillColor=none;spacing=0;verticalAlign=middle;")
+	b.WriteString(map[string]string{"start": "align=left;", "end": "align=right;"}[t.Anchor])
+	if t.Anchor != "start" && t.Anchor != "end" {
+		b.WriteString("align=center;")
+	}
 	font(&b, []svgcheck.Text{t})
 	return b.String()
 }
@@ -127,9 +133,8 @@ func font(b *strings.Builder, texts []svgcheck.Text) {
 	if t.Size > 0 {
 		b.WriteString("fontSize=" + num(t.Size) + ";")
 	}
-	if t.Fill != "" {
-		b.WriteString("fontColor=" + value(t.Fill) + ";")
-	}
+	// Graphviz leaves out black; draw.io's default is not black.
+	b.WriteString("fontColor=" + value(cmp.Or(t.Fill, "#000000")) + ";")
 	if t.Bold {
 		b.WriteString("fontStyle=1;")
 	}
