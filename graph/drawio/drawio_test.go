@@ -246,3 +246,39 @@ func TestWrite_BadSVG(t *testing.T) {
 		t.Fatalf("err %v, %d bytes written; want an error and nothing", err, out.Len())
 	}
 }
+
+// TestWrite_Hostile draws the hostile snapshot (markup, quotes, DOT
+// syntax, control and bidi characters, a 10,000-character name in every
+// field): the file parses with only draw.io's elements (so no markup got
+// through unescaped), every label is plain text (html=0), cut short, and
+// free of control and direction-override characters.
+func TestWrite_Hostile(t *testing.T) {
+	s := mustFile(t, "hostile.snapshot.json")
+	for _, vpc := range s.VPCIDs() {
+		for _, v := range []graph.View{graph.Overview, graph.Detail, graph.Map} {
+			d := mustDraw(t, s, vpc, graph.Options{View: v, SnapshotID: s.ID})
+			cells := parseDrawio(t, d.drawio) // fails on any element draw.io does not define
+			if len(cells) < 3 {
+				t.Fatalf("%s %s: %d cells", vpc, v, len(cells))
+			}
+			if !bytes.Contains(d.drawio, []byte("&lt;")) {
+				t.Errorf("%s %s: no escaped markup: the hostile names are not in the file", vpc, v)
+			}
+			for _, c := range cells {
+				if (c.Vertex || c.Edge) && !strings.Contains(c.Style, "html=0") {
+					t.Errorf("%s %s: cell %s %q has an HTML label: style %q", vpc, v, c.ID, c.Value, c.Style)
+				}
+				for _, line := range strings.Split(c.Value, "\n") {
+					if n := len([]rune(line)); n > 200 {
+						t.Errorf("%s %s: cell %s has a %d-character line", vpc, v, c.ID, n)
+					}
+				}
+				if i := strings.IndexFunc(c.Value+c.Style, func(r rune) bool {
+					return r < 0x20 && r != '\n' || r == 0x7f || r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
+				}); i >= 0 {
+					t.Errorf("%s %s: cell %s holds a control or override character in %q", vpc, v, c.ID, c.Value)
+				}
+			}
+		}
+	}
+}

@@ -45,7 +45,12 @@ var shapes = map[string]string{
 // labelled at its top left like the SVG.
 func containerStyle(el svgcheck.Element, texts []svgcheck.Text) string {
 	var b strings.Builder
-	b.WriteString("rounded=1;absoluteArcSize=1;arcSize=12;container=1;collapsible=0;recursiveResize=0;html=0;whiteSpace=wrap;align=left;verticalAlign=top;spacingLeft=6;spacingTop=0;")
+	if el.Path != nil {
+		b.WriteString("rounded=1;absoluteArcSize=1;arcSize=12;") // Graphviz draws rounded boxes as paths
+	} else {
+		b.WriteString("rounded=0;") // regions
+	}
+	b.WriteString("container=1;collapsible=0;recursiveResize=0;html=0;whiteSpace=wrap;align=left;verticalAlign=top;spacingLeft=6;spacingTop=0;")
 	paint(&b, el.Paint)
 	font(&b, texts)
 	return b.String()

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"encoding/xml"
+	"strings"
+	"testing"
+)
+
+// TestRender_Drawio: -format drawio writes a well-formed draw.io file of
+// the diagram, and with -redact none of the hostile fixture's strings.
+func TestRender_Drawio(t *testing.T) {
+	r := mustRun(t, nil, "render", "-demo", "article", "-format", "drawio")
+	if r.code != exitOK || !strings.HasPrefix(r.stdout, "<mxfile ") {
+		t.Fatalf("exit %d, %.80q, %s", r.code, r.stdout, r.stderr)
+	}
+	if err := xml.Unmarshal([]byte(r.stdout), new(struct{})); err != nil {
+		t.Fatalf("not XML: %v", err)
+	}
+	if !strings.Contains(r.stdout, `label="game-servers-production"`) {
+		t.Error("the article's groups are not in the file")
+	}
+	secrets := fixtureSecrets(t)
+	for _, view := range []string{"overview", "detail", "map"} {
+		r := mustRun(t, nil, "render", "-format", "drawio", "-view", view, "-snapshot", redactFixture,
+			"-redact", "-redact-key", "k1", "-vpc", "vpc-0a0a0a0a0a0a0a0a1")
+		if r.code != exitOK || !strings.Contains(r.stdout, "<mxCell") {
+			t.Fatalf("%s: exit %d, %s", view, r.code, r.stderr)
+		}
+		for _, s := range secrets {
+			if strings.Contains(r.stdout, s) || strings.Contains(r.stderr, s) {
+				t.Errorf("%s: redacted draw.io holds %q", view, s)
+			}
+		}
+	}
+}
