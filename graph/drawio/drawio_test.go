@@ -26,7 +26,7 @@ type viewCase struct {
 	opt  graph.Options
 }
 
-func mustDemo(t *testing.T, name string) *sgmap.Snapshot {
+func mustDemo(t testing.TB, name string) *sgmap.Snapshot {
 	t.Helper()
 	s, err := demo.Get(name)
 	if err != nil {

@@ -24,7 +24,7 @@ type drawn struct {
 }
 
 // mustDraw builds, renders (embedded Graphviz) and converts one view.
-func mustDraw(t *testing.T, s *sgmap.Snapshot, vpc string, opt graph.Options) drawn {
+func mustDraw(t testing.TB, s *sgmap.Snapshot, vpc string, opt graph.Options) drawn {
 	t.Helper()
 	g, err := graph.BuildDefault(s, vpc, opt)
 	if err != nil {
