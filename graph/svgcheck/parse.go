@@ -3,7 +3,8 @@
 // it has (by their DOT id= attributes), where they are, which clusters
 // enclose a node, what text it shows, and whether it is safe to embed
 // ([CheckSafe]: nothing outside what Graphviz itself emits, no script, no
-// links).
+// links). graph/drawio reads its layout from the same parse (boxes, paint,
+// edge splines, text positions).
 //
 // It parses with encoding/xml, never with string matching: Graphviz escapes
 // ids and text (id="sg&#45;111"), so greps give wrong answers.
