@@ -33,3 +33,16 @@ func TestRender_Drawio(t *testing.T) {
 		}
 	}
 }
+
+// TestRender_DrawioDiff: -diff-from with -format drawio keeps the visual
+// diff's colours (added green, removed red and dashed) on its cells.
+func TestRender_DrawioDiff(t *testing.T) {
+	before, after := writeArticleFiles(t)
+	r := mustRun(t, nil, "render", "-snapshot", after, "-diff-from", before, "-view", "detail", "-format", "drawio")
+	if r.code != exitOK || !strings.HasPrefix(r.stdout, "<mxfile ") {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "strokeColor=#1e8e3e;") && !strings.Contains(r.stdout, "strokeColor=#c0392b;") {
+		t.Error("no added or removed colour in the diff's draw.io file")
+	}
+}
