@@ -12,7 +12,7 @@ import (
 type cell struct {
 	id      string // mxCell id: c<n> clusters, n<n> nodes, t0 the graph label, e<n> edges
 	parent  *cell  // nil: the default layer ("1")
-	what    string // sgmap_kind: group, region, node, legend, text (a line of a table-like label), label (the graph's), edge
+	what    string // sgmap_kind: group, region, node, legend, text (a line of a table-like label), shape (a filled cell of one), label (the graph's), edge
 	sgmapID string // the graph's (or SVG's) id of what it draws
 	label   string
 	tooltip string
@@ -94,8 +94,15 @@ func build(g *graph.Graph, doc *svgcheck.Doc) *model {
 		all = append(all, c)
 		if tableLabel(el, b.texts[el.ID]) {
 			// Lines of several sizes and places (the legend, the map's
-			// boxes): one text cell each, where the SVG draws it.
+			// boxes): one text cell each, where the SVG draws it, over
+			// the label's filled cells (the map's chips).
 			c.label = ""
+			for j, p := range el.Parts {
+				if p.Paint.Fill != "" && p.Paint.Fill != "none" {
+					all = append(all, &cell{id: fmt.Sprintf("n%dp%d", i, j), what: "shape",
+						box: clamp(b.abs(p.Box), c.box), style: partStyle(p.Paint), parent: c})
+				}
+			}
 			for j, t := range b.texts[el.ID] {
 				all = append(all, &cell{id: fmt.Sprintf("n%dt%d", i, j), what: "text", label: t.S,
 					box: clamp(b.abs(textBox(t)), c.box), style: textStyle(t), parent: c})

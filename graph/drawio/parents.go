@@ -12,7 +12,7 @@ import (
 // the smallest cluster whose box holds its centre, as Graphviz drew it.
 func (b *builder) assignParents(all []*cell) {
 	for _, c := range all {
-		if c.what == "text" {
+		if c.what == "text" || c.what == "shape" {
 			continue // inside its node, set when made
 		}
 		key, known := b.graphParent(c)

@@ -113,7 +113,16 @@ func textStyle(t svgcheck.Text) string {
 	return b.String()
 }
 
-// paint writes fill, stroke, width and dash.
+// partStyle is the style of a filled cell inside a table-like label (a
+// chip's background): a plain box.
+func partStyle(p svgcheck.Paint) string {
+	var b strings.Builder
+	b.WriteString("rounded=0;html=0;")
+	paint(&b, p)
+	return b.String()
+}
+
+// paint writes fill, stroke, width, opacities and dash.
 func paint(b *strings.Builder, p svgcheck.Paint) {
 	if p.Fill != "" {
 		b.WriteString("fillColor=" + value(p.Fill) + ";")
@@ -123,6 +132,12 @@ func paint(b *strings.Builder, p svgcheck.Paint) {
 	}
 	if p.Width > 0 {
 		b.WriteString("strokeWidth=" + num(p.Width) + ";")
+	}
+	if p.FillOpacity > 0 && p.FillOpacity < 1 {
+		b.WriteString("fillOpacity=" + num(100*p.FillOpacity) + ";")
+	}
+	if p.StrokeOpacity > 0 && p.StrokeOpacity < 1 {
+		b.WriteString("strokeOpacity=" + num(100*p.StrokeOpacity) + ";")
 	}
 	if p.Dash != "" {
 		b.WriteString("dashed=1;fixDash=1;dashPattern=" + value(strings.ReplaceAll(p.Dash, ",", " ")) + ";")

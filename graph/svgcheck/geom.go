@@ -45,15 +45,26 @@ func (e *Element) extend(p Point) {
 	e.Box.Max.Y = max(e.Box.Max.Y, p.Y)
 }
 
-// paint records the Paint of e's first shape and the points of its first
-// path (pts, as shapePoints read them).
+// paint records the Paint of e's first shape, the box and paint of its
+// other shapes, and the points of its first path (pts, as shapePoints read
+// them).
 func (e *Element) paint(t xml.StartElement, pts []Point) {
 	if pts == nil {
 		return
 	}
+	p := Paint{Fill: attr(t, "fill"), Stroke: attr(t, "stroke"), Dash: attr(t, "stroke-dasharray")}
+	p.Width, _ = strconv.ParseFloat(attr(t, "stroke-width"), 64)
+	p.FillOpacity, _ = strconv.ParseFloat(attr(t, "fill-opacity"), 64)
+	p.StrokeOpacity, _ = strconv.ParseFloat(attr(t, "stroke-opacity"), 64)
 	if e.Paint == (Paint{}) {
-		e.Paint = Paint{Fill: attr(t, "fill"), Stroke: attr(t, "stroke"), Dash: attr(t, "stroke-dasharray")}
-		e.Paint.Width, _ = strconv.ParseFloat(attr(t, "stroke-width"), 64)
+		e.Paint = p
+	} else {
+		part := Part{Box: Rect{pts[0], pts[0]}, Paint: p}
+		for _, q := range pts[1:] {
+			part.Box.Min.X, part.Box.Min.Y = min(part.Box.Min.X, q.X), min(part.Box.Min.Y, q.Y)
+			part.Box.Max.X, part.Box.Max.Y = max(part.Box.Max.X, q.X), max(part.Box.Max.Y, q.Y)
+		}
+		e.Parts = append(e.Parts, part)
 	}
 	if t.Name.Local == "path" && e.Path == nil {
 		e.Path = pts

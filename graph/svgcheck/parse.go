@@ -68,14 +68,26 @@ type Element struct {
 	// its spline: the start point, then three points per cubic Bézier
 	// segment), in SVG user space.
 	Path []Point
+	// Parts are the element's other shapes, after the first: arrowheads,
+	// the extra outlines of some node shapes, the filled cells of an
+	// HTML-like label (the map's chips).
+	Parts []Part
+}
+
+// Part is one shape of an element: its bounds and paint.
+type Part struct {
+	Box   Rect
+	Paint Paint
 }
 
 // Paint is how a shape is drawn: its fill and stroke colours ("none" or a
-// colour), stroke-dasharray ("" when solid) and stroke-width (0 when not
-// given, i.e. 1).
+// colour), stroke-dasharray ("" when solid), stroke-width (0 when not
+// given, i.e. 1) and the opacities Graphviz writes for colours with an
+// alpha channel (0 when not given, i.e. opaque).
 type Paint struct {
-	Fill, Stroke, Dash string
-	Width              float64
+	Fill, Stroke, Dash         string
+	Width                      float64
+	FillOpacity, StrokeOpacity float64
 }
 
 // HasClass reports whether c is one of the element's classes.
