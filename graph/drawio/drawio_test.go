@@ -282,3 +282,23 @@ func TestWrite_Hostile(t *testing.T) {
 		}
 	}
 }
+
+// TestWrite_OtherGraph: an SVG that is not the graph's (here: the graph
+// knows nothing of it) still converts, every cell placed by geometry,
+// without a crash.
+func TestWrite_OtherGraph(t *testing.T) {
+	s := mustDemo(t, "article")
+	d := mustDraw(t, s, s.VPCIDs()[0], graph.Options{View: graph.Detail, SnapshotID: s.ID})
+	var out bytes.Buffer
+	if err := drawio.Write(&out, &graph.Graph{}, d.svg); err != nil {
+		t.Fatal(err)
+	}
+	ix := indexCells(parseDrawio(t, out.Bytes()))
+	checkGeometry(t, ix)
+	if n := len(ix.bySgmap["i-0a1b2c3d4e5f60001"]); n != 1 {
+		t.Errorf("%d cells for an instance, want 1", n)
+	}
+	if c := ix.bySgmap["i-0a1b2c3d4e5f60001"]; len(c) == 1 && ix.parentSgmap(c[0]) != "sg-0a1b2c3d4e5f60001" {
+		t.Errorf("instance placed in %q by geometry, want its group", ix.parentSgmap(c[0]))
+	}
+}
