@@ -1,12 +1,16 @@
 package server
 
 import (
+	"bytes"
 	"encoding/xml"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/demo"
+	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/graph/drawio"
 )
 
 // TestDiagramDrawio: diagram.drawio takes diagram.svg's parameters, is a
@@ -71,5 +75,28 @@ func TestDiagramDrawio_Redact(t *testing.T) {
 	}
 	if strings.Contains(w.Body.String(), "Zq") || strings.Contains(w.Body.String(), snap.VPCs[0].ID) {
 		t.Error("redact=1 draw.io holds an original name or id")
+	}
+}
+
+// TestDiagramDrawio_SameBytesAsCLI: the route's file is what the CLI
+// writes (drawio.Write of the same graph and SVG).
+func TestDiagramDrawio_SameBytesAsCLI(t *testing.T) {
+	s := mustServer(t, Config{Demos: true})
+	snap, err := demo.Get("article")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := graph.Options{View: graph.Detail, Egress: true, SnapshotID: snap.ID}
+	_, svg, _ := cliBytes(t, "article", articleVPC, opt)
+	g, err := graph.Build(snap, articleVPC, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := drawio.Write(&want, g, svg); err != nil {
+		t.Fatal(err)
+	}
+	if w := do(t, s, "GET", articleBase+"/diagram.drawio?view=detail&egress=1", nil); !bytes.Equal(w.Body.Bytes(), want.Bytes()) {
+		t.Errorf("diagram.drawio differs from the CLI's bytes (%d vs %d bytes)", w.Body.Len(), want.Len())
 	}
 }
