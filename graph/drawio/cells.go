@@ -45,7 +45,28 @@ type builder struct {
 	texts    map[string][]svgcheck.Text
 }
 
+// build makes the cells of g drawn as doc: containers and vertices from
+// the SVG's clusters and nodes (parents from the graph), then edges.
 func build(g *graph.Graph, doc *svgcheck.Doc) *model {
+	b := newBuilder(g, doc)
+	all := b.clusterCells()
+	all = append(all, b.nodeCells()...)
+	b.assignParents(all)
+	m := &model{vertices: parentsFirst(all)}
+	if t := b.graphLabel(); t != nil {
+		m.vertices = append(m.vertices, t)
+	}
+	for i, el := range doc.Edges {
+		if e := b.edge(fmt.Sprintf("e%d", i), el); e != nil {
+			m.edges = append(m.edges, e)
+		}
+	}
+	return m
+}
+
+// newBuilder indexes g's groups, regions, nodes and edges by id and doc's
+// texts by owner.
+func newBuilder(g *graph.Graph, doc *svgcheck.Doc) *builder {
 	b := &builder{g: g, doc: doc,
 		groups: map[string]*graph.Group{}, regions: map[string]*graph.Region{},
 		nodes: map[string]*graph.Node{}, edges: map[string]*graph.Edge{},
@@ -66,8 +87,13 @@ func build(g *graph.Graph, doc *svgcheck.Doc) *model {
 	for _, t := range doc.TextItems {
 		b.texts[t.Owner] = append(b.texts[t.Owner], t)
 	}
-	var all []*cell
-	for i, el := range doc.Clusters {
+	return b
+}
+
+// clusterCells makes a container per drawn cluster (group or region).
+func (b *builder) clusterCells() []*cell {
+	var out []*cell
+	for i, el := range b.doc.Clusters {
 		if !el.HasBox {
 			continue
 		}
@@ -78,9 +104,16 @@ func build(g *graph.Graph, doc *svgcheck.Doc) *model {
 		}
 		c.style = containerStyle(el, b.texts[el.ID])
 		b.clusters[el.ID] = c
-		all = append(all, c)
+		out = append(out, c)
 	}
-	for i, el := range doc.Nodes {
+	return out
+}
+
+// nodeCells makes a vertex per drawn node and, for a table-like label,
+// its parts.
+func (b *builder) nodeCells() []*cell {
+	var out []*cell
+	for i, el := range b.doc.Nodes {
 		if !el.HasBox {
 			continue // anchors: Graphviz draws nothing for them
 		}
@@ -91,35 +124,32 @@ func build(g *graph.Graph, doc *svgcheck.Doc) *model {
 		}
 		c.style = nodeStyle(el, b.kind(el), b.texts[el.ID])
 		b.nodeCell[el.ID] = c
-		all = append(all, c)
+		out = append(out, c)
 		if tableLabel(el, b.texts[el.ID]) {
-			// Lines of several sizes and places (the legend, the map's
-			// boxes): one text cell each, where the SVG draws it, over
-			// the label's filled cells (the map's chips).
 			c.label = ""
-			for j, p := range el.Parts {
-				if p.Paint.Fill != "" && p.Paint.Fill != "none" {
-					all = append(all, &cell{id: fmt.Sprintf("n%dp%d", i, j), what: "shape",
-						box: clamp(b.abs(p.Box), c.box), style: partStyle(p.Paint), parent: c})
-				}
-			}
-			for j, t := range b.texts[el.ID] {
-				all = append(all, &cell{id: fmt.Sprintf("n%dt%d", i, j), what: "text", label: t.S,
-					box: clamp(b.abs(textBox(t)), c.box), style: textStyle(t), parent: c})
-			}
+			out = append(out, b.tableCells(fmt.Sprintf("n%d", i), el, c)...)
 		}
 	}
-	b.assignParents(all)
-	m := &model{vertices: parentsFirst(all)}
-	if t := b.graphLabel(); t != nil {
-		m.vertices = append(m.vertices, t)
-	}
-	for i, el := range doc.Edges {
-		if e := b.edge(fmt.Sprintf("e%d", i), el); e != nil {
-			m.edges = append(m.edges, e)
+	return out
+}
+
+// tableCells are the parts of a table-like label (the legend, the map's
+// boxes), whose lines have several sizes and places: a filled cell per
+// coloured table cell (the map's chips), then a text cell per line, each
+// where the SVG draws it.
+func (b *builder) tableCells(id string, el svgcheck.Element, node *cell) []*cell {
+	var out []*cell
+	for j, p := range el.Parts {
+		if p.Paint.Fill != "" && p.Paint.Fill != "none" {
+			out = append(out, &cell{id: fmt.Sprintf("%sp%d", id, j), what: "shape",
+				box: clamp(b.abs(p.Box), node.box), style: partStyle(p.Paint), parent: node})
 		}
 	}
-	return m
+	for j, t := range b.texts[el.ID] {
+		out = append(out, &cell{id: fmt.Sprintf("%st%d", id, j), what: "text", label: t.S,
+			box: clamp(b.abs(textBox(t)), node.box), style: textStyle(t), parent: node})
+	}
+	return out
 }
 
 // vertex makes the cell of a cluster or node element (parent not set).
