@@ -2,6 +2,7 @@ package drawio
 
 import (
 	"cmp"
+	"math"
 	"strconv"
 	"strings"
 
@@ -10,7 +11,8 @@ import (
 )
 
 // shapes are draw.io's nearest shapes to the DOT writer's node shapes
-// (graph.WriteDOT); kinds not listed are rounded boxes.
+// (graph.WriteDOT); kinds not listed are rounded boxes, whose corners
+// follow the SVG's ([arc]).
 var shapes = map[string]string{
 	"load-balancer":         "shape=hexagon;perimeter=hexagonPerimeter2;fixedSize=1;size=10;",
 	"ecs-task":              "shape=module;jettyWidth=10;jettyHeight=4;",
@@ -32,13 +34,13 @@ var shapes = map[string]string{
 	graph.KindUnknownGroup:  "rounded=0;",
 	"elasticache":           "rounded=0;",
 	"opensearch":            "rounded=0;",
-	"instance":              "rounded=1;arcSize=12;",
-	"other":                 "rounded=1;arcSize=12;",
-	graph.KindSharedGroup:   "rounded=1;arcSize=12;",
-	"":                      "rounded=1;arcSize=12;",
-	"legend":                "rounded=1;arcSize=4;",
-	"map-box":               "rounded=1;arcSize=6;",
-	"group-ref":             "rounded=1;arcSize=12;",
+	"instance":              "rounded=1;",
+	"other":                 "rounded=1;",
+	graph.KindSharedGroup:   "rounded=1;",
+	"":                      "rounded=1;",
+	"legend":                "rounded=1;",
+	"map-box":               "rounded=1;",
+	"group-ref":             "rounded=1;",
 }
 
 // containerStyle is a cluster's style: a rounded box that holds cells,
@@ -46,7 +48,7 @@ var shapes = map[string]string{
 func containerStyle(el svgcheck.Element, texts []svgcheck.Text) string {
 	var b strings.Builder
 	if el.Path != nil {
-		b.WriteString("rounded=1;absoluteArcSize=1;arcSize=12;") // Graphviz draws rounded boxes as paths
+		b.WriteString("rounded=1;" + arc(el.Path, 12)) // Graphviz draws rounded boxes as paths
 	} else {
 		b.WriteString("rounded=0;") // regions
 	}
@@ -71,6 +73,9 @@ func nodeStyle(el svgcheck.Element, kind string, texts []svgcheck.Text) string {
 	st, ok := shapes[kind]
 	if !ok {
 		st = shapes[""]
+	}
+	if st == "rounded=1;" {
+		st += arc(el.Path, 12)
 	}
 	b.WriteString(st)
 	b.WriteString("html=0;whiteSpace=wrap;verticalAlign=middle;")
@@ -120,6 +125,17 @@ func partStyle(p svgcheck.Paint) string {
 	b.WriteString("rounded=0;html=0;")
 	paint(&b, p)
 	return b.String()
+}
+
+// arc is draw.io's absolute arc size for a rounded box Graphviz drew as
+// path: twice the corner radius, which is how far the first corner's
+// curve (points 3 to 6) runs; def when the path is too short to tell.
+func arc(path []svgcheck.Point, def float64) string {
+	r := def / 2
+	if len(path) >= 7 {
+		r = max(math.Abs(path[6].X-path[3].X), math.Abs(path[6].Y-path[3].Y))
+	}
+	return "absoluteArcSize=1;arcSize=" + num(2*r) + ";"
 }
 
 // paint writes fill, stroke, width, opacities and dash.
