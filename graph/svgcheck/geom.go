@@ -49,8 +49,8 @@ func (e *Element) extend(p Point) {
 // other shapes, and the points of its first path (pts, as shapePoints read
 // them).
 func (e *Element) paint(t xml.StartElement, pts []Point) {
-	if pts == nil {
-		return
+	if len(pts) == 0 {
+		return // not a shape, or one with no points (points="")
 	}
 	p := Paint{Fill: attr(t, "fill"), Stroke: attr(t, "stroke"), Dash: attr(t, "stroke-dasharray")}
 	p.Width, _ = strconv.ParseFloat(attr(t, "stroke-width"), 64)

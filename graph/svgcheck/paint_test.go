@@ -11,7 +11,7 @@ func TestParse_PaintPathOrigin(t *testing.T) {
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">
 <g id="g" class="graph x" transform="scale(1 1) rotate(0) translate(4 96.5)">
 <g id="c" class="cluster group"><path fill="#e8f1fb" stroke="#3d6fa8" stroke-width="1.4" stroke-dasharray="5,2" d="M10,-10C10,-10 50,-10 50,-10"/>
-<polygon fill="red" stroke="blue" points="0,0 1,1"/><text x="1" y="2" fill="#3d6fa8" font-family="DejaVu Sans">c</text></g>
+<polygon fill="red" stroke="blue" points="0,0 1,1"/><polygon fill="green" points=""/><text x="1" y="2" fill="#3d6fa8" font-family="DejaVu Sans">c</text></g>
 <g id="n" class="node"><polygon fill="white" stroke="black" points="1,-1 5,-1 5,-5"/><text x="3" y="-3">n</text></g>
 <g id="e" class="edge"><path fill="none" stroke="#333" stroke-opacity="0.313725" d="M1,-2C3,-4 5,-6 7,-8"/><polygon fill="#333" stroke="#333" points="7,-8 8,-9 6,-9"/></g>
 </g></svg>`
