@@ -23,4 +23,13 @@ graph.convertValueToString = function (cell) {
   return mxGraph.prototype.convertValueToString.apply(this, arguments);
 };
 new mxCodec(doc).decode(doc.getElementsByTagName('mxGraphModel')[0], graph.getModel());
+// What the codec read, for the script to print.
+var m = graph.getModel(), n = 0, e = 0, loose = 0, nested = 0;
+for (var k in m.cells) {
+  var c = m.cells[k];
+  n++;
+  if (c.edge) { e++; if (!c.source || !c.target) loose++; }
+  if (c.parent && c.parent.id != '0' && c.parent.id != '1') nested++;
+}
+document.body.setAttribute('data-read', 'cells=' + n + ' edges=' + e + ' without-ends=' + loose + ' nested=' + nested);
 </script></body></html>""" % (client, json.dumps(xml)))
