@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/xml"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -44,5 +45,21 @@ func TestRender_DrawioDiff(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, "strokeColor=#1e8e3e;") && !strings.Contains(r.stdout, "strokeColor=#c0392b;") {
 		t.Error("no added or removed colour in the diff's draw.io file")
+	}
+}
+
+// TestRender_DrawioNative: the native dot's SVG (another Graphviz
+// version) converts too, with one edge per graph edge.
+func TestRender_DrawioNative(t *testing.T) {
+	if _, err := exec.LookPath("dot"); err != nil {
+		t.Skip("no native dot on PATH (apt-get install graphviz)")
+	}
+	r := mustRun(t, nil, "render", "-demo", "antipattern", "-renderer", "native", "-view", "detail", "-format", "drawio")
+	if r.code != exitOK || xml.Unmarshal([]byte(r.stdout), new(struct{})) != nil {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	j := mustRun(t, nil, "render", "-demo", "antipattern", "-view", "detail", "-format", "json")
+	if got, want := strings.Count(r.stdout, `edge="1"`), strings.Count(j.stdout, `"effective":`); got != want || got == 0 {
+		t.Errorf("%d edges in the draw.io file, the graph has %d", got, want)
 	}
 }
