@@ -409,6 +409,10 @@ func testDownloadSVG(t *testing.T, e *browserEnv) {
 	if !eval[bool](tb, `document.getElementById('download-svg').hasAttribute('download')`) {
 		t.Error("#download-svg lacks the download attribute")
 	}
+	// The draw.io download is the route's file (docs/exports.md).
+	if d := eval[string](tb, `fetch(document.getElementById('download-drawio').href).then((r) => r.text())`); !strings.HasPrefix(d, "<mxfile ") {
+		t.Errorf("#download-drawio does not fetch a draw.io file: %.80q", d)
+	}
 }
 
 func testPanZoomKeyboard(t *testing.T, e *browserEnv) {

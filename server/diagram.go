@@ -31,6 +31,7 @@ type diagramPage struct {
 	// is then signed by POST /api/embed, with a lifetime to choose.
 	SignEmbed              bool
 	RedactedSVGURL         string // the same diagram with redact=1 (docs/exports.md)
+	DrawioURL              string // the diagram as a draw.io file (docs/exports.md)
 	PageDataURL, StatusURL string
 	SearchURL              string
 	FileBase               string
@@ -119,6 +120,7 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 		d.FileBase += "-" + v.app()
 	}
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
+	d.DrawioURL = base + "/diagram.drawio?" + q
 	d.SignEmbed = s.cfg.Token != ""
 	if !v.Redacted {
 		d.RedactedSVGURL = d.SVGURL + "&redact=1"

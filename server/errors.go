@@ -96,6 +96,8 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			}
 		}
 		writeJSON(w, status, body)
+	case strings.HasSuffix(path, ".drawio"):
+		fallthrough // a file download, as .svg
 	case strings.HasSuffix(path, ".svg") || strings.HasSuffix(path, ".dot") || strings.HasSuffix(path, ".csv"):
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("X-Content-Type-Options", "nosniff")

@@ -42,6 +42,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/snapshots/{snap}/vpcs/{vpc}", s.handleDiagram)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/diagram.svg", s.handleDiagramSVG)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/diagram.dot", s.handleDiagramDOT)
+		r.Get("/snapshots/{snap}/vpcs/{vpc}/diagram.drawio", s.handleDiagramDrawio)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/graph.json", s.handleGraphJSON)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/page.json", s.handlePageJSON)
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/render.json", s.handleRenderStatus)

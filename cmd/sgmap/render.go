@@ -12,10 +12,11 @@ import (
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/graph/drawio"
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-diff-from A] [-format svg|dot|json|mermaid] [-renderer embedded|native] [-o FILE]", `
+	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-diff-from A] [-format svg|dot|json|mermaid|drawio] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled
@@ -46,7 +47,7 @@ group, node and edge a "change".`)
 	findings := &autoBool{}
 	fs.Var(findings, "findings", "mark groups and lines that have audit findings (see 'sgmap lint'); on by default where the VPC has warning or error findings, -findings=false turns it off")
 	diffFrom := fs.String("diff-from", "", "draw the changes from the older snapshot `file` A to this one (a visual diff)")
-	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source), json (the graph JSON) or mermaid (a flowchart for Markdown, docs/exports.md)")
+	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source), json (the graph JSON), mermaid (a flowchart for Markdown) or drawio (an editable draw.io file laid out as the SVG); see docs/exports.md")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
 	renderer := registerRendererFlag(fs)
 	if _, err := parse(fs, args, false); err != nil {
@@ -60,8 +61,8 @@ group, node and edge a "change".`)
 	if *app != "" && graph.View(*view) == graph.Map {
 		return usagef("-app draws one application's groups: use it with -view overview or detail, not map")
 	}
-	if *format != "svg" && *format != "dot" && *format != "json" && *format != "mermaid" {
-		return usagef("-format must be svg, dot, json or mermaid, not %q", *format)
+	if *format != "svg" && *format != "dot" && *format != "json" && *format != "mermaid" && *format != "drawio" {
+		return usagef("-format must be svg, dot, json, mermaid or drawio, not %q", *format)
 	}
 	s, err := src.load(e)
 	if err != nil {
@@ -105,6 +106,9 @@ group, node and edge a "change".`)
 		svg, err := r.SVG(ctx, dot.Bytes())
 		if err != nil {
 			return fmt.Errorf("render %s: %w", vpcID, err)
+		}
+		if *format == "drawio" {
+			return drawio.Write(w, g, svg)
 		}
 		_, err = w.Write(svg)
 		return err

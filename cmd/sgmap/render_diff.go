@@ -11,7 +11,7 @@ import (
 // side, so that redacted ids still pair) to s, in opt's view.
 func buildDiffGraph(e env, src sourceFlags, from string, s *sgmap.Snapshot, vpc string, opt graph.Options, format string) (*graph.Graph, error) {
 	if format == "mermaid" {
-		return nil, usagef("-diff-from draws change colours, which mermaid has not: use -format svg, dot or json")
+		return nil, usagef("-diff-from draws change colours, which mermaid has not: use -format svg, dot, json or drawio")
 	}
 	if from == stdinName && src.snapshot == stdinName {
 		return nil, usagef("only one side can be read from standard input")

@@ -45,6 +45,52 @@ func (e *Element) extend(p Point) {
 	e.Box.Max.Y = max(e.Box.Max.Y, p.Y)
 }
 
+// paint records the Paint of e's first shape, the box and paint of its
+// other shapes, and the points of its first path (pts, as shapePoints read
+// them).
+func (e *Element) paint(t xml.StartElement, pts []Point) {
+	if len(pts) == 0 {
+		return // not a shape, or one with no points (points="")
+	}
+	p := Paint{Fill: attr(t, "fill"), Stroke: attr(t, "stroke"), Dash: attr(t, "stroke-dasharray")}
+	p.Width, _ = strconv.ParseFloat(attr(t, "stroke-width"), 64)
+	p.FillOpacity, _ = strconv.ParseFloat(attr(t, "fill-opacity"), 64)
+	p.StrokeOpacity, _ = strconv.ParseFloat(attr(t, "stroke-opacity"), 64)
+	if e.Paint == (Paint{}) {
+		e.Paint = p
+	} else {
+		part := Part{Box: Rect{pts[0], pts[0]}, Paint: p}
+		for _, q := range pts[1:] {
+			part.Box.Min.X, part.Box.Min.Y = min(part.Box.Min.X, q.X), min(part.Box.Min.Y, q.Y)
+			part.Box.Max.X, part.Box.Max.Y = max(part.Box.Max.X, q.X), max(part.Box.Max.Y, q.Y)
+		}
+		e.Parts = append(e.Parts, part)
+	}
+	if t.Name.Local == "path" && e.Path == nil {
+		e.Path = pts
+	}
+}
+
+// translation reads the translate(x y) of a Graphviz transform attribute
+// ("scale(1 1) rotate(0) translate(4 273.4)"); anything else gives 0, 0.
+func translation(s string) Point {
+	_, rest, ok := strings.Cut(s, "translate(")
+	if !ok {
+		return Point{}
+	}
+	args, _, _ := strings.Cut(rest, ")")
+	f := strings.FieldsFunc(args, func(r rune) bool { return r == ' ' || r == ',' })
+	if len(f) != 2 {
+		return Point{}
+	}
+	x, errX := parseCoord(f[0])
+	y, errY := parseCoord(f[1])
+	if errX != nil || errY != nil {
+		return Point{}
+	}
+	return Point{x, y}
+}
+
 // shapePoints returns the points bounding a drawing element: the vertices of
 // a polygon or polyline, the coordinates of a path (Graphviz writes only
 // absolute M and C commands, so every number pair is a point; Bézier control

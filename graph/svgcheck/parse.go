@@ -3,7 +3,8 @@
 // it has (by their DOT id= attributes), where they are, which clusters
 // enclose a node, what text it shows, and whether it is safe to embed
 // ([CheckSafe]: nothing outside what Graphviz itself emits, no script, no
-// links).
+// links). graph/drawio reads its layout from the same parse (boxes, paint,
+// edge splines, text positions).
 //
 // It parses with encoding/xml, never with string matching: Graphviz escapes
 // ids and text (id="sg&#45;111"), so greps give wrong answers.
@@ -60,6 +61,33 @@ type Element struct {
 	// anchored. HasBox is false when there is neither.
 	Box    Rect
 	HasBox bool
+	// Paint is the fill, stroke and dash of the element's first shape
+	// (its outline), as Graphviz wrote them.
+	Paint Paint
+	// Path holds the points of the element's first <path> (for an edge,
+	// its spline: the start point, then three points per cubic Bézier
+	// segment), in SVG user space.
+	Path []Point
+	// Parts are the element's other shapes, after the first: arrowheads,
+	// the extra outlines of some node shapes, the filled cells of an
+	// HTML-like label (the map's chips).
+	Parts []Part
+}
+
+// Part is one shape of an element: its bounds and paint.
+type Part struct {
+	Box   Rect
+	Paint Paint
+}
+
+// Paint is how a shape is drawn: its fill and stroke colours ("none" or a
+// colour), stroke-dasharray ("" when solid), stroke-width (0 when not
+// given, i.e. 1) and the opacities Graphviz writes for colours with an
+// alpha channel (0 when not given, i.e. opaque).
+type Paint struct {
+	Fill, Stroke, Dash         string
+	Width                      float64
+	FillOpacity, StrokeOpacity float64
 }
 
 // HasClass reports whether c is one of the element's classes.
@@ -90,6 +118,10 @@ type Doc struct {
 	Texts []string
 	// TextItems are the same texts with where and how big they are drawn.
 	TextItems []Text
+	// Origin is the translation of the graph's <g> (Graphviz draws at
+	// negative y and translates): a point p of the drawing is shown at
+	// p + Origin.
+	Origin Point
 }
 
 // Text is one <text> element: its content, anchor point, font size
@@ -104,6 +136,9 @@ type Text struct {
 	// Owner is the id of the cluster, node or edge it belongs to ("" for
 	// the graph's own label).
 	Owner string
+	// Fill is its colour ("" for Graphviz's default black) and Family
+	// its font-family.
+	Fill, Family string
 }
 
 // Parse reads a Graphviz SVG. It returns an error when svg is not
@@ -144,6 +179,9 @@ func Parse(svg []byte) (*Doc, error) {
 					doc.Width, doc.Height, doc.ViewBox = attr(t, "width"), attr(t, "height"), attr(t, "viewBox")
 				}
 			case "g":
+				if depth == 2 && (Element{Class: attr(t, "class")}).HasClass("graph") {
+					doc.Origin = translation(attr(t, "transform"))
+				}
 				if cur == nil {
 					class := attr(t, "class")
 					e := Element{ID: attr(t, "id"), Class: class}
@@ -158,7 +196,7 @@ func Parse(svg []byte) (*Doc, error) {
 				inText = true
 				text.Reset()
 				cur := cur
-				item = Text{Anchor: attr(t, "text-anchor"), Bold: attr(t, "font-weight") == "bold"}
+				item = Text{Anchor: attr(t, "text-anchor"), Bold: attr(t, "font-weight") == "bold", Fill: attr(t, "fill"), Family: attr(t, "font-family")}
 				item.X, _ = strconv.ParseFloat(attr(t, "x"), 64)
 				item.Y, _ = strconv.ParseFloat(attr(t, "y"), 64)
 				item.Size, _ = strconv.ParseFloat(attr(t, "font-size"), 64)
@@ -188,6 +226,7 @@ func Parse(svg []byte) (*Doc, error) {
 					for _, p := range pts {
 						cur.extend(p)
 					}
+					cur.paint(t, pts)
 				}
 			}
 		case xml.CharData:
