@@ -2,53 +2,63 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"slices"
-	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/sgmap/sgmap/internal/s3test"
 )
 
-// replica is one in-process `sgmap serve` on an S3 -data.
+// replica is one `sgmap serve -data s3://…` process (this test binary
+// acting as sgmap), as a dashboard replica on Fargate would be.
 type replica struct {
 	base   string
 	stderr *syncBuffer
 	stop   func()
 }
 
-// startReplica runs serve -data data until the test ends or stop is called.
+// startReplica runs serve -data data in a child process until the test
+// ends or stop is called (SIGTERM, as ECS stops a task).
 func startReplica(t *testing.T, data string) *replica {
 	t.Helper()
-	ctx, cancel := context.WithCancel(t.Context())
-	stderr := &syncBuffer{}
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-data", data, "-no-demos"},
-			env{getenv: os.Getenv, stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr})
-	}()
-	r := &replica{base: waitForURL(t, stderr, done), stderr: stderr}
-	r.stop = func() {
-		cancel()
-		select {
-		case code := <-done:
-			if code != 0 {
-				t.Errorf("serve -data %s exited %d: %s", data, code, stderr.String())
-			}
-		case <-time.After(15 * time.Second):
-			t.Errorf("serve -data %s did not stop within 15 s", data)
-		}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		if ctx.Err() == nil {
-			r.stop()
-		}
-	})
+	stderr := &syncBuffer{}
+	cmd := exec.Command(exe, "serve", "-addr", "127.0.0.1:0", "-data", data, "-no-demos")
+	cmd.Env = append(append(os.Environ(), "SGMAP_TEST_MAIN=1"), s3srv.Env()...)
+	cmd.Stdout, cmd.Stderr = io.Discard, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int, 1)
+	go func() { cmd.Wait(); done <- cmd.ProcessState.ExitCode() }()
+	r := &replica{stderr: stderr}
+	var once sync.Once
+	r.stop = func() {
+		once.Do(func() {
+			cmd.Process.Signal(syscall.SIGTERM)
+			select {
+			case code := <-done:
+				if code != 0 {
+					t.Errorf("serve -data %s exited %d after SIGTERM: %s", data, code, stderr.String())
+				}
+			case <-time.After(15 * time.Second):
+				cmd.Process.Kill()
+				t.Errorf("serve -data %s did not stop within 15 s of SIGTERM", data)
+			}
+		})
+	}
+	t.Cleanup(r.stop)
+	r.base = waitForURL(t, stderr, done)
 	return r
 }
 
@@ -103,12 +113,11 @@ func (r *replica) waitListed(t *testing.T, id string, limit time.Duration) time.
 	}
 }
 
-// TestServe_S3TwoReplicas: two dashboards on one bucket. An upload through
-// A is listed by B, one through B by A, and both survive a restart of
-// every replica (a new one lists them from the bucket alone).
+// TestServe_S3TwoReplicas: two dashboard processes on one bucket. An
+// upload through A is listed by B, one through B by A, and both survive a
+// restart of every replica (a new one lists them from the bucket alone).
 func TestServe_S3TwoReplicas(t *testing.T) {
 	s3test.Need(t, s3srv)
-	s3srv.Setenv(t)
 	data := "s3://" + s3srv.Bucket(t) + "/team"
 	a, b := startReplica(t, data), startReplica(t, data)
 	snap := mustRun(t, nil, "demo", "article")
