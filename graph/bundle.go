@@ -174,3 +174,15 @@ func bundleRisk(b *Bundle, notes map[string][]Annotation) (risk string, risky []
 	})
 	return worst(risky), slices.CompactFunc(risky, func(p, q Annotation) bool { return p.Finding == q.Finding && p.Message == q.Message }), neutral
 }
+
+// Lines is how many lines g's picture draws: a map's bundles, else its
+// edges.
+func (g *Graph) Lines() int {
+	switch {
+	case g.View != Map:
+		return len(g.Edges)
+	case g.Bundles == nil:
+		return len(bundlesOf(g.Edges))
+	}
+	return len(g.Bundles)
+}
