@@ -21,16 +21,15 @@ type Bundle struct {
 	Both bool   `json:"both,omitempty"`
 	// Edges are the IDs of the edges it carries, sorted.
 	Edges []string `json:"edges"`
-	// Label is the merged services it lets through (those of its rule
-	// edges both sides allow, and of its target edges; those of all its
-	// edges when every one is one-sided), cut short past a few ("TCP 443,
-	// 5432, 8080 +3 more"); Services is the whole list.
+	// Label is the merged services it lets through (those of its edges
+	// both sides allow; those of all its edges when every one is
+	// one-sided), cut short past a few ("TCP 443, 5432, 8080 +3 more");
+	// Services is the whole list.
 	Label    string `json:"label"`
 	Services string `json:"services"`
-	// Effective is "both" when any of its edges lets traffic through (a
-	// rule edge both sides allow, or a target edge), else its rule edges'
-	// common value ("ingress-only", "egress-only"), or "one-sided" when
-	// they differ.
+	// Effective is "both" when any of its edges lets traffic through
+	// (both sides allow it), else its edges' common value
+	// ("ingress-only", "egress-only"), or "one-sided" when they differ.
 	Effective string `json:"effective"`
 	// Risk is the worst severity among the findings about what the line
 	// lets through ([RiskFindings]), set by [Graph.Annotate]; "" for none.
@@ -107,7 +106,7 @@ func bundlesOf(edges []Edge) []Bundle {
 			x.back = true
 		}
 		x.all = append(x.all, e.Label)
-		if e.Kind != EdgeRule || e.Effective == EffectiveBoth {
+		if e.Effective == EffectiveBoth {
 			x.through = append(x.through, e.Label)
 		} else {
 			x.effective = append(x.effective, e.Effective)
