@@ -32,7 +32,9 @@ type Bundle struct {
 	// ("ingress-only", "egress-only"), or "one-sided" when they differ.
 	Effective string `json:"effective"`
 	// Risk is the worst severity among the findings about what the line
-	// lets through ([RiskFindings]), set by [Graph.Annotate]; "" for none.
+	// lets through (admin-port-open, wide-source, internet-exposed,
+	// dangling-reference: docs/apps.md, "Lines"), set by
+	// [Graph.Annotate]; "" for none.
 	Risk string `json:"risk,omitempty"`
 	// Change, on a visual diff only: its edges' change when they all have
 	// the same, else "changed".
@@ -43,11 +45,11 @@ type Bundle struct {
 // on different sides.
 const OneSided = "one-sided"
 
-// RiskFindings are the findings that colour a map line: those about what
+// riskFindings are the findings that colour a map line: those about what
 // it lets through (docs/apps.md, "Lines"). Others (descriptions, names,
 // one-sided rules, which the line's dashes already show) leave it neutral;
 // its tooltip counts them.
-var RiskFindings = map[string]bool{
+var riskFindings = map[string]bool{
 	"admin-port-open": true, "wide-source": true, "internet-exposed": true, "dangling-reference": true,
 }
 
@@ -152,12 +154,12 @@ func bundleChange(changes []string) string {
 }
 
 // bundleRisk splits the findings on a bundle's edges (notes, by subject)
-// into those that colour it ([RiskFindings]) and a count of the others,
+// into those that colour it ([riskFindings]) and a count of the others,
 // and returns the worst severity of the first ("" for none).
 func bundleRisk(b *Bundle, notes map[string][]Annotation) (risk string, risky []Annotation, neutral int) {
 	for _, id := range b.Edges {
 		for _, a := range notes[id] {
-			if RiskFindings[a.Finding] {
+			if riskFindings[a.Finding] {
 				risky = append(risky, a)
 			} else {
 				neutral++

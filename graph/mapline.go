@@ -11,7 +11,7 @@ const maxLineNotes = 8
 
 // writeMapLine writes one line of the map: a bundle of the edges between
 // two boxes (docs/apps.md, "Lines"). Its colour is the worst of the
-// findings about what it lets through ([RiskFindings]): red for an
+// findings about what it lets through ([riskFindings]): red for an
 // error, orange for a warning; other findings leave it neutral. Without
 // one, a line of load balancer targets only is blue with hollow
 // arrowheads, a line whose edges are all one-sided is dashed, and the
