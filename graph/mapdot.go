@@ -261,7 +261,7 @@ func (d *dotWriter) writeMapLegend(dense bool) {
 	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#3b4552">——▶</FONT></TD><TD ALIGN="LEFT">rules between applications, both sides allow</TD></TR>`)
 	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#8c6d1f">- - ▶</FONT></TD><TD ALIGN="LEFT">one side only (dashed)</TD></TR>`)
 	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#2a6fb0">——▷</FONT></TD><TD ALIGN="LEFT">load balancer forwards to targets</TD></TR>`)
-	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#3b4552">◀——▶</FONT></TD><TD ALIGN="LEFT">one line per pair of boxes, arrowheads the ways it goes</TD></TR>`)
+	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#3b4552">◀—▶</FONT></TD><TD ALIGN="LEFT">one line per pair of boxes, arrowheads the ways it goes</TD></TR>`)
 	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#c0392b">——▶</FONT></TD><TD ALIGN="LEFT">red, orange: a finding about what it lets through</TD></TR>`)
 	if dense {
 		sb.WriteString(`<TR><TD ALIGN="LEFT">in: …</TD><TD ALIGN="LEFT">services that reach the box; hover a line for its own</TD></TR>`)

@@ -39,6 +39,7 @@ func testMapLines(t *testing.T, e *browserEnv) {
 			t.Errorf("line panel lacks %q; it shows: %.500s", want, text)
 		}
 	}
+	tb.screenshot("map-line-panel", false)
 	edge := "edge:rule:internet->app:game:both"
 	tb.do("open a connection", chromedp.Click(chromedp.CSS(`#panel-body .bundle-edges button[data-open="`+edge+`"]`)))
 	tb.poll("connection panel", `document.getElementById('panel').dataset.open === `+jsString(edge))
