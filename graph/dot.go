@@ -25,8 +25,10 @@ import (
 // "replica"; the first peer copy keeps the node ID), and invisible edges
 // (ids "layout:<n>", class "layout") fold the components into rows. Every
 // graph edge is drawn once, under its own ID, and Graphviz does not draw
-// invisible edges: the SVG has exactly len(g.Edges) edges. The only errors
-// are w's.
+// invisible edges: the SVG has exactly len(g.Edges) edges. A map draws
+// its bundles instead, one line per pair of boxes under the bundle's ID
+// (class "edge-bundle"): its SVG has exactly len(g.Bundles) edges. The
+// only errors are w's.
 func WriteDOT(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriter(w)
 	d := &dotWriter{w: bw, g: g}
@@ -58,10 +60,12 @@ type dotWriter struct {
 	childRegion map[string][]string // cluster ID → regions drawn inside
 	childNodes  map[string][]string // cluster ID → nodes drawn inside
 	notes       map[string][]Annotation
-	color       map[string]int  // top-level group → palette index
-	labelled    map[string]bool // "from\x00label" of target edges already labelled
-	plan        *layoutPlan     // large-graph layout, nil for small graphs
-	chipColor   map[string]int  // shared group → chip palette index
+	color       map[string]int   // top-level group → palette index
+	labelled    map[string]bool  // "from\x00label" of target edges already labelled
+	plan        *layoutPlan      // large-graph layout, nil for small graphs
+	chipColor   map[string]int   // shared group → chip palette index
+	bundles     []Bundle         // the lines of a map
+	edges       map[string]*Edge // edge by ID, for the map's lines
 }
 
 func (d *dotWriter) printf(format string, args ...any) {

@@ -87,7 +87,10 @@ type Graph struct {
 	// distinct set of groups, labelled by the groups it is inside.
 	Regions []Region `json:"regions,omitempty"`
 	// Apps are the VPC's applications, at view=map only.
-	Apps       []App      `json:"apps,omitempty"`
+	Apps []App `json:"apps,omitempty"`
+	// Bundles are the lines a map draws, each carrying the edges between
+	// two of its boxes ([Graph.Bundle]); other views have none.
+	Bundles    []Bundle   `json:"bundles,omitempty"`
 	Provenance Provenance `json:"provenance"`
 	// Annotations are findings attached by the caller (see [Graph.Annotate]);
 	// the DOT writer draws them as badges, colours and tooltip lines.
@@ -227,6 +230,9 @@ type Edge struct {
 	// OldLabel is the label before a change.
 	Change   string `json:"change,omitempty"`
 	OldLabel string `json:"old_label,omitempty"`
+	// Bundle, on a map only, is the ID of the [Bundle] (the drawn line)
+	// that carries the edge.
+	Bundle string `json:"bundle,omitempty"`
 }
 
 // Provenance says what a diagram shows; every SVG states it.

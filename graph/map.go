@@ -58,6 +58,7 @@ func (b *builder) buildMap(opt Options) *Graph {
 		g.Groups = append(g.Groups, gr)
 	}
 	g.Provenance = b.provenance()
+	g.Bundle()
 	return g
 }
 
