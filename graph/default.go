@@ -18,8 +18,7 @@ func BuildDefault(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 // built with reach.New(sgmap.NewIndex(s)) and may use afterwards: `sgmap
 // render` draws the graph and audits its findings overlay
 // (audit.RunEngine) with one index and one engine instead of one of each
-// per package, which is most of what the audit would add to the peak
-// memory (docs/performance.md, "Memory of render at -scale 10"). The
+// per package (docs/performance.md, "Memory of render at -scale 10"). The
 // engine is not safe for concurrent use, so neither is this call with an
 // engine another goroutine uses. A nil engine is an [sgmap.EINVALID]
 // error.
@@ -33,19 +32,16 @@ func BuildDefaultEngine(eng *reach.Engine, vpc string, opt Options) (*Graph, err
 // buildDefault is [BuildDefault] over eng, or over an engine of its own
 // when eng is nil.
 func buildDefault(s *sgmap.Snapshot, eng *reach.Engine, vpc string, opt Options) (*Graph, error) {
-	if opt.View != "" || opt.Focus != "" || opt.App != "" {
-		if opt.View == "" {
-			opt.View = Overview // as Build does
-		}
-		vpc, err := checkBuild(s, vpc, opt)
-		if err != nil {
-			return nil, err
-		}
-		return build(s, eng, vpc, opt)
+	asked := opt.View != "" || opt.Focus != "" || opt.App != ""
+	if asked && opt.View == "" {
+		opt.View = Overview // as Build does
 	}
 	vpc, err := checkBuild(s, vpc, opt)
 	if err != nil {
 		return nil, err
+	}
+	if asked {
+		return build(s, eng, vpc, opt)
 	}
 	// The map's builder and the overview's have the same options here
 	// (no focus, no app), and mapIsDefault reads only the nodes and
