@@ -271,6 +271,7 @@ var nodeStyle = map[string][2]string{
 	KindExternalGroup: {"box3d", "#f4f4f4"},
 	KindUnknownGroup:  {"box", "#fde8e8"},
 	KindApp:           {"box3d", "#eef3fb"},
+	KindMore:          {"box", "#f7f7f7"},
 }
 
 func (d *dotWriter) writeNode(n *Node, depth int) { d.writeNodeAs(n, n.ID, depth) }
@@ -291,7 +292,7 @@ func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 	switch n.Kind {
 	case KindInternet:
 		attrs += " peripheries=2"
-	case KindExternalGroup:
+	case KindExternalGroup, KindMore:
 		attrs += " style=\"filled,dashed\""
 	case KindUnknownGroup:
 		attrs += " style=\"filled,dashed\" color=\"#c0392b\" fontcolor=\"#c0392b\""

@@ -41,6 +41,13 @@ func (d *dotWriter) writeLegend() {
 	if rows := d.kindRows(); rows != "" {
 		lbl = strings.TrimSuffix(lbl, "</TABLE>>") + rows + "</TABLE>>"
 	}
+	if d.g.App != "" {
+		// An application's overview is wider than high: its legend goes
+		// in the first rank, under the sources, in the edge labels' size
+		// or more (docs/apps.md, "An application's overview").
+		d.printf("\t\"legend\" [id=\"legend\" class=\"legend\" shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#c8ced6\" fontsize=10 margin=\"0.08,0.04\" tooltip=\"legend\"\n\t\tlabel=%s]\n", lbl)
+		return
+	}
 	d.printf("\t{ rank=sink; \"legend\" [id=\"legend\" class=\"legend\" shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#c8ced6\" fontsize=8 margin=\"0.08,0.04\" tooltip=\"legend\"\n\t\tlabel=%s] }\n", lbl)
 }
 
