@@ -93,3 +93,12 @@ func mergePair(edges []Edge, idx []int) Edge {
 	m.Details = slices.Concat([]string{"services: " + full}, sided, details)
 	return m
 }
+
+// An application's overview is laid out top to bottom (sources, the
+// application's groups, destinations), more tightly than an overview:
+// counted and folded, it fits a screen that way (docs/apps.md).
+const (
+	appRankdir = "TB"
+	appNodesep = "0.2"
+	appRanksep = "0.6"
+)

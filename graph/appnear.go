@@ -14,8 +14,8 @@ import (
 // The others overview, whose boxes are already applications, draws
 // fewer.
 const (
-	maxNeighbours       = 6
-	maxOthersNeighbours = 2
+	maxNeighbours       = 4
+	maxOthersNeighbours = 1
 )
 
 // IDs of an application overview's "+N more" boxes.

@@ -130,8 +130,12 @@ const FontName = "DejaVu Sans"
 func (d *dotWriter) write() {
 	g := d.g
 	d.printf("digraph sgmap {\n")
-	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=%q fontsize=11 compound=true rankdir=LR\n", FontName)
-	d.printf("\t\tnodesep=%s ranksep=1.1 forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n", d.spacing("0.3", "0.15"))
+	rankdir, nodesep, ranksep := "LR", d.spacing("0.3", "0.15"), "1.1"
+	if g.App != "" {
+		rankdir, nodesep, ranksep = appRankdir, appNodesep, appRanksep
+	}
+	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=%q fontsize=11 compound=true rankdir=%s\n", FontName, rankdir)
+	d.printf("\t\tnodesep=%s ranksep=%s forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n", nodesep, ranksep)
 	d.printf("\t\tlabel=%s\n\t\ttooltip=%s]\n", labelN(200, provenanceLine(g)), tooltip(provenanceLine(g)))
 	d.printf("\tnode [fontname=%q fontsize=10 shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#5f6b7a\" margin=\"0.12,0.05\"]\n", FontName)
 	d.printf("\tedge [fontname=%q fontsize=9 color=\"#3b4552\" fontcolor=\"#1f2933\" arrowsize=0.7]\n", FontName)
