@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -62,6 +63,7 @@ type dotWriter struct {
 	labelled    map[string]bool // "from\x00label" of target edges already labelled
 	plan        *layoutPlan     // large-graph layout, nil for small graphs
 	chipColor   map[string]int  // shared group → chip palette index
+	minlen      map[int]int     // an application's overview: edge index → minlen
 }
 
 func (d *dotWriter) printf(format string, args ...any) {
@@ -133,6 +135,7 @@ func (d *dotWriter) write() {
 	rankdir, nodesep, ranksep := "LR", d.spacing("0.3", "0.15"), "1.1"
 	if g.App != "" {
 		rankdir, nodesep, ranksep = appRankdir, appNodesep, appRanksep
+		d.minlen = d.appMinlen()
 	}
 	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=%q fontsize=11 compound=true rankdir=%s\n", FontName, rankdir)
 	d.printf("\t\tnodesep=%s ranksep=%s forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n", nodesep, ranksep)
@@ -425,6 +428,9 @@ func (d *dotWriter) writeEdge(i int, e *Edge) {
 	lattr := "xlabel"
 	if len(d.g.Edges) <= maxLabelledEdges && tail != head && d.top(e.From) != d.top(e.To) {
 		lattr = "label"
+	}
+	if n := d.minlen[i]; n > 1 {
+		attrs = append(attrs, "minlen="+strconv.Itoa(n))
 	}
 	d.printf("\t%s -> %s [id=%s class=%s %s=%s %s\n\t\ttooltip=%s]\n", quote(tail), quote(head), quote(e.ID),
 		quote(strings.Join(class, " ")), lattr, label(lbl), strings.Join(attrs, " "), tooltip(tip...))

@@ -18,8 +18,8 @@ import (
 // map, docs/apps.md) with real Graphviz, checks the picture, and measures
 // it against the readability bars (DESIGN.md, "Levels"). It fails with the
 // figures of every application that misses one, and logs the table
-// docs/performance.md records (-v). It takes about a minute on a quiet
-// machine: skipped with -short and -race unless SGMAP_TEST_LARGE=1.
+// docs/performance.md records (-v). It takes about 5 s of CPU (10 s wall
+// at load 12): skipped with -short and -race unless SGMAP_TEST_LARGE=1.
 func TestReadable_AppOverviews(t *testing.T) {
 	if os.Getenv("SGMAP_TEST_LARGE") != "1" && (testing.Short() || raceEnabled) {
 		t.Skip("draws the 108 application overviews of the large demo: skipped with -short and -race unless SGMAP_TEST_LARGE=1")
