@@ -15,7 +15,7 @@ import (
 //   - kept: the nodes enclosed by the app's groups, every edge from or to
 //     one of its groups or members, and the peers at the other end;
 //   - members of one kind with the same groups are one counted node
-//     ([builder.countMembers]);
+//     ([builder.countMembers]), except in the detail view;
 //   - a group of another application at the other end of an edge is
 //     drawn as that application's box (a node of kind app, ID "app:NAME");
 //     peers are grouped as on the map, and the neighbours past
@@ -85,7 +85,10 @@ func (b *builder) onlyApp(name string) error {
 			apps[boxID] = ap
 		}
 	}
-	counted := b.countMembers(in)
+	counted := map[string]string{}
+	if b.opt.View != Detail { // the detail view shows every owner
+		counted = b.countMembers(in)
+	}
 	maps.Copy(box, counted)
 	b.groupPeers(box)
 	boxOf := func(id string) string { return cmpOr(box[id], id) }
