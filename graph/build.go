@@ -172,6 +172,7 @@ type builder struct {
 	peersDone bool        // [builder.collectPeers] ran
 	apps      *assignment // cached [builder.assignment]
 	appEdges  []Edge      // an application's diagram: edges labelled before the cut
+	others    []App       // the others overview: the applications it holds, one box each
 	// detailsFor, when set, says which flows' edges get tooltip lines
 	// (Edge.Details); the map sets it to the edges it keeps as they are.
 	detailsFor func(flowKey) bool
@@ -254,6 +255,7 @@ func (b *builder) finish() *Graph {
 	if b.appEdges != nil {
 		g.Edges = b.appEdges
 		g.App = b.opt.App
+		g.Apps = b.others
 	} else {
 		g.Edges = b.edges()
 	}

@@ -89,6 +89,7 @@ func TestBrowser(t *testing.T) {
 		{"LargeOverview", testLargeOverview},
 		{"MapLevels", testMapLevels},
 		{"SearchIPJumps", testSearchIPJumps},
+		{"AppReadable", testAppReadable},
 		{"SlowRender", testSlowRender},
 		{"FindingsPage", testFindingsPage},
 		{"ClobberIDs", testClobberIDs},

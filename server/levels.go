@@ -165,6 +165,13 @@ func (s *Server) locator(ctx context.Context, v *viewRequest) (*locator, error) 
 		for _, g := range a.Groups {
 			l.appOf[g] = a
 		}
+		// The others overview is a map of the applications folded into
+		// it: a hit there opens its part's overview, which draws it.
+		for _, p := range a.Parts {
+			for _, g := range p.Groups {
+				l.appOf[g] = p
+			}
+		}
 	}
 	return l, nil
 }

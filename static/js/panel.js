@@ -236,7 +236,9 @@ export class Panel {
           : null,
       (n.owners || []).length > 1 || ((n.owners || []).length === 1 && n.owners[0] !== id)
         ? section(`Stands for (${n.owners.length})`, h('ul', { class: 'plain owners' }, n.owners.map((o) => h('li', {}, h('code', { text: o })))))
-        : null,
+        : (n.members || []).length
+          ? section(`Stands for (${n.members.length})`, h('ul', { class: 'plain members' }, n.members.map((m) => h('li', {}, h('code', { text: m })))))
+          : null,
       reachSection(this.pd, id, { onOpen: this.onOpen }),
       tags(n.tags),
     ];
