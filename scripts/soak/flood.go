@@ -22,6 +22,8 @@ type floodResult struct {
 	cpu               time.Duration // server user+sys over the run
 	health            []time.Duration
 	healthFailed      int
+	idle              []time.Duration // /healthz for 2 s before the flood: the box's own noise
+	rssBefore         int64
 	codes             map[int]int
 	loadBefore, after string
 	wall, windDown    time.Duration
@@ -45,7 +47,12 @@ func (c *config) floodPaths(n int) []string {
 // the server reports no work running or waiting (at most 30 s after the
 // last client gave up).
 func (c *config) flood(ctx context.Context, paths []string, giveUp time.Duration) *floodResult {
-	res := &floodResult{codes: map[int]int{}, loadBefore: loadavg()}
+	res := &floodResult{codes: map[int]int{}, loadBefore: loadavg(), rssBefore: procRSS(c.pid)}
+	idleCtx, stopIdle := context.WithTimeout(ctx, 2*time.Second)
+	var idle floodResult
+	c.probeHealth(idleCtx, &idle)
+	stopIdle()
+	res.idle = idle.health
 	cpu0 := procCPU(c.pid)
 	probeCtx, stopProbe := context.WithCancel(ctx)
 	var probes sync.WaitGroup
@@ -126,11 +133,12 @@ func (c *config) busy(ctx context.Context) bool {
 
 func (r *floodResult) String() string {
 	return fmt.Sprintf("flood: %d requests in %.1f s (wind-down %.1f s): %d ok, %d 503, %d gave up, other %v; "+
-		"server peak RSS %.0f MB, CPU %.1f s; /healthz %d probes (%d failed): p50 %s ms, p99 %s ms, max %s ms; "+
-		"load average before %s, after %s",
+		"server RSS %.0f MB before, peak %.0f MB, CPU %.1f s; /healthz %d probes (%d failed): p50 %s ms, p99 %s ms, max %s ms "+
+		"(idle server just before: p50 %s ms, p99 %s ms); load average before %s, after %s",
 		r.total(), r.wall.Seconds(), r.windDown.Seconds(), r.codes[200], r.codes[503], r.codes[0], r.other(),
-		float64(r.peakRSS)/(1<<20), r.cpu.Seconds(), len(r.health), r.healthFailed,
-		ms(quantile(r.health, 0.5)), ms(quantile(r.health, 0.99)), ms(quantile(r.health, 1)), r.loadBefore, r.after)
+		float64(r.rssBefore)/(1<<20), float64(r.peakRSS)/(1<<20), r.cpu.Seconds(), len(r.health), r.healthFailed,
+		ms(quantile(r.health, 0.5)), ms(quantile(r.health, 0.99)), ms(quantile(r.health, 1)),
+		ms(quantile(r.idle, 0.5)), ms(quantile(r.idle, 0.99)), r.loadBefore, r.after)
 }
 
 func (r *floodResult) total() int {
