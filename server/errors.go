@@ -70,7 +70,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	status, msg := errorStatus(err)
 	reqID := middleware.GetReqID(r.Context())
-	if status >= 500 {
+	if status >= 500 && !isBusy(err) { // admission logs its refusals itself
 		s.log.Error("request failed", "error", err, "status_code", status, "request_id", reqID, "path", r.URL.Path)
 	}
 	if status != http.StatusInternalServerError {
