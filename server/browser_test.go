@@ -95,6 +95,7 @@ func TestBrowser(t *testing.T) {
 		{"ReachPanel", testReachPanel},
 		{"ReviewPolish", testReviewPolish},
 		{"DiffPage", testDiffPage},
+		{"Logout", testLogout},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, env) })

@@ -105,8 +105,13 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		}
 		w.Write([]byte(msg + "\n"))
 	default:
+		page := s.page(http.StatusText(status), "")
+		if page.Logout { // error pages outside the token's routes (404) too
+			ok, _, _ := s.authenticated(r)
+			page.Logout = ok
+		}
 		s.renderPage(w, r, status, "error", errorPage{
-			Page:    s.page(http.StatusText(status), ""),
+			Page:    page,
 			Status:  http.StatusText(status),
 			Message: msg, RequestID: reqID,
 		})
