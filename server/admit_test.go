@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -104,5 +105,43 @@ func TestAdmission_BusyClosesAndLogsOnce(t *testing.T) {
 	}
 	if refusals != 1 || perRequest != 0 {
 		t.Errorf("50 refusals logged as %d summary lines and %d error lines, want 1 and 0:\n%s", refusals, perRequest, logs.String())
+	}
+}
+
+// TestAdmission_RefusalIsCheap reproduces why /healthz was slow under
+// issue 8's flood: every request of the flood annotated the large demo's
+// findings for its VPC (milliseconds and a megabyte each) before asking
+// for a slot, so refusing 800 of them kept the cores and the collector
+// busy. A refused request must cost next to nothing.
+func TestAdmission_RefusalIsCheap(t *testing.T) {
+	s := mustServer(t, Config{Demos: true, WorkSlots: 1, WorkQueue: 1, WorkWait: time.Second})
+	ref, err := s.snapshot("demo-large")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.findings(context.Background(), ref); err != nil { // cached, as on a warm server
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, p := range floodPaths(t, 1600) {
+		if strings.Contains(p, "findings=1") && len(paths) < 200 {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == 0 {
+		t.Fatal("no flood path shows findings")
+	}
+	release := saturate(s)
+	defer release()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for _, p := range paths {
+		if w := do(t, s, "GET", p, nil); w.Code != http.StatusServiceUnavailable {
+			t.Fatalf("GET %s: %d, want 503", p, w.Code)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / uint64(len(paths)); per > 64<<10 {
+		t.Errorf("a refused request allocated %d bytes (over %d requests), want under 64 KiB: work is done before admission", per, len(paths))
 	}
 }
