@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +24,8 @@ type floodResult struct {
 	health            []time.Duration
 	healthFailed      int
 	idle              []time.Duration // /healthz for 2 s before the flood: the box's own noise
+	slow              []string        // the slowest probes, with when they were sent (from the flood's start)
+	probeAt           []time.Time     // when each of health was sent
 	rssBefore         int64
 	codes             map[int]int
 	loadBefore, after string
@@ -88,6 +91,7 @@ func (c *config) flood(ctx context.Context, paths []string, giveUp time.Duration
 	stopProbe()
 	probes.Wait()
 	res.cpu = procCPU(c.pid) - cpu0
+	res.slow = slowest(res.health, res.probeAt, start, 3)
 	res.after = loadavg()
 	return res
 }
@@ -110,6 +114,7 @@ func (c *config) probeHealth(ctx context.Context, res *floodResult) {
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 		res.health = append(res.health, d)
+		res.probeAt = append(res.probeAt, start)
 	})
 }
 
@@ -134,11 +139,11 @@ func (c *config) busy(ctx context.Context) bool {
 func (r *floodResult) String() string {
 	return fmt.Sprintf("flood: %d requests in %.1f s (wind-down %.1f s): %d ok, %d 503, %d gave up, other %v; "+
 		"server RSS %.0f MB before, peak %.0f MB, CPU %.1f s; /healthz %d probes (%d failed): p50 %s ms, p99 %s ms, max %s ms "+
-		"(idle server just before: p50 %s ms, p99 %s ms); load average before %s, after %s",
+		"(idle server just before: p50 %s ms, p99 %s ms; slowest %v); load average before %s, after %s",
 		r.total(), r.wall.Seconds(), r.windDown.Seconds(), r.codes[200], r.codes[503], r.codes[0], r.other(),
 		float64(r.rssBefore)/(1<<20), float64(r.peakRSS)/(1<<20), r.cpu.Seconds(), len(r.health), r.healthFailed,
 		ms(quantile(r.health, 0.5)), ms(quantile(r.health, 0.99)), ms(quantile(r.health, 1)),
-		ms(quantile(r.idle, 0.5)), ms(quantile(r.idle, 0.99)), r.loadBefore, r.after)
+		ms(quantile(r.idle, 0.5)), ms(quantile(r.idle, 0.99)), r.slow, r.loadBefore, r.after)
 }
 
 func (r *floodResult) total() int {
@@ -187,4 +192,18 @@ func loadavg() string {
 		return "?"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// slowest describes the n slowest probes as "<ms> ms at +<s> s".
+func slowest(d []time.Duration, at []time.Time, start time.Time, n int) []string {
+	idx := make([]int, len(d))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return d[idx[a]] > d[idx[b]] })
+	var out []string
+	for _, i := range idx[:min(n, len(idx))] {
+		out = append(out, fmt.Sprintf("%s ms at +%.2f s", ms(d[i]), at[i].Sub(start).Seconds()))
+	}
+	return out
 }
