@@ -22,7 +22,6 @@ type floodResult struct {
 	peakRSS           int64
 	cpu               time.Duration // server user+sys over the run
 	health            []time.Duration
-	healthFailed      int
 	idle              []time.Duration // /healthz for 2 s before the flood: the box's own noise
 	slow              []string        // the slowest probes, with when they were sent (from the flood's start)
 	probeAt           []time.Time     // when each of health was sent
@@ -45,21 +44,23 @@ func (c *config) floodPaths(n int) []string {
 }
 
 // flood sends n distinct diagram requests at once, each client giving up
-// after giveUp, while /healthz is probed every 20 ms on a connection of its
-// own and the server's RSS is read every 20 ms. It keeps measuring until
+// after giveUp, while /healthz is probed every 20 ms from a process of its
+// own ([externalProbe]) and the server's RSS is read every 20 ms. It keeps measuring until
 // the server reports no work running or waiting (at most 30 s after the
 // last client gave up).
 func (c *config) flood(ctx context.Context, paths []string, giveUp time.Duration) *floodResult {
 	res := &floodResult{codes: map[int]int{}, loadBefore: loadavg(), rssBefore: procRSS(c.pid)}
-	idleCtx, stopIdle := context.WithTimeout(ctx, 2*time.Second)
-	var idle floodResult
-	c.probeHealth(idleCtx, &idle)
-	stopIdle()
-	res.idle = idle.health
+	if stop, err := externalProbe(c.base); err == nil {
+		time.Sleep(2 * time.Second)
+		_, res.idle = stop()
+	}
 	cpu0 := procCPU(c.pid)
+	stopExternal, err := externalProbe(c.base)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "soak: /healthz probe process:", err)
+	}
 	probeCtx, stopProbe := context.WithCancel(ctx)
 	var probes sync.WaitGroup
-	probes.Go(func() { c.probeHealth(probeCtx, res) })
 	probes.Go(func() {
 		loop(probeCtx, 20*time.Millisecond, func() { res.peakRSS = max(res.peakRSS, procRSS(c.pid)) })
 	})
@@ -90,32 +91,13 @@ func (c *config) flood(ctx context.Context, paths []string, giveUp time.Duration
 	res.wall = time.Since(start)
 	stopProbe()
 	probes.Wait()
+	if stopExternal != nil {
+		res.probeAt, res.health = stopExternal()
+	}
 	res.cpu = procCPU(c.pid) - cpu0
 	res.slow = slowest(res.health, res.probeAt, start, 3)
 	res.after = loadavg()
 	return res
-}
-
-// probeHealth fetches /healthz every 20 ms until ctx ends.
-func (c *config) probeHealth(ctx context.Context, res *floodResult) {
-	hc := fromAddr("127.0.0.1", 10*time.Second)
-	defer hc.CloseIdleConnections()
-	var mu sync.Mutex
-	loop(ctx, 20*time.Millisecond, func() {
-		start := time.Now()
-		resp, err := hc.Get(c.base + "/healthz")
-		d := time.Since(start)
-		mu.Lock()
-		defer mu.Unlock()
-		if err != nil {
-			res.healthFailed++
-			return
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		res.health = append(res.health, d)
-		res.probeAt = append(res.probeAt, start)
-	})
 }
 
 // busy reports whether the server still runs or queues work.
@@ -138,10 +120,10 @@ func (c *config) busy(ctx context.Context) bool {
 
 func (r *floodResult) String() string {
 	return fmt.Sprintf("flood: %d requests in %.1f s (wind-down %.1f s): %d ok, %d 503, %d gave up, other %v; "+
-		"server RSS %.0f MB before, peak %.0f MB, CPU %.1f s; /healthz %d probes (%d failed): p50 %s ms, p99 %s ms, max %s ms "+
+		"server RSS %.0f MB before, peak %.0f MB, CPU %.1f s; /healthz %d probes: p50 %s ms, p99 %s ms, max %s ms "+
 		"(idle server just before: p50 %s ms, p99 %s ms; slowest %v); load average before %s, after %s",
 		r.total(), r.wall.Seconds(), r.windDown.Seconds(), r.codes[200], r.codes[503], r.codes[0], r.other(),
-		float64(r.rssBefore)/(1<<20), float64(r.peakRSS)/(1<<20), r.cpu.Seconds(), len(r.health), r.healthFailed,
+		float64(r.rssBefore)/(1<<20), float64(r.peakRSS)/(1<<20), r.cpu.Seconds(), len(r.health),
 		ms(quantile(r.health, 0.5)), ms(quantile(r.health, 0.99)), ms(quantile(r.health, 1)),
 		ms(quantile(r.idle, 0.5)), ms(quantile(r.idle, 0.99)), r.slow, r.loadBefore, r.after)
 }

@@ -43,7 +43,12 @@ func main() {
 	out := flag.String("o", "soak.csv", "CSV output file")
 	floodN := flag.Int("flood", 0, "instead of the soak, send this many distinct focused diagrams at once (issue 8's flood) and report")
 	rounds := flag.Int("rounds", 1, "with -flood, how many floods, one after the other")
+	probe := flag.Bool("probe", false, "only probe /healthz every 20 ms until stdin closes (the flood's prober process)")
 	flag.Parse()
+	if *probe {
+		probeMain(*base)
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, *duration)
