@@ -70,7 +70,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	status, msg := errorStatus(err)
 	reqID := middleware.GetReqID(r.Context())
-	if status >= 500 && !isBusy(err) { // admission logs its refusals itself
+	switch {
+	case isBusy(err): // refused for load: admission logs a count once a minute
+		s.log.Debug("refused for load", "error", err, "request_id", reqID, "path", r.URL.Path)
+	case status >= 500:
 		s.log.Error("request failed", "error", err, "status_code", status, "request_id", reqID, "path", r.URL.Path)
 	}
 	if status != http.StatusInternalServerError {
