@@ -97,6 +97,7 @@ func TestBrowser(t *testing.T) {
 		{"ReviewPolish", testReviewPolish},
 		{"DiffPage", testDiffPage},
 		{"MapLines", testMapLines},
+		{"Logout", testLogout},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, env) })

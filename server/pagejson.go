@@ -33,8 +33,14 @@ func (s *Server) handlePageJSON(w http.ResponseWriter, r *http.Request) {
 			return nil, 0, err
 		}
 		var buf bytes.Buffer
-		if err := json.NewEncoder(&buf).Encode(s.pageData(v, a, audit.Annotations(fs, v.VPC))); err != nil {
-			return nil, 0, fmt.Errorf("encode page data: %w", err)
+		err = s.admit.do(ctx, func() error { // a big VPC's page data is megabytes of JSON
+			if err := json.NewEncoder(&buf).Encode(s.pageData(v, a, audit.Annotations(fs, v.VPC))); err != nil {
+				return fmt.Errorf("encode page data: %w", err)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, 0, err
 		}
 		return buf.Bytes(), int64(buf.Len()), nil
 	})
