@@ -18,7 +18,7 @@ const indexName = ".sgmap-index"
 // format is rebuilt.
 const indexFormat = 1
 
-// maxIndexBytes bounds the index object: about 400 bytes per snapshot of
+// maxIndexBytes bounds the index object: about 560 bytes per snapshot of
 // one VPC, so room for well over 100,000 snapshots.
 const maxIndexBytes = 256 << 20
 
@@ -218,8 +218,13 @@ func (s *Store) migrate() error {
 		return nil // an index, or an error the first listing reports
 	}
 	infos, err := s.snapshotInfos()
-	if err != nil || len(infos) == 0 {
-		return err
+	if err != nil {
+		// The first listing tries again and reports it.
+		s.log.Warn("cannot list the data folder to migrate it", "store", s.where(), "error", err)
+		return nil
+	}
+	if len(infos) == 0 {
+		return nil
 	}
 	metas, err := s.listStored()
 	if err != nil {
