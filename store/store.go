@@ -479,9 +479,11 @@ func (s *Store) touch(key string) {
 	}
 }
 
-// List returns every stored and added snapshot, newest first; snapshots
-// taken at the same time are ordered by id, highest first, so the one saved
-// last (…-2, …-3) counts as the newest.
+// List returns every stored and added snapshot, newest first: by when its
+// content was last seen ([Meta.LastSeen]: taken_at, or the last time the
+// same content was saved again), then by taken_at; snapshots seen at the
+// same time are ordered by id, highest first, so the one saved last (…-2,
+// …-3) counts as the newest. So "latest" is what the last collection saw.
 // Files that cannot be read or parsed are left out and reported in the
 // returned error (an errors.Join of them), alongside the good ones.
 func (s *Store) List() ([]Meta, error) {
@@ -498,6 +500,9 @@ func (s *Store) List() ([]Meta, error) {
 // sortNewestFirst orders metas as [Store.List] returns them.
 func sortNewestFirst(metas []Meta) {
 	slices.SortFunc(metas, func(a, b Meta) int {
+		if c := b.LastSeen().Compare(a.LastSeen()); c != 0 {
+			return c
+		}
 		if c := b.TakenAt.Compare(a.TakenAt); c != 0 {
 			return c
 		}
