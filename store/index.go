@@ -49,6 +49,16 @@ type loadedIndex struct {
 // changed since the last read. A missing, unreadable or foreign index is
 // an empty one at version "" or at the version to replace.
 func (s *Store) readIndex() (loadedIndex, error) {
+	if st, ok := s.b.(statter); ok {
+		// A folder tells the version without reading the index.
+		in, err := st.Stat(bg, indexName)
+		s.mu.Lock()
+		last := s.idx
+		s.mu.Unlock()
+		if err == nil && last.idx != nil && in.Version == last.version {
+			return last, nil
+		}
+	}
 	data, version, err := s.b.Get(bg, indexName, maxIndexBytes)
 	if errors.Is(err, ErrNotFound) {
 		return loadedIndex{idx: &index{Format: indexFormat}}, nil
