@@ -76,24 +76,7 @@ func testCrash(t *testing.T, newBackend func(t *testing.T) store.Backend) {
 // acknowledged.
 func runAndKill(t *testing.T, b store.Backend, after, puts int, delay time.Duration) []string {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run="+runPattern(t.Name()), "-test.count=1")
-	cmd.Env = append(os.Environ(), envChild+"=1", EnvStorage+"="+b.String())
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start the writer: %v", err)
-	}
-	lines := make(chan string)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
+	cmd, lines := startWriter(t, b)
 	var acked []string
 	timeout := time.After(2 * time.Minute)
 	for seen := 0; len(acked) < after || seen < puts; {
@@ -128,6 +111,32 @@ func runAndKill(t *testing.T, b store.Backend, after, puts int, delay time.Durat
 	return acked
 }
 
+// startWriter starts the test binary again as the writer child of the
+// running (sub)test, on b's storage, and returns it with its output lines.
+func startWriter(t *testing.T, b store.Backend) (*exec.Cmd, <-chan string) {
+	t.Helper()
+	mode := t.Name()[strings.LastIndexByte(t.Name(), '/')+1:]
+	cmd := exec.Command(os.Args[0], "-test.run="+runPattern(t.Name()), "-test.count=1")
+	cmd.Env = append(os.Environ(), envChild+"="+mode, EnvStorage+"="+b.String())
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start the writer: %v", err)
+	}
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	return cmd, lines
+}
+
 // runPattern is the -test.run pattern of exactly the (sub)test name.
 func runPattern(name string) string {
 	parts := strings.Split(name, "/")
@@ -137,13 +146,31 @@ func runPattern(name string) string {
 	return strings.Join(parts, "/")
 }
 
-// crashChild is the child process of testCrash: it saves snapshots on the
-// parent's storage until it is killed, printing each acknowledged id.
-func crashChild(t *testing.T, newBackend func(t *testing.T) store.Backend) {
+// processSaves is how many snapshots each two-processes writer saves.
+const processSaves = 12
+
+// writerChild is the child process of testCrash (mode "crash": it saves
+// snapshots until it is killed) and of testTwoProcesses (it saves
+// processSaves small ones), on the parent's storage, printing each
+// acknowledged id.
+func writerChild(t *testing.T, mode string, newBackend func(t *testing.T) store.Backend) {
 	if Reused() == "" {
-		t.Fatalf("crash writer started without %s", EnvStorage)
+		t.Fatalf("writer started without %s", EnvStorage)
 	}
 	st := newStore(t, marking{newBackend(t)})
+	if mode != "crash" {
+		for i := range processSaves {
+			// Both processes save at the same times: they contend
+			// for ids and for the index.
+			s := snapshot(t, "upload", fmt.Sprintf("process %d save %d", os.Getpid(), i), base.Add(time.Duration(i)*time.Minute))
+			saved, err := st.Record(s)
+			if err != nil || saved.Deduplicated {
+				t.Fatalf("Record = %+v, %v", saved, err)
+			}
+			fmt.Printf("%s%s\n", savedMark, saved.ID)
+		}
+		return
+	}
 	start := time.Now()
 	for i := 0; time.Since(start) < time.Minute; i++ {
 		s := bigSnapshot(t, fmt.Sprintf("crash writer %d %d", os.Getpid(), i))
@@ -172,4 +199,39 @@ type marking struct{ store.Backend }
 func (m marking) Put(ctx context.Context, name string, data []byte, cond store.Cond) (string, error) {
 	fmt.Printf("%s%s\n", putMark, name)
 	return m.Backend.Put(ctx, name, data, cond)
+}
+
+// testTwoProcesses: two processes (replicas) saving into one storage at
+// once lose no snapshot and no index entry.
+func testTwoProcesses(t *testing.T, b store.Backend) {
+	var acked []string
+	done := make(chan []string)
+	for range 2 {
+		cmd, lines := startWriter(t, b)
+		go func() {
+			var ids []string
+			for line := range lines {
+				if id, ok := strings.CutPrefix(line, savedMark); ok {
+					ids = append(ids, id)
+				}
+			}
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("writer process: %v", err)
+			}
+			done <- ids
+		}()
+	}
+	for range 2 {
+		acked = append(acked, <-done...)
+	}
+	if len(acked) != 2*processSaves {
+		t.Fatalf("the writers acknowledged %d saves, want %d", len(acked), 2*processSaves)
+	}
+	fresh := newStore(t, b)
+	if got, want := ids(t, fresh), sorted(acked); !slices.Equal(got, want) {
+		t.Errorf("after two processes a fresh store lists %v, want %v", got, want)
+	}
+	if n := fresh.Parses(); n != 0 {
+		t.Errorf("the index lacked %d of the snapshots the two processes saved", n)
+	}
 }

@@ -33,8 +33,9 @@ func Reused() string { return os.Getenv(EnvStorage) }
 // (os.Args[0] -test.run=<this test>/crash) as the writer it kills, so the
 // caller's test function must be reachable that way.
 func Run(t *testing.T, newBackend func(t *testing.T) store.Backend) {
-	if os.Getenv(envChild) != "" {
-		t.Run("crash", func(t *testing.T) { crashChild(t, newBackend) })
+	if mode := os.Getenv(envChild); mode != "" {
+		// A child process of crash or two-processes: run its writer.
+		t.Run(mode, func(t *testing.T) { writerChild(t, mode, newBackend) })
 		return
 	}
 	t.Run("objects", func(t *testing.T) { testObjects(t, newBackend(t)) })
@@ -44,5 +45,6 @@ func Run(t *testing.T, newBackend func(t *testing.T) store.Backend) {
 	t.Run("delete", func(t *testing.T) { testDelete(t, newBackend(t)) })
 	t.Run("retention", func(t *testing.T) { testRetention(t, newBackend(t)) })
 	t.Run("two-writers", func(t *testing.T) { testTwoWriters(t, newBackend(t)) })
+	t.Run("two-processes", func(t *testing.T) { testTwoProcesses(t, newBackend(t)) })
 	t.Run("crash", func(t *testing.T) { testCrash(t, newBackend) })
 }
