@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/sgmap/sgmap"
 )
 
 // indexName is the index object: every snapshot's [Meta], so that a
@@ -157,17 +159,35 @@ func (s *Store) reconcile(idx *index, infos []Info) (bool, []error) {
 		if indexed[in.Name] {
 			continue
 		}
-		snap, m, err := s.loadObject(in, true)
+		m, err := s.indexMeta(in)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		m.ID = strings.TrimSuffix(in.Name, ext)
-		m.Content = contentOf(snap)
 		idx.Snapshots = append(idx.Snapshots, indexEntry{Object: in.Name, Version: in.Version, Meta: m})
 		changed = true
 	}
 	return changed, errs
+}
+
+// indexMeta returns the Meta of the object in for the index, with its
+// content hash, which is remembered in the cache: a folder whose index
+// cannot be written (read-only) is not parsed again at every listing.
+func (s *Store) indexMeta(in Info) (Meta, error) {
+	_, m, err := s.loadObject(in, false)
+	if err == nil && m.Content == "" {
+		var snap *sgmap.Snapshot
+		if snap, m, err = s.loadObject(in, true); err == nil {
+			m.Content = contentOf(snap)
+			s.mu.Lock()
+			if e := s.cache[in.Name]; e != nil && e.version == in.Version {
+				e.meta.Content = m.Content
+			}
+			s.mu.Unlock()
+		}
+	}
+	m.ID = strings.TrimSuffix(in.Name, ext)
+	return m, err
 }
 
 // listStored returns the metadata of the stored snapshots from the index,

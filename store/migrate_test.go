@@ -2,11 +2,15 @@ package store
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -107,5 +111,49 @@ func TestMigrate_ReadOnlyFolder(t *testing.T) {
 	}
 	if got := listIDs(t, st); !slices.Equal(got, ids) {
 		t.Errorf("read-only old folder lists %v, want %v", got, ids)
+	}
+}
+
+// readOnly is a backend whose writes fail as on a read-only mount.
+type readOnly struct{ Backend }
+
+func (readOnly) Put(context.Context, string, []byte, Cond) (string, error) {
+	return "", &os.PathError{Op: "open", Path: "x", Err: syscall.EROFS}
+}
+
+// TestList_IndexUnwritable: when the index cannot be written (a read-only
+// mount), listings still work and parse each snapshot once, not at every
+// listing (more snapshots than the parsed cache holds).
+func TestList_IndexUnwritable(t *testing.T) {
+	dir := t.TempDir()
+	var ids []string
+	for i := range maxParsed + 4 {
+		s := mustDemo(t, "article")
+		s.TakenAt = s.TakenAt.Add(time.Duration(i) * time.Hour)
+		s.Groups[0].Rules[0].Description = fmt.Sprint("old ", i)
+		s.ID = baseID(s)
+		var buf bytes.Buffer
+		s.Encode(&buf)
+		writeFileT(t, filepath.Join(dir, s.ID+ext), buf.String())
+		ids = append(ids, s.ID)
+	}
+	f, err := NewFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := New(readOnly{f}, WithLog(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if got := listIDs(t, st); !slices.Equal(got, ids) {
+			t.Fatalf("List = %v, want %v", got, ids)
+		}
+	}
+	if n := st.Parses(); n != len(ids) {
+		t.Errorf("three listings parsed %d times, want %d (once each)", n, len(ids))
+	}
+	if _, err := st.Save(mustDemo(t, "antipattern")); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("Save on a read-only backend = %v, want ErrReadOnly", err)
 	}
 }
