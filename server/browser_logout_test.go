@@ -2,14 +2,10 @@ package server_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-
-	"github.com/sgmap/sgmap/graph/render"
-	"github.com/sgmap/sgmap/server"
 )
 
 // testLogout (issue 8 item 10): behind a token, every page's header offers
@@ -18,14 +14,7 @@ import (
 // no longer opens pages, even replayed from outside the browser.
 func testLogout(t *testing.T, e *browserEnv) {
 	const token = "browser-logout-token"
-	h, err := server.New(server.Config{Demos: true, Renderer: &render.Wasm{}, Token: token, Version: "browsertest"})
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	tb := e.newTab(t)
-	tb.base = srv.URL
+	tb, srv := e.newTokenTab(t, token)
 
 	tb.open("/login?next=/", "main#login")
 	if eval[bool](tb, `!!document.querySelector('form.logout')`) {

@@ -517,3 +517,18 @@ func (tb *tab) diagramPath(snapshot string) string {
 	}
 	return href
 }
+
+// newTokenTab starts a demo server of its own that needs token (the shared
+// one has none) and opens a tab on it.
+func (e *browserEnv) newTokenTab(t *testing.T, token string) (*tab, *httptest.Server) {
+	t.Helper()
+	h, err := server.New(server.Config{Demos: true, Renderer: &render.Wasm{}, Token: token, Version: "browsertest"})
+	if err != nil {
+		t.Fatalf("server.New: %v", err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	tb := e.newTab(t)
+	tb.base = srv.URL
+	return tb, srv
+}
