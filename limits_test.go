@@ -131,3 +131,25 @@ func nearLimits() []byte {
 	b.WriteString("]}")
 	return b.Bytes()
 }
+
+// TestParseSnapshot_HostileUnder10x holds issue 8 item 2's bar as a test
+// (BenchmarkParseSnapshot_Hostile measures it): the densest input the
+// limits let through, and the 7,000,000 empty groups that once cost 136×,
+// each allocate under 10 bytes per input byte.
+func TestParseSnapshot_HostileUnder10x(t *testing.T) {
+	if testing.Short() {
+		t.Skip("parses 35 MiB of pathological snapshots")
+	}
+	for name, in := range map[string][]byte{"near-limits": nearLimits(), "empty-groups-20MiB": emptyObjects("security_groups", 7_000_000)} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		sgmap.ParseSnapshot(in)
+		runtime.ReadMemStats(&after)
+		if per := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(in)); per >= 10 {
+			t.Errorf("%s (%d MiB): allocated %.1f× its size, want under 10×", name, len(in)>>20, per)
+		} else {
+			t.Logf("%s: %.2f× its size", name, per)
+		}
+	}
+}

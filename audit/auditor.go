@@ -50,12 +50,13 @@ var checks = []check{
 	{IDInternetExposed, checkInternetExposed},
 }
 
-func newAuditor(s *sgmap.Snapshot) *auditor { return newAuditorIndex(sgmap.NewIndex(s)) }
+func newAuditor(s *sgmap.Snapshot) *auditor { return newAuditorEngine(reach.New(sgmap.NewIndex(s))) }
 
-// newAuditorIndex is [newAuditor] for a snapshot already indexed.
-func newAuditorIndex(x *sgmap.Index) *auditor {
+// newAuditorEngine is [newAuditor] over a flow engine already built.
+func newAuditorEngine(eng *reach.Engine) *auditor {
+	x := eng.Index()
 	s := x.Snapshot
-	a := &auditor{s: s, x: x, eng: reach.New(x),
+	a := &auditor{s: s, x: x, eng: eng,
 		declared: map[string][]*sgmap.Owner{}, memberGroupsMemo: map[string][]string{}}
 	for i := range s.Owners {
 		for _, id := range s.Owners[i].GroupIDs {

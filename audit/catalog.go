@@ -49,7 +49,24 @@ func CheckByID(id string) (Check, bool) {
 }
 
 // HelpURI is the absolute address of the documentation of finding id.
-func HelpURI(id string) string { return DocsURL + "#" + id }
+// The catalog's are made once: every finding carries one, and a scoped
+// run at -scale 10 has 40,000 findings (docs/performance.md, "Memory of
+// render at -scale 10").
+func HelpURI(id string) string {
+	if u, ok := helpURIs[id]; ok {
+		return u
+	}
+	return DocsURL + "#" + id
+}
+
+// helpURIs are the catalog's [HelpURI]s.
+var helpURIs = func() map[string]string {
+	m := make(map[string]string, len(catalog))
+	for _, c := range catalog {
+		m[c.ID] = DocsURL + "#" + c.ID
+	}
+	return m
+}()
 
 var catalog = []Check{
 	{IDNameDescribesRules, "NameDescribesRules", Warning,

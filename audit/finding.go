@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // Severity is how much a finding matters: [Info], [Warning] or [Error].
@@ -107,7 +108,26 @@ func Run(s *sgmap.Snapshot, opt Options) []Finding {
 	if s == nil {
 		return nil
 	}
-	a := newAuditor(s)
+	return run(newAuditor(s), opt)
+}
+
+// RunEngine is [Run] over a flow engine the caller built with
+// reach.New(sgmap.NewIndex(s)), and may have used already: `sgmap render`
+// audits its findings overlay with the engine it drew the graph with
+// (graph.BuildDefaultEngine) instead of indexing the snapshot and
+// compiling its rules a second time (docs/performance.md, "Memory of
+// render at -scale 10"). The findings are Run's: the engine's caches are
+// functions of the snapshot alone. The engine is not safe for concurrent
+// use; a nil engine has no findings.
+func RunEngine(eng *reach.Engine, opt Options) []Finding {
+	if eng == nil || eng.Index() == nil || eng.Index().Snapshot == nil {
+		return nil
+	}
+	return run(newAuditorEngine(eng), opt)
+}
+
+// run runs the checks of a and returns its findings, as [Run] says.
+func run(a *auditor, opt Options) []Finding {
 	a.vpc = opt.VPC
 	for _, c := range checks {
 		c.run(a)

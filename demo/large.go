@@ -71,8 +71,9 @@ type largeGen struct {
 	groupAt map[string]int
 	ownerAt map[string]int
 	eniAt   map[string]int
-	s3, ddb string // AWS-managed prefix lists
-	corp    string // customer-managed prefix list
+	s3, ddb string                       // AWS-managed prefix lists
+	corp    string                       // customer-managed prefix list
+	details map[string]map[string]string // [largeGen.detail]
 }
 
 // Large is a deterministic synthetic account for scale work: three VPCs
@@ -105,6 +106,7 @@ func LargeScale(n int) *sgmap.Snapshot {
 	tools := g.vpc("shared-services", "tools", 30, false, 55*n)
 	g.crossVPC(prod, staging, tools)
 	g.extras(prod)
+	g.trim()
 	return g.s
 }
 

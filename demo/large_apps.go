@@ -83,7 +83,7 @@ func (g *largeGen) task(v *largeVPC, sn *largeSubnet, name, svcName, service str
 	eni := g.eni(v, sn, id, g.arn("ecs", "attachment/"+g.uuid()), "interface", "578734482556", groups...)
 	g.owner(v, sgmap.Owner{ID: id, Kind: sgmap.OwnerECSTask, Name: name, InterfaceIDs: []string{eni},
 		Parent: &sgmap.Parent{Kind: sgmap.ParentECSService, ID: service, Name: svcName},
-		Detail: map[string]string{"cluster": g.arn("ecs", "cluster/"+v.env), "launch_type": "FARGATE"}})
+		Detail: g.detail("cluster", g.arn("ecs", "cluster/"+v.env), "launch_type", "FARGATE")})
 	return eni
 }
 
@@ -296,7 +296,7 @@ func (g *largeGen) members(v *largeVPC, a *largeApp, i int, hasLB, nlb, public b
 		}
 		for _, fn := range largeLambdas[:2+g.rng.IntN(4)] {
 			g.owner(v, sgmap.Owner{ID: a.name + "-" + fn + "-" + v.env, Kind: sgmap.OwnerLambda, Name: a.name + "-" + fn,
-				InterfaceIDs: enis, GroupIDs: []string{a.app}, Detail: map[string]string{"runtime": "python3.12"}})
+				InterfaceIDs: enis, GroupIDs: []string{a.app}, Detail: g.detail("runtime", "python3.12")})
 		}
 	}
 	if hasLB {

@@ -3,6 +3,8 @@ package demo
 import (
 	"fmt"
 	"net/netip"
+	"slices"
+	"strings"
 
 	"github.com/sgmap/sgmap"
 )
@@ -148,10 +150,45 @@ func (g *largeGen) instance(v *largeVPC, sn *largeSubnet, name, itype string, pa
 		tags["aws:autoscaling:groupName"] = parent.Name
 	}
 	g.owner(v, sgmap.Owner{ID: id, Kind: sgmap.OwnerInstance, Name: name, Parent: parent,
-		InterfaceIDs: []string{eni}, Tags: tags, Detail: map[string]string{"instance_type": itype}})
+		InterfaceIDs: []string{eni}, Tags: tags, Detail: g.detail("instance_type", itype)})
 	return id, eni
 }
 
 func (g *largeGen) arn(service, resource string) string {
 	return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, largeRegion, largeAccount, resource)
+}
+
+// detail returns the owner Detail map of the key-value pairs kv, one map
+// for every owner with the same pairs: at -scale 10 a map per instance and
+// task was a fifth of the snapshot (docs/performance.md, "Memory of render
+// at -scale 10"). Nothing in sgmap writes to a snapshot's Detail maps
+// (Redact builds new ones), so sharing them is safe.
+func (g *largeGen) detail(kv ...string) map[string]string {
+	key := strings.Join(kv, "\x00")
+	if d, ok := g.details[key]; ok {
+		return d
+	}
+	d := make(map[string]string, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		d[kv[i]] = kv[i+1]
+	}
+	if g.details == nil {
+		g.details = map[string]map[string]string{}
+	}
+	g.details[key] = d
+	return d
+}
+
+// trim gives the snapshot's slices their exact sizes: grown by append,
+// their arrays were up to twice their lengths, and the demo is read many
+// times over after it is built.
+func (g *largeGen) trim() {
+	s := g.s
+	for i := range s.Groups {
+		s.Groups[i].Rules = slices.Clone(s.Groups[i].Rules)
+	}
+	s.Groups = slices.Clone(s.Groups)
+	s.Interfaces = slices.Clone(s.Interfaces)
+	s.Owners = slices.Clone(s.Owners)
+	s.Subnets = slices.Clone(s.Subnets)
 }

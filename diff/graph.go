@@ -60,6 +60,7 @@ func Graph(a, b *graph.Graph, touched map[string]bool) *graph.Graph {
 	slices.SortFunc(u.Groups, func(p, q graph.Group) int { return strings.Compare(p.ID, q.ID) })
 	slices.SortFunc(u.Nodes, func(p, q graph.Node) int { return strings.Compare(p.ID, q.ID) })
 	slices.SortFunc(u.Edges, func(p, q graph.Edge) int { return strings.Compare(p.ID, q.ID) })
+	u.Bundle() // a map's lines carry the removed edges too, and their changes
 	return &u
 }
 

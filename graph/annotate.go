@@ -13,7 +13,8 @@ import (
 // (mapped onto every edge that rule is behind, the annotation's Subject
 // becoming that edge's ID). Annotations whose subject is not in g are
 // dropped: they belong to another VPC or view. Annotations are kept
-// sorted and de-duplicated, so annotating twice is harmless.
+// sorted and de-duplicated, so annotating twice is harmless. A map's
+// bundles get their Risk from the annotations on their edges.
 func (g *Graph) Annotate(as []Annotation) {
 	subjects := map[string][]string{}
 	add := func(key, id string) { subjects[key] = append(subjects[key], id) }
@@ -51,4 +52,19 @@ func (g *Graph) Annotate(as []Annotation) {
 			strings.Compare(a.Severity, b.Severity), strings.Compare(a.Message, b.Message))
 	})
 	g.Annotations = slices.Compact(g.Annotations)
+	g.bundleRisks()
+}
+
+// bundleRisks sets each bundle's Risk from the annotations on its edges.
+func (g *Graph) bundleRisks() {
+	if len(g.Bundles) == 0 {
+		return
+	}
+	notes := map[string][]Annotation{}
+	for _, a := range g.Annotations {
+		notes[a.Subject] = append(notes[a.Subject], a)
+	}
+	for i := range g.Bundles {
+		g.Bundles[i].Risk, _, _ = bundleRisk(&g.Bundles[i], notes)
+	}
 }

@@ -30,6 +30,12 @@ type App struct {
 	// Holds, on [OthersApp], names the applications folded into it,
 	// largest first, so that the map can say where they went.
 	Holds []string `json:"holds,omitempty"`
+	// Parts, on [OthersApp], are the applications folded into it, sorted
+	// by ID, each with its groups and counts: its overview is a map of
+	// them, and each has an overview of its own (Options.App naming it).
+	// They are not in the map's graph JSON (its "holds" names them); the
+	// others overview lists them as its "apps".
+	Parts []App `json:"-"`
 }
 
 // Application assignment limits.

@@ -35,8 +35,9 @@ type assigner struct {
 	nodeGrp map[string][]string // node → its groups
 	refs    map[string][]string // group → groups its rules name or that name it
 	shared  map[string]bool
-	gname   map[string]string // group → display name
-	folded  []string          // the applications folded into OthersApp, largest first
+	gname   map[string]string   // group → display name
+	folded  []string            // the applications folded into OthersApp, largest first
+	parts   map[string][]string // folded application → its groups
 }
 
 // assignment computes (once) which application each of b's groups is in.
@@ -242,10 +243,15 @@ func (a *assigner) fold(roots map[string]string) map[string][]string {
 		})
 		var rest []string
 		for _, n := range names[maxApps-1:] {
-			rest = append(rest, named[n]...)
+			gs := named[n]
+			rest = append(rest, gs...)
 			delete(named, n)
 			if n != OthersApp {
 				a.folded = append(a.folded, n)
+				if a.parts == nil {
+					a.parts = map[string][]string{}
+				}
+				a.parts[n] = gs
 			}
 		}
 		named[OthersApp] = append(named[OthersApp], rest...)
@@ -290,6 +296,7 @@ func (a *assigner) finish(named map[string][]string) *assignment {
 		ap := App{ID: "app:" + name, Name: name, Groups: gs}
 		if name == OthersApp {
 			ap.Holds = a.folded
+			ap.Parts = a.othersParts(gs)
 		}
 		out.apps = append(out.apps, ap)
 	}
@@ -305,18 +312,55 @@ func (a *assigner) finish(named map[string][]string) *assignment {
 	slices.SortFunc(out.apps, func(x, y App) int { return strings.Compare(x.ID, y.ID) })
 	for i := range out.apps {
 		ap := &out.apps[i]
-		slices.Sort(ap.Groups)
-		seen := map[string]bool{}
+		a.counts(ap)
 		for _, g := range ap.Groups {
 			out.appOf[g] = i
-			for _, m := range a.members[g] {
-				if !seen[m] {
-					seen[m] = true
-					ap.Owners += a.count[m]
-					ap.ENIs += a.enis[m]
-				}
-			}
+		}
+		for j := range ap.Parts {
+			a.counts(&ap.Parts[j])
 		}
 	}
 	return out
+}
+
+// counts sorts ap's groups and counts its owners and ENIs.
+func (a *assigner) counts(ap *App) {
+	slices.Sort(ap.Groups)
+	seen := map[string]bool{}
+	for _, g := range ap.Groups {
+		for _, m := range a.members[g] {
+			if !seen[m] {
+				seen[m] = true
+				ap.Owners += a.count[m]
+				ap.ENIs += a.enis[m]
+			}
+		}
+	}
+}
+
+// othersParts are the applications folded into [OthersApp] (groups gs),
+// sorted by ID: one per folded application, and "others (rest)" for
+// groups that were in none (an application named "others" before the
+// fold), so that each of gs is in exactly one part.
+func (a *assigner) othersParts(gs []string) []App {
+	in := map[string]bool{}
+	var parts []App
+	for _, name := range sortedKeys(a.parts) {
+		parts = append(parts, App{ID: "app:" + name, Name: name, Groups: slices.Clone(a.parts[name])})
+		for _, g := range a.parts[name] {
+			in[g] = true
+		}
+	}
+	var rest []string
+	for _, g := range gs {
+		if !in[g] {
+			rest = append(rest, g)
+		}
+	}
+	if len(rest) > 0 {
+		name := OthersApp + " (rest)"
+		parts = append(parts, App{ID: "app:" + name, Name: name, Groups: rest})
+	}
+	slices.SortFunc(parts, func(x, y App) int { return strings.Compare(x.ID, y.ID) })
+	return parts
 }

@@ -26,10 +26,16 @@ func Build(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
 	if err != nil {
 		return nil, err
 	}
+	return build(s, nil, vpc, opt)
+}
+
+// build is [Build] over eng when it is not nil, else over an engine of
+// its own; vpc has passed [checkBuild].
+func build(s *sgmap.Snapshot, eng *reach.Engine, vpc string, opt Options) (*Graph, error) {
 	if opt.View == Map {
-		return buildMap(s, vpc, opt)
+		return buildMap(s, eng, vpc, opt)
 	}
-	b := newBuilder(s, vpc, opt)
+	b := newBuilderEngine(s, eng, vpc, opt)
 	b.collectNodes()
 	b.collectGroups()
 	return b.buildOverview()
@@ -166,15 +172,24 @@ type builder struct {
 	peersDone bool        // [builder.collectPeers] ran
 	apps      *assignment // cached [builder.assignment]
 	appEdges  []Edge      // an application's diagram: edges labelled before the cut
+	others    []App       // the others overview: the applications it holds, one box each
 	// detailsFor, when set, says which flows' edges get tooltip lines
 	// (Edge.Details); the map sets it to the edges it keeps as they are.
 	detailsFor func(flowKey) bool
 }
 
 func newBuilder(s *sgmap.Snapshot, vpc string, opt Options) *builder {
-	x := sgmap.NewIndex(s)
+	return newBuilderEngine(s, nil, vpc, opt)
+}
+
+// newBuilderEngine is [newBuilder] over eng (an engine of s's index), or
+// over a new index and engine when eng is nil.
+func newBuilderEngine(s *sgmap.Snapshot, eng *reach.Engine, vpc string, opt Options) *builder {
+	if eng == nil {
+		eng = reach.New(sgmap.NewIndex(s))
+	}
 	return &builder{
-		s: s, x: x, vpc: vpc, opt: opt, eng: reach.New(x),
+		s: s, x: eng.Index(), vpc: vpc, opt: opt, eng: eng,
 		nodes:     map[string]*Node{},
 		ownerNode: map[string]string{},
 		eniNode:   map[string]string{},
@@ -240,6 +255,7 @@ func (b *builder) finish() *Graph {
 	if b.appEdges != nil {
 		g.Edges = b.appEdges
 		g.App = b.opt.App
+		g.Apps = b.others
 	} else {
 		g.Edges = b.edges()
 	}

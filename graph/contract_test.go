@@ -16,7 +16,7 @@ import (
 func TestBuild_KindsInContract(t *testing.T) {
 	nodeKinds := set("instance", "load-balancer", "ecs-task", "ecs-service", "lambda", "rds",
 		"vpc-endpoint", "nat-gateway", "redshift", "msk", "elasticache", "efs", "opensearch", "eks", "eni", "internet", "cidr", "prefix-list", "external-group", "unknown-group",
-		"app", "shared-group")
+		"app", "shared-group", "more")
 	edgeKinds := set(EdgeRule, EdgeTarget)
 	effective := set(EffectiveBoth, IngressOnly, EgressOnly)
 	for _, name := range demo.Names() {

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/demo"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // TestBuildDefault checks BuildDefault draws, byte for byte, what
@@ -136,4 +138,30 @@ func TestMapKeptEdgesKeepDetails(t *testing.T) {
 		t.Fatal("no map edge kept as it is: nothing compared")
 	}
 	t.Logf("%d kept edges compared", kept)
+}
+
+// TestBuildDefaultEngine: over a prebuilt engine, reused from VPC to VPC
+// and view to view, BuildDefault's graphs come out unchanged; a nil
+// engine is an error, not a crash.
+func TestBuildDefaultEngine(t *testing.T) {
+	for _, name := range demo.Names() {
+		s, err := demo.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eng := reach.New(sgmap.NewIndex(s))
+		for _, vpc := range s.VPCIDs() {
+			for _, view := range []View{"", Map, Overview, Detail} {
+				opt := Options{View: view, SnapshotID: "snap-1"}
+				want := dotOf(t, func() (*Graph, error) { return BuildDefault(s, vpc, opt) })
+				got := dotOf(t, func() (*Graph, error) { return BuildDefaultEngine(eng, vpc, opt) })
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s %s view %q: BuildDefaultEngine differs from BuildDefault", name, vpc, view)
+				}
+			}
+		}
+	}
+	if _, err := BuildDefaultEngine(nil, "", Options{}); sgmap.ErrorCode(err) != sgmap.EINVALID {
+		t.Errorf("BuildDefaultEngine(nil) = %v, want an EINVALID error", err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -25,8 +26,10 @@ import (
 // "replica"; the first peer copy keeps the node ID), and invisible edges
 // (ids "layout:<n>", class "layout") fold the components into rows. Every
 // graph edge is drawn once, under its own ID, and Graphviz does not draw
-// invisible edges: the SVG has exactly len(g.Edges) edges. The only errors
-// are w's.
+// invisible edges: the SVG has exactly len(g.Edges) edges. A map draws
+// its bundles instead, one line per pair of boxes under the bundle's ID
+// (class "edge-bundle"): its SVG has exactly len(g.Bundles) edges. The
+// only errors are w's.
 func WriteDOT(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriter(w)
 	d := &dotWriter{w: bw, g: g}
@@ -58,10 +61,13 @@ type dotWriter struct {
 	childRegion map[string][]string // cluster ID → regions drawn inside
 	childNodes  map[string][]string // cluster ID → nodes drawn inside
 	notes       map[string][]Annotation
-	color       map[string]int  // top-level group → palette index
-	labelled    map[string]bool // "from\x00label" of target edges already labelled
-	plan        *layoutPlan     // large-graph layout, nil for small graphs
-	chipColor   map[string]int  // shared group → chip palette index
+	color       map[string]int   // top-level group → palette index
+	labelled    map[string]bool  // "from\x00label" of target edges already labelled
+	plan        *layoutPlan      // large-graph layout, nil for small graphs
+	chipColor   map[string]int   // shared group → chip palette index
+	bundles     []Bundle         // the lines of a map
+	edges       map[string]*Edge // edge by ID, for the map's lines
+	minlen      map[int]int      // an application's overview: edge index → minlen
 }
 
 func (d *dotWriter) printf(format string, args ...any) {
@@ -130,8 +136,13 @@ const FontName = "DejaVu Sans"
 func (d *dotWriter) write() {
 	g := d.g
 	d.printf("digraph sgmap {\n")
-	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=%q fontsize=11 compound=true rankdir=LR\n", FontName)
-	d.printf("\t\tnodesep=%s ranksep=1.1 forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n", d.spacing("0.3", "0.15"))
+	rankdir, nodesep, ranksep := "LR", d.spacing("0.3", "0.15"), "1.1"
+	if g.App != "" {
+		rankdir, nodesep, ranksep = appRankdir, appNodesep, appRanksep
+		d.minlen = d.appMinlen()
+	}
+	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap\" fontname=%q fontsize=11 compound=true rankdir=%s\n", FontName, rankdir)
+	d.printf("\t\tnodesep=%s ranksep=%s forcelabels=true outputorder=edgesfirst labelloc=b labeljust=l\n", nodesep, ranksep)
 	d.printf("\t\tlabel=%s\n\t\ttooltip=%s]\n", labelN(200, provenanceLine(g)), tooltip(provenanceLine(g)))
 	d.printf("\tnode [fontname=%q fontsize=10 shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#5f6b7a\" margin=\"0.12,0.05\"]\n", FontName)
 	d.printf("\tedge [fontname=%q fontsize=9 color=\"#3b4552\" fontcolor=\"#1f2933\" arrowsize=0.7]\n", FontName)
@@ -271,6 +282,7 @@ var nodeStyle = map[string][2]string{
 	KindExternalGroup: {"box3d", "#f4f4f4"},
 	KindUnknownGroup:  {"box", "#fde8e8"},
 	KindApp:           {"box3d", "#eef3fb"},
+	KindMore:          {"box", "#f7f7f7"},
 }
 
 func (d *dotWriter) writeNode(n *Node, depth int) { d.writeNodeAs(n, n.ID, depth) }
@@ -291,7 +303,7 @@ func (d *dotWriter) writeNodeAs(n *Node, name string, depth int) {
 	switch n.Kind {
 	case KindInternet:
 		attrs += " peripheries=2"
-	case KindExternalGroup:
+	case KindExternalGroup, KindMore:
 		attrs += " style=\"filled,dashed\""
 	case KindUnknownGroup:
 		attrs += " style=\"filled,dashed\" color=\"#c0392b\" fontcolor=\"#c0392b\""
@@ -420,6 +432,9 @@ func (d *dotWriter) writeEdge(i int, e *Edge) {
 	lattr := "xlabel"
 	if len(d.g.Edges) <= maxLabelledEdges && tail != head && d.top(e.From) != d.top(e.To) {
 		lattr = "label"
+	}
+	if n := d.minlen[i]; n > 1 {
+		attrs = append(attrs, "minlen="+strconv.Itoa(n))
 	}
 	d.printf("\t%s -> %s [id=%s class=%s %s=%s %s\n\t\ttooltip=%s]\n", quote(tail), quote(head), quote(e.ID),
 		quote(strings.Join(class, " ")), lattr, label(lbl), strings.Join(attrs, " "), tooltip(tip...))

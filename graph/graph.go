@@ -87,7 +87,10 @@ type Graph struct {
 	// distinct set of groups, labelled by the groups it is inside.
 	Regions []Region `json:"regions,omitempty"`
 	// Apps are the VPC's applications, at view=map only.
-	Apps       []App      `json:"apps,omitempty"`
+	Apps []App `json:"apps,omitempty"`
+	// Bundles are the lines a map draws, each carrying the edges between
+	// two of its boxes ([Graph.Bundle]); other views have none.
+	Bundles    []Bundle   `json:"bundles,omitempty"`
 	Provenance Provenance `json:"provenance"`
 	// Annotations are findings attached by the caller (see [Graph.Annotate]);
 	// the DOT writer draws them as badges, colours and tooltip lines.
@@ -150,6 +153,9 @@ const (
 	// KindSharedGroup is a shared group drawn as one node (ID its sg ID)
 	// that its rules' edges start and end at.
 	KindSharedGroup = "shared-group"
+	// KindMore, on an application's overview, is one box for the
+	// neighbours past the few drawn ("+7 more"; ID "more:neighbours").
+	KindMore = "more"
 )
 
 // Node is an owner (or a collapsed set of owners), an ownerless ENI, or a
@@ -168,8 +174,14 @@ type Node struct {
 	ChipOwners map[string]int `json:"chip_owners,omitempty"`
 	// Cluster is the group or region the node is drawn inside ("" = top).
 	Cluster string `json:"cluster,omitempty"`
-	// Owners are the owner IDs a collapsed node stands for.
+	// Owners are the owner IDs a collapsed node stands for (on an
+	// application's overview, a counted node's or an aggregated peer's
+	// too).
 	Owners []string `json:"owners,omitempty"`
+	// Members, on an application's overview, are the IDs of the overview's
+	// nodes a counted node ("count:…"), or the neighbours a "+N more" node
+	// ("more:neighbours"), stands for.
+	Members []string `json:"members,omitempty"`
 	// Addresses are private IPs (owners) or the CIDRs a peer node stands for.
 	Addresses []string `json:"addresses,omitempty"`
 	// Interfaces are the ENIs the node stands for, sorted.
@@ -227,6 +239,9 @@ type Edge struct {
 	// OldLabel is the label before a change.
 	Change   string `json:"change,omitempty"`
 	OldLabel string `json:"old_label,omitempty"`
+	// Bundle, on a map only, is the ID of the [Bundle] (the drawn line)
+	// that carries the edge.
+	Bundle string `json:"bundle,omitempty"`
 }
 
 // Provenance says what a diagram shows; every SVG states it.

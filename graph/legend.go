@@ -41,7 +41,13 @@ func (d *dotWriter) writeLegend() {
 	if rows := d.kindRows(); rows != "" {
 		lbl = strings.TrimSuffix(lbl, "</TABLE>>") + rows + "</TABLE>>"
 	}
-	d.printf("\t{ rank=sink; \"legend\" [id=\"legend\" class=\"legend\" shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#c8ced6\" fontsize=8 margin=\"0.08,0.04\" tooltip=\"legend\"\n\t\tlabel=%s] }\n", lbl)
+	size := "8"
+	if d.g.App != "" {
+		// An application's overview is drawn to be read at fit-to-screen
+		// (docs/apps.md): its legend is no smaller than its edge labels.
+		size = "10"
+	}
+	d.printf("\t{ rank=sink; \"legend\" [id=\"legend\" class=\"legend\" shape=box style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#c8ced6\" fontsize=%s margin=\"0.08,0.04\" tooltip=\"legend\"\n\t\tlabel=%s] }\n", size, lbl)
 }
 
 // kindLegend names the owner kinds with a shape of their own that the

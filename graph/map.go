@@ -7,14 +7,15 @@ import (
 	"strings"
 
 	"github.com/sgmap/sgmap"
+	"github.com/sgmap/sgmap/reach"
 )
 
 // buildMap draws the map view: one node per application, one per shared
 // group, peers aggregated by what they are, and the edges the overview
 // has, aggregated between those boxes (one per from, to, kind and
 // effective value; edges inside one box are left out).
-func buildMap(s *sgmap.Snapshot, vpc string, opt Options) (*Graph, error) {
-	b := newBuilder(s, vpc, mapBuilderOptions(opt))
+func buildMap(s *sgmap.Snapshot, eng *reach.Engine, vpc string, opt Options) (*Graph, error) {
+	b := newBuilderEngine(s, eng, vpc, mapBuilderOptions(opt))
 	b.collectNodes()
 	b.collectGroups()
 	return b.buildMap(opt), nil
@@ -58,6 +59,7 @@ func (b *builder) buildMap(opt Options) *Graph {
 		g.Groups = append(g.Groups, gr)
 	}
 	g.Provenance = b.provenance()
+	g.Bundle()
 	return g
 }
 

@@ -17,8 +17,8 @@ import (
 // services reach it ("in: TCP 443, 8080 +2 more"). Either way the SVG has
 // exactly len(g.Edges) edges.
 
-// maxLabelledMapEdges is the most edges a map may have and still be
-// drawn with edge labels.
+// maxLabelledMapEdges is the most lines (bundles) a map may have and
+// still be drawn with labels.
 const maxLabelledMapEdges = 60
 
 // chipPalette colours shared groups: chip fill and text.
@@ -30,7 +30,11 @@ var chipPalette = [][2]string{
 // writeMap writes a map-view graph.
 func (d *dotWriter) writeMap() {
 	g := d.g
-	dense := len(g.Edges) > maxLabelledMapEdges
+	d.bundles = g.Bundles
+	if d.bundles == nil {
+		d.bundles = bundlesOf(g.Edges) // a map put together without Build
+	}
+	dense := len(d.bundles) > maxLabelledMapEdges
 	d.printf("digraph sgmap {\n")
 	d.printf("\tgraph [id=\"sgmap\" class=\"sgmap map\" fontname=\"Helvetica\" fontsize=14 rankdir=LR\n")
 	if dense {
@@ -53,8 +57,8 @@ func (d *dotWriter) writeMap() {
 		}
 	}
 	d.writeMapLegend(dense)
-	for i := range g.Edges {
-		d.writeMapEdge(&g.Edges[i], dense)
+	for i := range d.bundles {
+		d.writeMapLine(&d.bundles[i], dense)
 	}
 	if dense {
 		d.writeMapGrid()
@@ -173,35 +177,6 @@ func (d *dotWriter) writeMapPeer(n *Node) {
 		quote(strings.Join(class, " ")), label(lines...), attrs, tooltip(tip...))
 }
 
-// writeMapEdge writes one aggregated edge.
-func (d *dotWriter) writeMapEdge(e *Edge, dense bool) {
-	class := "edge-" + e.Kind
-	if e.Kind == EdgeRule {
-		class = "edge-rule effective-" + e.Effective
-	}
-	// Width grows with the rules behind the edge, slowly.
-	w := 1 + math.Log10(float64(max(len(e.Rules), 1)))
-	attrs := []string{fmt.Sprintf("penwidth=%.1f", w)}
-	switch {
-	case e.Kind == EdgeTarget:
-		attrs = append(attrs, `color="#2a6fb0" fontcolor="#2a6fb0" arrowhead=empty`)
-	case e.Effective != EffectiveBoth:
-		attrs = append(attrs, `style=dashed color="#8c6d1f" fontcolor="#8c6d1f"`)
-	case dense:
-		attrs = append(attrs, `color="#3b455250"`)
-	}
-	classes, attrs, text := changeEdge(e, []string{class}, attrs, e.Label)
-	class = strings.Join(classes, " ")
-	lbl := `label=` + label(text)
-	if dense {
-		lbl = `label=""`
-		attrs = append(attrs, "constraint=false")
-	}
-	tip := append([]string{d.name(e.From) + " → " + d.name(e.To) + ": " + e.Label + " (" + e.Effective + ")"}, e.Details...)
-	d.printf("\t%s -> %s [id=%s class=%s %s %s\n\t\ttooltip=%s]\n", quote(e.From), quote(e.To), quote(e.ID),
-		quote(class), lbl, strings.Join(attrs, " "), tooltip(tip...))
-}
-
 // writeMapGrid pins a dense map's nodes to a grid about 16:9 wide, for
 // Graphviz's neato engine (the graph asks for it): peers first, then
 // applications by name, then shared groups, column by column. Columns are
@@ -286,6 +261,8 @@ func (d *dotWriter) writeMapLegend(dense bool) {
 	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#3b4552">——▶</FONT></TD><TD ALIGN="LEFT">rules between applications, both sides allow</TD></TR>`)
 	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#8c6d1f">- - ▶</FONT></TD><TD ALIGN="LEFT">one side only (dashed)</TD></TR>`)
 	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#2a6fb0">——▷</FONT></TD><TD ALIGN="LEFT">load balancer forwards to targets</TD></TR>`)
+	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#3b4552">◀—▶</FONT></TD><TD ALIGN="LEFT">one line per pair of boxes, arrowheads the ways it goes</TD></TR>`)
+	sb.WriteString(`<TR><TD ALIGN="LEFT"><FONT COLOR="#c0392b">——▶</FONT></TD><TD ALIGN="LEFT">red, orange: a finding about what it lets through</TD></TR>`)
 	if dense {
 		sb.WriteString(`<TR><TD ALIGN="LEFT">in: …</TD><TD ALIGN="LEFT">services that reach the box; hover a line for its own</TD></TR>`)
 	}

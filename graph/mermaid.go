@@ -5,12 +5,14 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
 // WriteMermaid writes g as a Mermaid flowchart for Markdown (docs/exports.md):
 // a subgraph per group, nested as the groups nest, each node inside the group
-// it is drawn in, and one labelled arrow per edge. Mermaid has no overlapping
+// it is drawn in, and one labelled arrow per edge (on a map, per line: a
+// bundle of the edges between two boxes, "<-->" when they run both ways). Mermaid has no overlapping
 // subgraphs, so a node in a partial-overlap region goes to the region's
 // enclosing group (or the top) and a %% comment names all its groups. Ids are
 // generated (g0, n0); every label is escaped ([mermaidText]).
@@ -67,15 +69,40 @@ func WriteMermaid(w io.Writer, g *Graph) error {
 		}
 	}
 	write("", "  ")
-	for _, e := range g.Edges {
+	for _, e := range mermaidLines(g) {
 		from, to := cmp.Or(nid[e.From], gid[e.From]), cmp.Or(nid[e.To], gid[e.To])
 		if from == "" || to == "" {
 			fmt.Fprintf(bw, "  %%%% edge %s: an end is not drawn\n", mermaidComment(e.ID))
 			continue
 		}
-		fmt.Fprintf(bw, "  %s -->|\"%s\"| %s\n", from, mermaidText(e.Label), to)
+		fmt.Fprintf(bw, "  %s %s|\"%s\"| %s\n", from, e.Kind, mermaidText(e.Label), to)
 	}
 	return bw.Flush()
+}
+
+// mermaidLines are the arrows of g, Kind holding the arrow: one per edge,
+// or on a map one per line ([Bundle]), "<-->" when it runs both ways.
+func mermaidLines(g *Graph) []Edge {
+	if g.View != Map {
+		out := slices.Clone(g.Edges)
+		for i := range out {
+			out[i].Kind = "-->"
+		}
+		return out
+	}
+	bs := g.Bundles
+	if bs == nil {
+		bs = bundlesOf(g.Edges)
+	}
+	out := make([]Edge, 0, len(bs))
+	for _, b := range bs {
+		arrow := "-->"
+		if b.Both {
+			arrow = "<-->"
+		}
+		out = append(out, Edge{ID: b.ID, From: b.From, To: b.To, Kind: arrow, Label: b.Label})
+	}
+	return out
 }
 
 // mermaidText escapes s for a quoted Mermaid label: quotes, markup, # and

@@ -31,6 +31,13 @@ func (b *builder) markShared() {
 		}
 		gr := b.groups[id]
 		gr.Shared = true
+		if owners[id] == 0 {
+			// None of its members is drawn (the others overview draws
+			// applications, not members): count the VPC's.
+			if ap := b.apps.appOfGroup(id); ap != nil {
+				owners[id] = ap.Owners
+			}
+		}
 		b.nodes[id] = &Node{ID: id, Kind: KindSharedGroup, Name: gr.Name, Count: owners[id],
 			Groups: []string{}, Chips: []string{},
 			Detail: fmt.Sprintf("shared group · %s", plural1(owners[id], "1 owner", fmt.Sprintf("%d owners", owners[id])))}

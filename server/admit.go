@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/sgmap/sgmap"
@@ -20,21 +23,49 @@ import (
 // Each piece of work takes one slot for itself and holds none while it
 // waits for another piece (a render waits for its graph before it asks for
 // a slot), so the limit cannot deadlock.
+//
+// Refusals are logged once per logEvery with their count, not once per
+// request: a flood would otherwise write a line per refused request.
 type admission struct {
 	slots chan struct{}
 	queue chan struct{} // running + waiting
 	wait  time.Duration
+	log   *slog.Logger
+
+	mu      sync.Mutex
+	refused int       // refusals since the last log line
+	logged  time.Time // when refusals were last logged
 }
 
 // Defaults of the admission bounds (see [Config]).
 const (
-	DefaultWorkSlots = 2
 	DefaultWorkQueue = 16
 	DefaultWorkWait  = 10 * time.Second
 )
 
-func newAdmission(slots, queue int, wait time.Duration) *admission {
-	return &admission{slots: make(chan struct{}, slots), queue: make(chan struct{}, slots+queue), wait: wait}
+// DefaultWorkSlots is the default number of work slots: one less than the
+// cores Go may use (GOMAXPROCS), at least 1, so that one core stays for
+// answering requests while builds and renders take the others (issue 8:
+// with a slot per core, /healthz waited behind them).
+func DefaultWorkSlots() int { return max(1, runtime.GOMAXPROCS(0)-1) }
+
+func newAdmission(slots, queue int, wait time.Duration, log *slog.Logger) *admission {
+	return &admission{slots: make(chan struct{}, slots), queue: make(chan struct{}, slots+queue), wait: wait, log: log}
+}
+
+// refuse counts a refusal, logs the count once per logEvery, and returns
+// the busy error for msg.
+func (a *admission) refuse(msg string) error {
+	a.mu.Lock()
+	a.refused++
+	if now := time.Now(); now.Sub(a.logged) >= logEvery {
+		running, waiting := a.load()
+		a.log.Warn("refusing work for load (503)", "refused_since_last_report", a.refused,
+			"running", running, "waiting", waiting, "reason", msg)
+		a.refused, a.logged = 0, now
+	}
+	a.mu.Unlock()
+	return errBusy(msg)
 }
 
 // do runs fn once a slot is free. A full queue, or no slot within the
@@ -43,7 +74,7 @@ func (a *admission) do(ctx context.Context, fn func() error) error {
 	select {
 	case a.queue <- struct{}{}:
 	default:
-		return errBusy("the server is drawing as many diagrams as it can; try again in a few seconds")
+		return a.refuse("the server is drawing as many diagrams as it can; try again in a few seconds")
 	}
 	defer func() { <-a.queue }()
 	t := time.NewTimer(a.wait)
@@ -51,7 +82,7 @@ func (a *admission) do(ctx context.Context, fn func() error) error {
 	select {
 	case a.slots <- struct{}{}:
 	case <-t.C:
-		return errBusy(fmt.Sprintf("no renderer was free within %s; try again in a few seconds", a.wait))
+		return a.refuse(fmt.Sprintf("no renderer was free within %s; try again in a few seconds", a.wait))
 	case <-ctx.Done():
 		return ctx.Err()
 	}
@@ -91,10 +122,14 @@ func isBusy(err error) bool {
 	return errors.As(err, &b)
 }
 
-// setRetryAfter adds Retry-After to a busy answer.
+// setRetryAfter adds Retry-After to a busy answer, and closes its
+// connection: a client told to come back later gives its place under the
+// connection cap (-max-conns) to others, such as /healthz probes, instead
+// of holding it idle.
 func setRetryAfter(w http.ResponseWriter, err error) {
 	var b *busyError
 	if errors.As(err, &b) {
 		w.Header().Set("Retry-After", strconv.Itoa(int(b.retryAfter/time.Second)))
+		w.Header().Set("Connection", "close")
 	}
 }

@@ -124,7 +124,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "login", loginPage{Page: s.page("Sign in", ""),
+	s.renderPage(w, r, http.StatusOK, "login", loginPage{Page: s.signedOutPage("Sign in"),
 		Next: safeNext(r.URL.Query().Get("next"))})
 }
 
@@ -142,7 +142,7 @@ func (s *Server) handleLoginPost(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil || !s.tokenOK(r.PostForm.Get("token")) {
 		s.authLimit.fail(client)
-		s.renderPage(w, r, http.StatusUnauthorized, "login", loginPage{Page: s.page("Sign in", ""),
+		s.renderPage(w, r, http.StatusUnauthorized, "login", loginPage{Page: s.signedOutPage("Sign in"),
 			Next: safeNext(r.PostForm.Get("next")), Failed: true})
 		return
 	}

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -11,9 +10,6 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
-
-	"github.com/sgmap/sgmap/graph/render"
-	"github.com/sgmap/sgmap/server"
 )
 
 // testCopyEmbedSigned: behind a token, "Copy embed link" gives a link
@@ -21,14 +17,7 @@ import (
 // the token, and only the SVG it was made for.
 func testCopyEmbedSigned(t *testing.T, e *browserEnv) {
 	const token = "browser-embed-token"
-	h, err := server.New(server.Config{Demos: true, Renderer: &render.Wasm{}, Token: token, Version: "browsertest"})
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	tb := e.newTab(t)
-	tb.base = srv.URL
+	tb, srv := e.newTokenTab(t, token)
 	// Let the test read back what the page copied.
 	if _, err := chromedp.CallBrowser(tb.ctx, browser.SetPermission, browser.SetPermissionParams{
 		Permission: &browser.PermissionDescriptor{Name: "clipboard-read"}, Setting: browser.PermissionSettingGranted, Origin: srv.URL}); err != nil {

@@ -89,12 +89,15 @@ func TestBrowser(t *testing.T) {
 		{"LargeOverview", testLargeOverview},
 		{"MapLevels", testMapLevels},
 		{"SearchIPJumps", testSearchIPJumps},
+		{"AppReadable", testAppReadable},
 		{"SlowRender", testSlowRender},
 		{"FindingsPage", testFindingsPage},
 		{"ClobberIDs", testClobberIDs},
 		{"ReachPanel", testReachPanel},
 		{"ReviewPolish", testReviewPolish},
 		{"DiffPage", testDiffPage},
+		{"MapLines", testMapLines},
+		{"Logout", testLogout},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, env) })
@@ -513,4 +516,19 @@ func (tb *tab) diagramPath(snapshot string) string {
 		tb.t.Fatalf("home lists no VPC link for %s", snapshot)
 	}
 	return href
+}
+
+// newTokenTab starts a demo server of its own that needs token (the shared
+// one has none) and opens a tab on it.
+func (e *browserEnv) newTokenTab(t *testing.T, token string) (*tab, *httptest.Server) {
+	t.Helper()
+	h, err := server.New(server.Config{Demos: true, Renderer: &render.Wasm{}, Token: token, Version: "browsertest"})
+	if err != nil {
+		t.Fatalf("server.New: %v", err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	tb := e.newTab(t)
+	tb.base = srv.URL
+	return tb, srv
 }

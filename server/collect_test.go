@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/demo"
+	"github.com/sgmap/sgmap/store"
 )
 
 func TestRun_Collect(t *testing.T) {
@@ -88,5 +90,48 @@ func waitHome(t *testing.T, s *Server, want string) string {
 			return home
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestRun_CollectUnchangedAndRetention: serve -collect of an account that
+// does not change keeps one snapshot, seen again at each round, instead of
+// a copy per round (issue 11); one that changes each round is held to
+// -keep-last.
+func TestRun_CollectUnchangedAndRetention(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		changes bool
+		want    int
+	}{{"unchanged", false, 1}, {"changing, keep-last 3", true, 3}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int32
+			collect := func(ctx context.Context) (*sgmap.Snapshot, error) {
+				n := calls.Add(1)
+				snap, _ := demo.Get("article")
+				snap.ID, snap.Source = "", ""
+				snap.TakenAt = time.Now().UTC().Add(time.Duration(n) * time.Second)
+				if tt.changes {
+					snap.Groups[0].Rules[0].Description = fmt.Sprint("round ", n)
+				}
+				return snap, nil
+			}
+			s := mustServer(t, Config{Collect: collect, Refresh: 10 * time.Millisecond, Retention: store.Retention{KeepLast: 3}})
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error)
+			go func() { done <- s.Run(ctx) }()
+			deadline := time.Now().Add(20 * time.Second)
+			for calls.Load() < 6 && time.Now().Before(deadline) {
+				time.Sleep(5 * time.Millisecond)
+			}
+			cancel()
+			<-done
+			list, err := s.store.List()
+			if err != nil || len(list) != tt.want {
+				t.Fatalf("after %d collections the store lists %d snapshots (%v), want %d", calls.Load(), len(list), err, tt.want)
+			}
+			if !tt.changes && list[0].SeenAgain < 4 {
+				t.Errorf("the unchanged snapshot was seen again %d times after %d collections", list[0].SeenAgain, calls.Load())
+			}
+		})
 	}
 }

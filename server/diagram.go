@@ -114,7 +114,7 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 		SearchURL: base + "/search.json?" + q,
 		FileBase:  v.Ref.ID + "-" + v.VPC + "-" + string(v.Options.View),
 		Levels:    v.levels(),
-		Boxes:     len(a.Graph.Groups) + len(a.Graph.Nodes), Lines: len(a.Graph.Edges),
+		Boxes:     len(a.Graph.Groups) + len(a.Graph.Nodes), Lines: a.Graph.Lines(),
 	}
 	if v.app() != "" {
 		d.FileBase += "-" + v.app()

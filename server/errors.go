@@ -70,7 +70,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	status, msg := errorStatus(err)
 	reqID := middleware.GetReqID(r.Context())
-	if status >= 500 {
+	switch {
+	case isBusy(err): // refused for load: admission logs a count once a minute
+		s.log.Debug("refused for load", "error", err, "request_id", reqID, "path", r.URL.Path)
+	case status >= 500:
 		s.log.Error("request failed", "error", err, "status_code", status, "request_id", reqID, "path", r.URL.Path)
 	}
 	if status != http.StatusInternalServerError {
@@ -107,8 +110,13 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		}
 		w.Write([]byte(msg + "\n"))
 	default:
+		page := s.page(http.StatusText(status), "")
+		if page.Logout { // error pages outside the token's routes (404) too
+			ok, _, _ := s.authenticated(r)
+			page.Logout = ok
+		}
 		s.renderPage(w, r, status, "error", errorPage{
-			Page:    s.page(http.StatusText(status), ""),
+			Page:    page,
 			Status:  http.StatusText(status),
 			Message: msg, RequestID: reqID,
 		})

@@ -21,6 +21,10 @@ type snapshotView struct {
 	Accounts, Regions                []string
 	Warnings                         int
 	VPCs                             []vpcView
+	// SeenAgain and LastSeen: how often the same content was collected
+	// or uploaded again, and when last (docs/http.md, "Snapshot series").
+	SeenAgain int
+	LastSeen  string
 }
 
 // vpcView is one row of a table.vpcs.
@@ -57,7 +61,8 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 func (s *Server) snapshotView(ctx context.Context, l listing) snapshotView {
 	m := l.Meta
 	v := snapshotView{ID: m.ID, Description: l.Description, TakenAt: formatTime(m.TakenAt),
-		Source: m.Source, IsDemo: l.IsDemo, Accounts: m.Accounts, Regions: m.Regions, Warnings: m.Warnings}
+		Source: m.Source, IsDemo: l.IsDemo, Accounts: m.Accounts, Regions: m.Regions, Warnings: m.Warnings,
+		SeenAgain: m.SeenAgain, LastSeen: formatTime(m.LastSeen())}
 	counts := s.findingCounts(ctx, m)
 	for _, vm := range m.VPCs {
 		v.VPCs = append(v.VPCs, vpcView{ID: vm.ID, Name: vm.Name,

@@ -44,9 +44,14 @@ type vpcLevels struct {
 // the rule builds the VPC's groups and nodes, too slow to repeat on every
 // request of a big VPC, and one build answers both questions.
 func (s *Server) levels(ctx context.Context, ref *snapshotRef, vpc string, egress bool) (*vpcLevels, error) {
-	val, err := s.cache.get(ctx, "v\x00"+ref.Key+"\x00"+vpc+"\x00"+boolStr(egress), func(context.Context) (any, int64, error) {
-		view, apps, err := graph.Levels(ref.Snap, vpc, graph.Options{Egress: egress})
-		return &vpcLevels{view: view, apps: apps}, appsSize(apps), err
+	val, err := s.cache.get(ctx, "v\x00"+ref.Key+"\x00"+vpc+"\x00"+boolStr(egress), func(ctx context.Context) (any, int64, error) {
+		var l vpcLevels
+		err := s.admit.do(ctx, func() error { // bounded like builds: it builds the VPC's nodes
+			var err error
+			l.view, l.apps, err = graph.Levels(ref.Snap, vpc, graph.Options{Egress: egress})
+			return err
+		})
+		return &l, appsSize(l.apps), err
 	})
 	if err != nil {
 		return nil, err
@@ -72,8 +77,13 @@ func (s *Server) applications(ctx context.Context, ref *snapshotRef, vpc string)
 	} else if l.view == graph.Map {
 		return l.apps, nil
 	}
-	val, err := s.cache.get(ctx, "apps\x00"+ref.Key+"\x00"+vpc, func(context.Context) (any, int64, error) {
-		apps, err := graph.Applications(ref.Snap, vpc, "")
+	val, err := s.cache.get(ctx, "apps\x00"+ref.Key+"\x00"+vpc, func(ctx context.Context) (any, int64, error) {
+		var apps []graph.App
+		err := s.admit.do(ctx, func() error {
+			var err error
+			apps, err = graph.Applications(ref.Snap, vpc, "")
+			return err
+		})
 		return apps, appsSize(apps), err
 	})
 	if err != nil {
@@ -164,6 +174,13 @@ func (s *Server) locator(ctx context.Context, v *viewRequest) (*locator, error) 
 	for _, a := range apps {
 		for _, g := range a.Groups {
 			l.appOf[g] = a
+		}
+		// The others overview is a map of the applications folded into
+		// it: a hit there opens its part's overview, which draws it.
+		for _, p := range a.Parts {
+			for _, g := range p.Groups {
+				l.appOf[g] = p
+			}
 		}
 	}
 	return l, nil

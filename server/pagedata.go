@@ -79,6 +79,7 @@ type nodeData struct {
 	Tags       map[string]string `json:"tags"`
 	GroupNames []string          `json:"group_names"`
 	Detail     string            `json:"detail,omitempty"`
+	Members    []string          `json:"members,omitempty"` // what a counted node or "+N more" box stands for (app overview)
 }
 
 type edgeData struct {
@@ -219,7 +220,7 @@ func eniDataOf(x *sgmap.Index, e *sgmap.NetworkInterface) eniData {
 
 func nodeDataOf(x *sgmap.Index, n graph.Node) nodeData {
 	nd := nodeData{ID: n.ID, Name: n.Name, Kind: n.Kind, Count: n.Count, Owners: nonNil(n.Owners),
-		IPs: nonNil(n.Addresses), Tags: map[string]string{}, GroupNames: []string{}, Detail: n.Detail}
+		Members: n.Members, IPs: nonNil(n.Addresses), Tags: map[string]string{}, GroupNames: []string{}, Detail: n.Detail}
 	if o := x.Owners[n.ID]; o != nil && o.Tags != nil {
 		nd.Tags = o.Tags
 	} else if e := x.Interfaces[n.ID]; e != nil && e.Tags != nil {

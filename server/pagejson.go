@@ -33,8 +33,14 @@ func (s *Server) handlePageJSON(w http.ResponseWriter, r *http.Request) {
 			return nil, 0, err
 		}
 		var buf bytes.Buffer
-		if err := json.NewEncoder(&buf).Encode(s.pageData(v, a, audit.Annotations(fs, v.VPC))); err != nil {
-			return nil, 0, fmt.Errorf("encode page data: %w", err)
+		err = s.admit.do(ctx, func() error { // a big VPC's page data is megabytes of JSON
+			if err := json.NewEncoder(&buf).Encode(s.pageData(v, a, audit.Annotations(fs, v.VPC))); err != nil {
+				return fmt.Errorf("encode page data: %w", err)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, 0, err
 		}
 		return buf.Bytes(), int64(buf.Len()), nil
 	})
@@ -117,7 +123,8 @@ func groupSummary(x *sgmap.Index, gr graph.Group) groupData {
 // pageGraph is the graph JSON the page data carries: the graph JSON itself,
 // compacted and without its annotations; on the map, whose edges aggregate hundreds of rules, with each
 // edge's rule ids cut as the page data's edges are, and its details left
-// to the page data's edges (graph.json has them all).
+// to the page data's edges (graph.json has them all), and its bundle to
+// the bundles' edge lists.
 func pageGraph(g *graph.Graph, js []byte) json.RawMessage {
 	if g.View != graph.Map && len(g.Annotations) == 0 {
 		return compactJSON(js)
@@ -139,6 +146,7 @@ func pageGraph(g *graph.Graph, js []byte) json.RawMessage {
 			c.Edges[i].Rules = r[:maxMapEdgeRules]
 		}
 		c.Edges[i].Details = nil // the page data's edges carry them
+		c.Edges[i].Bundle = ""   // the bundles list their edges
 	}
 	out, err := json.Marshal(&c)
 	if err != nil {

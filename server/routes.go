@@ -17,8 +17,7 @@ func (s *Server) routes() chi.Router {
 	r.Use(middleware.RequestID, s.accessLog, middleware.Recoverer, middleware.CleanPath, middleware.GetHead, securityHeaders,
 		s.checkHost, sameOriginWrites)
 	r.Use(s.proxiedClient, s.signedLinks)
-	r.Use(middleware.Compress(5, "text/html", "text/css", "text/plain", "text/javascript",
-		"application/javascript", "application/json", "image/svg+xml", "text/vnd.graphviz", "text/csv"))
+	r.Use(compressed)
 
 	r.Get("/healthz", s.handleHealthz)
 	r.Handle("/static/*", staticHandler())

@@ -75,7 +75,8 @@ type Config struct {
 	// CloudFormation files can be uploaded too.
 	Import func(name string, r io.Reader) (*sgmap.Snapshot, error)
 	// WorkSlots is how many graph builds, audits and renders run at once
-	// (default 2; serve sets it to -render-workers). WorkQueue more may
+	// (default [DefaultWorkSlots]: cores − 1, at least 1; serve sets it to
+	// -render-workers). WorkQueue more may
 	// wait (default 16), each at most WorkWait (default 10 s); past
 	// either, requests get 503 with Retry-After.
 	WorkSlots int
@@ -147,7 +148,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.MaxUploadBytes = DefaultMaxUploadBytes
 	}
 	if cfg.WorkSlots <= 0 {
-		cfg.WorkSlots = DefaultWorkSlots
+		cfg.WorkSlots = DefaultWorkSlots()
 	}
 	if cfg.WorkQueue <= 0 {
 		cfg.WorkQueue = DefaultWorkQueue
@@ -189,7 +190,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, store: st, templates: tmpl, started: time.Now(), redactKey: redactKeyFor(cfg.Token),
 		sessions: newSessions(cookieKey(cfg.Token)), authLimit: newAuthLimiter(cfg.Log), cache: newDiagramCache(cfg.CacheBytes),
-		admit: newAdmission(cfg.WorkSlots, cfg.WorkQueue, cfg.WorkWait), uploads: newUploadGate(cfg.MaxUploads),
+		admit: newAdmission(cfg.WorkSlots, cfg.WorkQueue, cfg.WorkWait, cfg.Log), uploads: newUploadGate(cfg.MaxUploads),
 		demos: newDemoSet(cfg.Demos)}
 	s.router = s.routes()
 	s.prune()

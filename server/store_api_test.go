@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -46,6 +47,10 @@ func TestUpload_Deduplicated(t *testing.T) {
 	}
 	if stored != 1 {
 		t.Errorf("%d stored snapshots listed after two identical uploads, want 1", stored)
+	}
+	home := do(t, s, "GET", "/", nil).Body.String()
+	if strings.Count(home, `data-snapshot="`+ids[0]+`"`) != 1 || !strings.Contains(home, `class="seen-again">unchanged 1 more time(s)`) {
+		t.Errorf("home page does not show %s once, seen again once", ids[0])
 	}
 }
 

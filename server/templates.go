@@ -41,6 +41,11 @@ type Page struct {
 	// Script names the page's module in static/js ("" for none).
 	Script string
 	Crumbs []crumb
+	// Logout shows a "Log out" button (a form posting to /logout, no
+	// script) in the header: set on every page of a server with a token,
+	// which only a signed-in browser sees (login and error pages decide
+	// for themselves).
+	Logout bool
 }
 
 // crumb is one breadcrumb entry after "Snapshots"; the last has no URL.
@@ -48,7 +53,16 @@ type crumb struct{ Text, URL string }
 
 // page returns the common data for a page titled title using script.
 func (s *Server) page(title, script string, crumbs ...crumb) Page {
-	return Page{Title: title, Version: s.cfg.Version, Assets: static.Hash(), Script: script, Crumbs: crumbs}
+	return Page{Title: title, Version: s.cfg.Version, Assets: static.Hash(), Script: script, Crumbs: crumbs,
+		Logout: s.cfg.Token != ""}
+}
+
+// signedOutPage is a page for someone who may not be signed in (the login
+// form): no logout button.
+func (s *Server) signedOutPage(title string) Page {
+	p := s.page(title, "")
+	p.Logout = false
+	return p
 }
 
 // renderPage executes the named page into a buffer first, so that a

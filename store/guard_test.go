@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -169,4 +170,34 @@ func dirNamesT(t *testing.T, dir string) []string {
 		out = append(out, de.Name())
 	}
 	return out
+}
+
+// TestIndex_LinkPlanted: a link planted at the index's name is neither
+// followed nor fatal to listing.
+func TestIndex_LinkPlanted(t *testing.T) {
+	st := mustOpen(t)
+	id, err := st.Save(mustDemo(t, "article"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	victim := filepath.Join(t.TempDir(), "victim")
+	writeFileT(t, victim, "precious")
+	os.Remove(filepath.Join(st.Dir(), indexName))
+	if err := os.Symlink(victim, filepath.Join(st.Dir(), indexName)); err != nil {
+		t.Skip(err)
+	}
+	fresh, err := Open(st.Dir(), WithLog(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if metas, err := fresh.List(); err != nil || len(metas) != 1 || metas[0].ID != id {
+		t.Errorf("List with a planted index link = %+v, %v", metas, err)
+	}
+	other := mustDemo(t, "antipattern")
+	if _, err := fresh.Save(other); err != nil {
+		t.Errorf("Save with a planted index link = %v, want the snapshot stored", err)
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "precious" {
+		t.Errorf("the link's target was written: %q", b)
+	}
 }

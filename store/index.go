@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/sgmap/sgmap"
 )
 
 // indexName is the index object: every snapshot's [Meta], so that a
@@ -18,7 +20,7 @@ const indexName = ".sgmap-index"
 // format is rebuilt.
 const indexFormat = 1
 
-// maxIndexBytes bounds the index object: about 400 bytes per snapshot of
+// maxIndexBytes bounds the index object: about 560 bytes per snapshot of
 // one VPC, so room for well over 100,000 snapshots.
 const maxIndexBytes = 256 << 20
 
@@ -49,6 +51,16 @@ type loadedIndex struct {
 // changed since the last read. A missing, unreadable or foreign index is
 // an empty one at version "" or at the version to replace.
 func (s *Store) readIndex() (loadedIndex, error) {
+	if st, ok := s.b.(statter); ok {
+		// A folder tells the version without reading the index.
+		in, err := st.Stat(bg, indexName)
+		s.mu.Lock()
+		last := s.idx
+		s.mu.Unlock()
+		if err == nil && last.idx != nil && in.Version == last.version {
+			return last, nil
+		}
+	}
 	data, version, err := s.b.Get(bg, indexName, maxIndexBytes)
 	if errors.Is(err, ErrNotFound) {
 		return loadedIndex{idx: &index{Format: indexFormat}}, nil
@@ -147,17 +159,35 @@ func (s *Store) reconcile(idx *index, infos []Info) (bool, []error) {
 		if indexed[in.Name] {
 			continue
 		}
-		snap, m, err := s.loadObject(in, true)
+		m, err := s.indexMeta(in)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		m.ID = strings.TrimSuffix(in.Name, ext)
-		m.Content = contentOf(snap)
 		idx.Snapshots = append(idx.Snapshots, indexEntry{Object: in.Name, Version: in.Version, Meta: m})
 		changed = true
 	}
 	return changed, errs
+}
+
+// indexMeta returns the Meta of the object in for the index, with its
+// content hash, which is remembered in the cache: a folder whose index
+// cannot be written (read-only) is not parsed again at every listing.
+func (s *Store) indexMeta(in Info) (Meta, error) {
+	_, m, err := s.loadObject(in, false)
+	if err == nil && m.Content == "" {
+		var snap *sgmap.Snapshot
+		if snap, m, err = s.loadObject(in, true); err == nil {
+			m.Content = contentOf(snap)
+			s.mu.Lock()
+			if e := s.cache[in.Name]; e != nil && e.version == in.Version {
+				e.meta.Content = m.Content
+			}
+			s.mu.Unlock()
+		}
+	}
+	m.ID = strings.TrimSuffix(in.Name, ext)
+	return m, err
 }
 
 // listStored returns the metadata of the stored snapshots from the index,
@@ -171,7 +201,10 @@ func (s *Store) listStored() ([]Meta, error) {
 	}
 	var errs []error
 	var out []Meta
-	for range maxTries {
+	// A few tries: the listing is right without the write, which only
+	// saves the next one the work (and a name taken by something that is
+	// not an index, such as a planted link, fails every try).
+	for range 5 {
 		li, err := s.readIndex()
 		if err != nil {
 			return nil, err
@@ -218,8 +251,13 @@ func (s *Store) migrate() error {
 		return nil // an index, or an error the first listing reports
 	}
 	infos, err := s.snapshotInfos()
-	if err != nil || len(infos) == 0 {
-		return err
+	if err != nil {
+		// The first listing tries again and reports it.
+		s.log.Warn("cannot list the data folder to migrate it", "store", s.where(), "error", err)
+		return nil
+	}
+	if len(infos) == 0 {
+		return nil
 	}
 	metas, err := s.listStored()
 	if err != nil {
@@ -254,4 +292,25 @@ func (s *Store) enter(e indexEntry) (dup string) {
 		return ""
 	}
 	return dup
+}
+
+// CheckIndex reports whether the index object is whole: missing (nothing
+// saved yet) or JSON of the current format. The listing rebuilds a garbled
+// index silently; the conformance suite (package storetest) uses this to
+// prove a crash never leaves one.
+func (s *Store) CheckIndex() error {
+	if s.b == nil {
+		return nil
+	}
+	data, _, err := s.b.Get(bg, indexName, maxIndexBytes)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("check snapshot index: %w", err)
+	}
+	var idx index
+	if err := json.Unmarshal(data, &idx); err != nil || idx.Format != indexFormat {
+		return fmt.Errorf("check snapshot index: %d bytes, not an index of format %d: %v", len(data), indexFormat, err)
+	}
+	return nil
 }

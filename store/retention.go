@@ -104,7 +104,15 @@ func (s *Store) Delete(id string) error {
 		return err
 	}
 	if !slices.ContainsFunc(metas, func(m Meta) bool { return m.ID == id }) {
-		return notFound(id)
+		// Not listed: it may still be an object that does not load (a
+		// broken file), which is deleted like any other.
+		names, err := s.objectNames(id + ext)
+		if err != nil {
+			return fmt.Errorf("delete snapshot %s: %w", id, err)
+		}
+		if !names[id+ext] {
+			return notFound(id)
+		}
 	}
 	return s.deleteStored([]string{id})
 }

@@ -115,6 +115,17 @@ func TestDelete(t *testing.T) {
 			t.Errorf("Delete(%q) = %v, want ENOTFOUND", id, err)
 		}
 	}
+	// A broken file is listed as an error, and can be deleted.
+	writeFileT(t, filepath.Join(st.Dir(), "broken.json"), `{"schema_version":`)
+	if _, err := st.List(); err == nil {
+		t.Error("List of a folder with a broken file reports nothing")
+	}
+	if err := st.Delete("broken"); err != nil {
+		t.Errorf("Delete(broken) = %v", err)
+	}
+	if _, err := st.List(); err != nil {
+		t.Errorf("List after deleting the broken file = %v", err)
+	}
 	// A file named on the command line is the user's, not the store's.
 	p := filepath.Join(t.TempDir(), "mine.json")
 	data, _ := os.ReadFile(filepath.Join(st.Dir(), ids[0]+ext))

@@ -44,8 +44,17 @@ func (s *Store) Record(snap *sgmap.Snapshot) (Saved, error) {
 	if _, err := s.listStored(); err != nil {
 		s.log.Warn("some snapshot files do not load", "store", s.where(), "error", err)
 	}
-	if id, err := s.markSeen(series, content, "", snap.TakenAt); err != nil || id != "" {
-		return Saved{ID: id, Deduplicated: id != ""}, s.classify(err)
+	id, err := s.markSeen(series, content, "", snap.TakenAt)
+	var de *diskError
+	switch err = s.classify(err); {
+	case errors.As(err, &de):
+		return Saved{}, err // full or read-only: nothing can be stored
+	case err != nil:
+		// The index cannot be updated (the next listing repairs what it
+		// can): store the snapshot rather than lose it.
+		s.log.Warn("cannot record a snapshot as seen again; storing it", "store", s.where(), "error", err)
+	case id != "":
+		return Saved{ID: id, Deduplicated: true}, nil
 	}
 	e, err := s.putNew(snap)
 	if err != nil {

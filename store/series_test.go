@@ -27,6 +27,20 @@ func TestRecord_Dedupe(t *testing.T) {
 		!metas[0].LastSeen().Equal(again.TakenAt) {
 		t.Fatalf("after a duplicate: %+v", metas)
 	}
+	// Seen again, it is the latest: newer than a snapshot of another
+	// account taken between the two.
+	between := mustDemo(t, "article")
+	between.Accounts = []string{"210987654321"}
+	between.TakenAt = first.TakenAt.Add(5 * time.Minute)
+	if _, err := st.Record(between); err != nil {
+		t.Fatal(err)
+	}
+	if _, latest, err := st.Latest(); err != nil || latest.ID != a.ID {
+		t.Errorf("Latest = %s, %v; want %s, seen again after the other", latest.ID, err, a.ID)
+	}
+	if err := st.Delete(baseID(between)); err != nil {
+		t.Fatal(err)
+	}
 	// Seen again survives a restart: it is in the index.
 	fresh, _ := Open(st.Dir())
 	if m, _ := fresh.List(); len(m) != 1 || m[0].SeenAgain != 1 {

@@ -141,15 +141,24 @@ func TestCollect_ThenRender(t *testing.T) {
 			t.Errorf("graph of the collected snapshot lacks %q", want)
 		}
 	}
-	// Without -o the snapshot goes to a new file in the data folder.
+	// Without -o the snapshot goes to a new file in the data folder; a
+	// second collection of the unchanged account is not stored again
+	// but recorded as seen again (issue 11: no copies).
 	data := t.TempDir()
+	var second result
 	for range 2 {
-		if r := mustRunEnv(t, os.Getenv, "collect", "-region", "eu-west-1", "-data", data); r.code != 0 {
-			t.Fatalf("collect -data: exit %d, %s", r.code, r.stderr)
+		if second = mustRunEnv(t, os.Getenv, "collect", "-region", "eu-west-1", "-data", data); second.code != 0 {
+			t.Fatalf("collect -data: exit %d, %s", second.code, second.stderr)
 		}
 	}
-	if files, _ := filepath.Glob(filepath.Join(data, "*.json")); len(files) != 2 {
-		t.Errorf("two collections wrote %d files in the data folder, want 2 (never overwrite)", len(files))
+	if files, _ := filepath.Glob(filepath.Join(data, "*.json")); len(files) != 1 {
+		t.Errorf("two collections of an unchanged account wrote %d files in the data folder, want 1", len(files))
+	}
+	if !strings.Contains(second.stderr, "recorded as seen again") {
+		t.Errorf("second collect said %q, want that it was unchanged", second.stderr)
+	}
+	if r := mustRun(t, nil, "store", "list", "-data", data, "-format", "json"); !strings.Contains(r.stdout, `"seen_again": 1`) {
+		t.Errorf("store list after two collections:\n%s", r.stdout)
 	}
 }
 

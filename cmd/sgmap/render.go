@@ -13,6 +13,7 @@ import (
 	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
 	"github.com/sgmap/sgmap/graph/drawio"
+	"github.com/sgmap/sgmap/reach"
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
@@ -120,7 +121,10 @@ group, node and edge a "change".`)
 // asked, or when not asked and the VPC has warnings or errors
 // ([audit.OverlayByDefault], as the dashboard decides).
 func buildGraph(s *sgmap.Snapshot, vpc string, opt graph.Options, findings *autoBool) (*graph.Graph, error) {
-	g, err := graph.BuildDefault(s, vpc, opt)
+	// One index and flow engine for the graph and its audit overlay
+	// (docs/performance.md, "Memory of render at -scale 10").
+	eng := reach.New(sgmap.NewIndex(s))
+	g, err := graph.BuildDefaultEngine(eng, vpc, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +134,7 @@ func buildGraph(s *sgmap.Snapshot, vpc string, opt graph.Options, findings *auto
 	// Only vpc's findings are drawn: audit that VPC alone (the same
 	// findings as a whole-snapshot run filtered to it, at a fraction of
 	// the cost on a many-VPC account; docs/performance.md, "Map level").
-	fs := audit.Run(s, audit.Options{VPC: vpc})
+	fs := audit.RunEngine(eng, audit.Options{VPC: vpc})
 	if findings.set || audit.OverlayByDefault(fs, vpc) {
 		g.Annotate(audit.Annotations(fs, vpc))
 	}

@@ -17,7 +17,7 @@ import (
 
 func runServe(ctx context.Context, args []string, e env) error {
 	fs := newFlagSet(e, "serve", `[-addr 127.0.0.1:8080] [-data DIR|s3://BUCKET/PREFIX] [-snapshot FILE]... [-plan-side after|before] [-tf-dir DIR] [-param KEY=VALUE]... [-no-demos] [-token T] [-behind-proxy]
-         [-render-timeout 30s] [-render-workers 2] [-renderer embedded|native]
+         [-render-timeout 30s] [-render-workers N] [-renderer embedded|native]
          [-max-data 2GiB] [-max-upload 64MiB] [-max-conns 512] [-max-memory 256MiB] [-keep 90d] [-keep-last N]
          [-log-format text|json] [-log-level debug|info|warn|error]
          [-collect [-profile P] [-region R[,R...]|all] [-role-arn ARN]... [-external-id X] [-vpc ID]... [-strict] [-refresh 15m]
@@ -45,7 +45,9 @@ credential chain (AWS_ENDPOINT_URL_S3 for an S3-compatible server):
 several replicas can share one bucket. Any other URL scheme is an error.
 
 Under load it stays bounded: -render-workers diagrams are built and drawn
-at once and 16 more may wait up to 10 s (then 503 with Retry-After); a
+at once (default: one less than the cores, so one stays for answering
+requests; workers run at a lower priority) and 16 more may wait up to
+10 s (then 503 with Retry-After, closing the connection); a
 client may upload one snapshot at a time (two at once over all clients),
 and an upload body that pauses 10 s is cut off; snapshots are held to
 100,000 groups, 1,000,000 rules, 500,000 ENIs and owners, 20,000,000 JSON
@@ -62,7 +64,7 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 	collect := fs.Bool("collect", false, "collect from AWS at start and every -refresh (takes collect's flags)")
 	refresh := fs.Duration("refresh", 15*time.Minute, "with -collect, how often to collect again")
 	renderTimeout := fs.Duration("render-timeout", 30*time.Second, "kill a diagram render that runs longer than this")
-	renderWorkers := fs.Int("render-workers", 2, "diagrams built and drawn at once (each drawn in its own worker process)")
+	renderWorkers := fs.Int("render-workers", server.DefaultWorkSlots(), "diagrams built and drawn at once (each drawn in its own worker process, at a lower priority); the default leaves one core for answering requests")
 	maxConns := fs.Int("max-conns", server.DefaultMaxConns, "connections open at once; more wait in the kernel's queue")
 	var maxData byteSize
 	fs.Var(&maxData, "max-data", "quota of `size` on the data folder's snapshots, e.g. 2GiB; uploads and collections past it get 507 (default no quota)")

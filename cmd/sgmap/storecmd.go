@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/store"
 )
 
@@ -35,18 +37,29 @@ identical to the newest of its series is not stored again but counted as
 "seen again". prune deletes by age (-keep, from when a snapshot was last
 seen) and by count per series (-keep-last), never the newest of a series.
 Run 'sgmap store list -h' (rm, prune) for each one's flags.`)
-	if _, err := parse(fs, args, true); err != nil {
+	data := fs.String("data", defaultDataDir(e), "data `folder` of snapshots, or s3://bucket/prefix (env SGMAP_DATA); also after the subcommand")
+	rest, err := parse(fs, args, true)
+	if err != nil {
 		return err
 	}
-	if len(args) == 0 {
+	if len(rest) == 0 {
 		return usagef("store: name a subcommand: list, rm or prune")
 	}
-	return usagef("store: unknown subcommand %q: want list, rm or prune", args[0])
+	if run, ok := storeCommands[rest[0]]; ok { // sgmap store -data DIR list
+		return run(ctx, append([]string{"-data", *data}, rest[1:]...), e)
+	}
+	return usagef("store: unknown subcommand %q: want list, rm or prune", rest[0])
 }
 
-// openData opens the store of a store subcommand: the data folder or
-// s3://bucket/prefix (openStore).
+// openData opens the store of a store subcommand: s3://bucket/prefix
+// (openStore), or a data folder, which must exist: a mistyped -data is an
+// error, not a new empty folder.
 func openData(ctx context.Context, e env, data string) (*store.Store, error) {
+	if _, isURL := dataScheme(data); !isURL {
+		if fi, err := os.Stat(data); err != nil || !fi.IsDir() {
+			return nil, sgmap.Errorf(sgmap.ENOTFOUND, "no data folder %s", data)
+		}
+	}
 	log, err := (&logFlags{format: "text", level: "info"}).logger(e.stderr)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +61,16 @@ func TestStoreCommand(t *testing.T) {
 	}
 	if metas, _ := st.List(); len(metas) != 1 || metas[0].ID != ids[2] {
 		t.Errorf("after prune and rm the folder lists %+v, want only %s", metas, ids[2])
+	}
+	if r := mustRun(t, nil, "store", "-data", dir, "list"); r.code != 0 || !strings.Contains(r.stdout, ids[2]) {
+		t.Errorf("store -data DIR list: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	missing := dir + "/typo"
+	if r := mustRun(t, nil, "store", "list", "-data", missing); r.code != 1 || !strings.Contains(r.stderr, "no data folder") {
+		t.Errorf("store list of a missing folder: exit %d %s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("store list created the missing data folder")
 	}
 	for _, args := range [][]string{{"store"}, {"store", "bogus"}, {"store", "prune", "-data", dir}, {"store", "prune", "-keep", "soon"}, {"store", "rm"}} {
 		if r := mustRun(t, nil, args...); r.code != 2 {

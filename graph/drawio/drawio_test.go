@@ -161,6 +161,23 @@ func TestWrite_Edges(t *testing.T) {
 					n++
 				}
 			}
+			if len(d.g.Bundles) > 0 {
+				// The map draws one line per pair of boxes: its bundles.
+				if n != len(d.g.Bundles) {
+					t.Errorf("%d edges, want the graph's %d bundles", n, len(d.g.Bundles))
+				}
+				for _, b := range d.g.Bundles {
+					c := ix.one(t, b.ID, "edge")
+					ends := []string{ix.byID[c.Source].SgmapID, ix.byID[c.Target].SgmapID}
+					if !slices.Equal(ends, []string{b.From, b.To}) && !(b.Both && slices.Equal(ends, []string{b.To, b.From})) {
+						t.Errorf("bundle %s joins %v, want %s → %s", b.ID, ends, b.From, b.To)
+					}
+					if !strings.HasSuffix(c.Value, b.Label) {
+						t.Errorf("bundle %s is labelled %q, want %q", b.ID, c.Value, b.Label)
+					}
+				}
+				return
+			}
 			if n != len(d.g.Edges) {
 				t.Errorf("%d edges, want the graph's %d", n, len(d.g.Edges))
 			}

@@ -19,6 +19,11 @@ import (
 // random. The child is therefore started and waited for on a goroutine
 // locked to its thread for the child's whole life: that thread does nothing
 // else and cannot end before the child has been reaped.
+//
+// The child also runs at a lower scheduling priority ([ChildNice]): on a
+// small machine a layout would otherwise take the cores from the server
+// that started it, and /healthz and cached pages would wait behind it
+// (docs/performance.md "Under hostile load").
 func runChild(cmd *exec.Cmd) error {
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
@@ -28,7 +33,13 @@ func runChild(cmd *exec.Cmd) error {
 	go func() {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
-		done <- cmd.Run()
+		if err := cmd.Start(); err != nil {
+			done <- err
+			return
+		}
+		// Best effort: a child we may not renice still renders.
+		_ = syscall.Setpriority(syscall.PRIO_PROCESS, cmd.Process.Pid, ChildNice)
+		done <- cmd.Wait()
 	}()
 	return <-done
 }

@@ -39,6 +39,8 @@ func TestMain(m *testing.M) {
 		orphanParent(strings.TrimPrefix(mode, "parent:"))
 	case strings.HasPrefix(mode, "pid:"):
 		writePID(strings.TrimPrefix(mode, "pid:"))
+	case strings.HasPrefix(mode, "nice:"):
+		writeNice(strings.TrimPrefix(mode, "nice:"))
 	}
 	os.Exit(WorkerMain(ctx, os.Stdin, os.Stdout, os.Stderr))
 }

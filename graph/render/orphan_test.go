@@ -163,3 +163,48 @@ func TestWorkerMain_EnforcesItsOwnTimeLimit(t *testing.T) {
 		t.Errorf("bad limit: err = %v, stderr %q; want a refusal naming the variable", err, stderr.String())
 	}
 }
+
+// writeNice records this worker's niceness in dir/nice, then the worker
+// goes on as the real one. The parent renices it just after starting it,
+// so it waits (up to 2 s) while its niceness is still the parent's.
+func writeNice(dir string) {
+	parent := niceOf(strconv.Itoa(os.Getppid()))
+	nice := niceOf("self")
+	for start := time.Now(); nice == parent && time.Since(start) < 2*time.Second; nice = niceOf("self") {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "nice"), []byte(nice), 0o600); err != nil {
+		panic(err)
+	}
+}
+
+// niceOf is field 19 of /proc/<pid>/stat, the niceness.
+func niceOf(pid string) string {
+	b, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		panic(err)
+	}
+	return strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))[16]
+}
+
+// TestPool_WorkerRunsBelowTheServer: render workers run at ChildNice, so
+// that a render flood cannot take the cores from the server's request
+// handling (issue 8: /healthz waited behind the layouts).
+func TestPool_WorkerRunsBelowTheServer(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("worker priority is set on Linux only")
+	}
+	dir := t.TempDir()
+	p := testPool(t, "nice:"+dir, PoolOptions{Timeout: 30 * time.Second})
+	if _, err := p.SVG(context.Background(), []byte("digraph { a -> b }")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "nice"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	self, _ := syscall.Getpriority(syscall.PRIO_PROCESS, 0) // 20 - nice on Linux
+	if got, want := string(b), strconv.Itoa(min(20-self+ChildNice, 19)); got != want {
+		t.Errorf("worker niceness %s, want %s (this process's + ChildNice)", got, want)
+	}
+}

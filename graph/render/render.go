@@ -120,3 +120,8 @@ func isInvisible(style string) bool {
 	}
 	return false
 }
+
+// ChildNice is the niceness render workers and native dot processes run
+// at on Linux (0 is normal, 19 the lowest priority): below the server, so
+// that a flood of renders cannot starve its request handling.
+const ChildNice = 10

@@ -2,7 +2,9 @@
 // a bounded time and records, once a second, the server's RSS, open file
 // descriptors, goroutines and /healthz latency as CSV. scripts/soak.sh
 // starts the server, runs it and plots the CSV; see docs/performance.md
-// "Under hostile load".
+// "Under hostile load". With -flood N it instead sends issue 8's render
+// flood (N distinct focused diagrams at once, clients giving up after 1 s)
+// and reports the server's peak RSS and /healthz latency (scripts/flood.sh).
 package main
 
 import (
@@ -39,7 +41,14 @@ func main() {
 	pid := flag.Int("pid", 0, "the server's process id (for RSS and fds)")
 	duration := flag.Duration("duration", 10*time.Minute, "how long to run")
 	out := flag.String("o", "soak.csv", "CSV output file")
+	floodN := flag.Int("flood", 0, "instead of the soak, send this many distinct focused diagrams at once (issue 8's flood) and report")
+	rounds := flag.Int("rounds", 1, "with -flood, how many floods, one after the other")
+	probe := flag.Bool("probe", false, "only probe /healthz every 20 ms until stdin closes (the flood's prober process)")
 	flag.Parse()
+	if *probe {
+		probeMain(*base)
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, *duration)
@@ -48,6 +57,19 @@ func main() {
 	if err := c.discover(); err != nil {
 		fmt.Fprintln(os.Stderr, "soak:", err)
 		os.Exit(1)
+	}
+	if *floodN > 0 {
+		// A warm server, as a user's: the large demo built and audited,
+		// one diagram of it drawn (not one of the flood's).
+		paths := c.floodPaths(*floodN + 1)
+		c.fetch(ctx, fromAddr("127.0.0.1", time.Minute), &counters{}, "warm", "GET", paths[*floodN], nil)
+		for i := range *rounds {
+			if i > 0 {
+				time.Sleep(5 * time.Second) // let the box settle between rounds
+			}
+			fmt.Println(c.flood(ctx, paths[:*floodN], time.Second))
+		}
+		return
 	}
 	var counts counters
 	var wg sync.WaitGroup

@@ -97,10 +97,14 @@ function groupsOf(id) {
   return graphRegions[id]?.groups || [];
 }
 
-/** extent returns the drawn elements for an id: a group split by partial overlaps is its regions. */
+// On the map an edge is drawn as part of its line (graph JSON "bundles").
+const edgeBundle = Object.fromEntries((pd.graph?.bundles || []).flatMap((b) => (b.edges || []).map((e) => [e, b.id])));
+
+/** extent returns the drawn elements for an id: a group split by partial overlaps is its regions, a map's edge its line. */
 function extent(id) {
   const out = [];
   if (elements.has(id)) out.push(elements.get(id));
+  if (edgeBundle[id] && elements.has(edgeBundle[id])) out.push(elements.get(edgeBundle[id]));
   for (const r of graphGroups[id]?.regions || []) if (elements.has(r)) out.push(elements.get(r));
   return out;
 }

@@ -8,7 +8,8 @@ import { h } from './dom.js';
 export function appURL(pd, name) {
   const q = new URLSearchParams({ view: 'overview', app: name });
   if (pd.egress) q.set('egress', '1');
-  if (pd.findings) q.set('findings', '1');
+  // findings=0 too: absent, the server turns findings on where the VPC has some.
+  q.set('findings', pd.findings ? '1' : '0');
   return location.pathname + '?' + q.toString();
 }
 

@@ -9,6 +9,7 @@ const KIND_LABELS = {
   group: 'Security group',
   region: 'Overlap region',
   edge: 'Connection',
+  bundle: 'Line between two boxes',
   instance: 'EC2 instance',
   'load-balancer': 'Load balancer',
   'ecs-task': 'ECS task',
@@ -30,6 +31,33 @@ const EFFECTIVE = {
   'ingress-only': 'Not effective: only the destination’s inbound rules allow it; the source’s outbound rules do not.',
   'egress-only': 'Not effective: only the source’s outbound rules allow it; the destination’s inbound rules do not.',
 };
+
+const bundleCache = new WeakMap();
+
+/**
+ * bundleOf returns the map line (graph JSON "bundles", docs/graph-json.md) with that id, or
+ * null: one drawn line carrying every edge between two boxes.
+ */
+export function bundleOf(pd, id) {
+  let idx = bundleCache.get(pd);
+  if (!idx) {
+    idx = new Map((pd.graph?.bundles || []).map((b) => [b.id, b]));
+    bundleCache.set(pd, idx);
+  }
+  return idx.get(id) || null;
+}
+
+/** nameOf is the display name of a group or node id. */
+export function nameOf(pd, id) {
+  return pd.groups?.[id]?.name || pd.nodes?.[id]?.name || id;
+}
+
+/** edgeLine is "from → to: services (effective)" for an edge id, from the graph JSON. */
+export function edgeLine(pd, ge, id) {
+  const e = ge[id];
+  if (!e) return id;
+  return `${nameOf(pd, e.from)} → ${nameOf(pd, e.to)}: ${e.label}` + (e.kind === 'target' ? ' (targets)' : ` (${e.effective})`);
+}
 
 /** kindLabel is a human name for a group, node or edge kind. */
 export function kindLabel(kind) {
@@ -58,6 +86,7 @@ export class Panel {
     else if (this.regions[id]) content = this.#region(this.regions[id]);
     else if (pd.nodes?.[id]) content = this.#node(id, pd.nodes[id]);
     else if (pd.edges?.[id]) content = this.#edge(id, pd.edges[id]);
+    else if (bundleOf(pd, id)) content = this.#bundle(bundleOf(pd, id));
     if (!content) return false;
     clearReach();
     clear(this.body);
@@ -207,9 +236,29 @@ export class Panel {
           : null,
       (n.owners || []).length > 1 || ((n.owners || []).length === 1 && n.owners[0] !== id)
         ? section(`Stands for (${n.owners.length})`, h('ul', { class: 'plain owners' }, n.owners.map((o) => h('li', {}, h('code', { text: o })))))
-        : null,
+        : (n.members || []).length
+          ? section(`Stands for (${n.members.length})`, h('ul', { class: 'plain members' }, n.members.map((m) => h('li', {}, h('code', { text: m })))))
+          : null,
       reachSection(this.pd, id, { onOpen: this.onOpen }),
       tags(n.tags),
+    ];
+  }
+
+  // A map line: its services, then each edge it carries, which opens that edge's panel.
+  #bundle(b) {
+    const arrow = b.both ? ' ⇄ ' : ' → ';
+    const edges = b.edges || [];
+    return [
+      this.#head('bundle', b.label, b.id),
+      h('p', { class: 'flow', dir: 'auto' }, this.#link(b.from, nameOf(this.pd, b.from)), h('span', { class: 'arrow', text: arrow }), this.#link(b.to, nameOf(this.pd, b.to))),
+      section('Services', h('p', { class: 'services', dir: 'auto', text: b.services || b.label })),
+      b.risk === 'error' || b.risk === 'warning'
+        ? h('p', { class: `risk finding-${b.risk}`, text: `A ${b.risk} finding about what it lets through: see each connection's rules, or the findings page.` })
+        : null,
+      section(
+        `Connections (${edges.length})`,
+        h('ul', { class: 'plain bundle-edges' }, edges.map((id) => h('li', {}, this.#link(id, edgeLine(this.pd, this.graphEdges, id))))),
+      ),
     ];
   }
 

@@ -130,6 +130,8 @@ class Mapper {
   constructor(pd) {
     this.nodes = pd.graph?.nodes || [];
     this.edges = pd.graph?.edges || [];
+    // On the map an edge is drawn as part of its line (graph JSON "bundles").
+    this.bundle = Object.fromEntries((pd.graph?.bundles || []).flatMap((b) => (b.edges || []).map((e) => [e, b.id])));
     this.groups = new Set((pd.graph?.groups || []).map((g) => g.id));
     this.byId = new Set(this.nodes.map((n) => n.id));
   }
@@ -151,9 +153,9 @@ class Mapper {
       const rules = new Set(hop.rules || []);
       for (const e of this.edges) {
         if (hop.via === 'target') {
-          if (e.kind === 'target' && e.from === this.node(hop.from) && e.to === this.node(hop.to)) out.push(e.id);
+          if (e.kind === 'target' && e.from === this.node(hop.from) && e.to === this.node(hop.to)) out.push(e.id, this.bundle[e.id]);
         } else if (e.kind === 'rule' && e.effective === 'both' && (e.rules || []).some((r) => rules.has(r))) {
-          out.push(e.id);
+          out.push(e.id, this.bundle[e.id]);
         }
       }
     }

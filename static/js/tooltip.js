@@ -3,7 +3,7 @@
 // ours; the titles move to data-tip so only one tooltip shows.
 
 import { h, clear } from './dom.js';
-import { kindLabel } from './panel.js';
+import { kindLabel, bundleOf, edgeLine } from './panel.js';
 
 const MAX_LINES = 6;
 const MAX_CHARS = 160;
@@ -53,6 +53,13 @@ export function tipLines(pd, id, el) {
     const lines = rules.slice(0, MAX_LINES - 2).map((r) => `${r.service} · ${r.description || 'no description'}`);
     if (rules.length > MAX_LINES - 2) lines.push(`… ${rules.length - (MAX_LINES - 2)} more`);
     return [e.label || id, ...lines];
+  }
+  const b = bundleOf(pd, id);
+  if (b) {
+    // A map line: all its services, then the connections it carries.
+    const ge = Object.fromEntries((pd.graph?.edges || []).map((x) => [x.id, x]));
+    const d = (b.edges || []).map((x) => edgeLine(pd, ge, x));
+    return [b.services || b.label || id, ...d.slice(0, MAX_LINES - 1), d.length > MAX_LINES - 1 ? `… ${d.length - (MAX_LINES - 1)} more` : null];
   }
   const region = (pd.graph?.regions || []).find((r) => r.id === id);
   if (region) {
