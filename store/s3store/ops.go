@@ -20,7 +20,7 @@ import (
 // object over max bytes from its Content-Length, and reads at most max+1
 // bytes in case the length was not given or was wrong.
 func (b *Backend) Get(ctx context.Context, name string, max int64) ([]byte, string, error) {
-	if !validName(name) {
+	if !store.ValidName(name) {
 		return nil, "", fmt.Errorf("s3 get %q: invalid object name", name)
 	}
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
@@ -48,7 +48,7 @@ func (b *Backend) Get(ctx context.Context, name string, max int64) ([]byte, stri
 // (a killed process, a dropped connection) stores nothing. The condition
 // becomes If-None-Match: * or If-Match: <ETag>.
 func (b *Backend) Put(ctx context.Context, name string, data []byte, cond store.Cond) (string, error) {
-	if !validName(name) {
+	if !store.ValidName(name) {
 		return "", fmt.Errorf("s3 put %q: invalid object name", name)
 	}
 	in := &s3.PutObjectInput{
@@ -128,7 +128,7 @@ func (b *Backend) List(ctx context.Context, prefix string) ([]store.Info, error)
 		}
 		for _, o := range page.Contents {
 			name, ok := strings.CutPrefix(aws.ToString(o.Key), b.prefix)
-			if !ok || !validName(name) {
+			if !ok || !store.ValidName(name) {
 				continue // not an object of this store (written by hand)
 			}
 			infos = append(infos, store.Info{Name: name, Size: aws.ToInt64(o.Size),
@@ -141,7 +141,7 @@ func (b *Backend) List(ctx context.Context, prefix string) ([]store.Info, error)
 
 // Delete removes an object; S3 answers success for a missing one too.
 func (b *Backend) Delete(ctx context.Context, name string) error {
-	if !validName(name) {
+	if !store.ValidName(name) {
 		return fmt.Errorf("s3 delete %q: invalid object name", name)
 	}
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)

@@ -139,7 +139,7 @@ func ParseURL(raw string) (bucket, prefix string, err error) {
 	}
 	prefix = strings.Trim(u.Path, "/")
 	if prefix != "" {
-		if !validName(prefix) {
+		if !store.ValidName(prefix) {
 			return "", "", sgmap.Errorf(sgmap.EINVALID, "S3 URL %q: the prefix may only hold letters, digits and ._-/ (no empty or .. segments)", raw)
 		}
 		prefix += "/"
@@ -161,27 +161,6 @@ func validBucket(name string) bool {
 	}
 	end := func(c byte) bool { return c == '.' || c == '-' }
 	return !end(name[0]) && !end(name[len(name)-1]) && !strings.Contains(name, "..")
-}
-
-// validName reports whether name is a store object name as [store.Backend]
-// defines it: at most 512 bytes of [A-Za-z0-9._-/], no leading or trailing
-// "/", no empty, "." or ".." segment.
-func validName(name string) bool {
-	if name == "" || len(name) > 512 {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._-/", c) >= 0) {
-			return false
-		}
-	}
-	for seg := range strings.SplitSeq(name, "/") {
-		if seg == "" || seg == "." || seg == ".." {
-			return false
-		}
-	}
-	return true
 }
 
 // String returns the backend's s3:// URL.
