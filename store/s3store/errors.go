@@ -1,6 +1,7 @@
 package s3store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -31,6 +32,10 @@ var ErrWrongRegion = errors.New("s3 bucket in another region")
 // grant exactly these (cmd/sgmap's TestDeploy_StorePolicy checks).
 var Actions = []string{"s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject"}
 
+// ErrUnavailable is in the chain of an operation S3 did not answer (the
+// network, a timeout) or failed on its side (a 5xx).
+var ErrUnavailable = errors.New("s3 unavailable")
+
 // s3Error is a failed operation with a message for users, a sentinel for
 // callers to test and the SDK's error.
 type s3Error struct {
@@ -60,8 +65,10 @@ func (b *Backend) where(name string) string {
 
 // fail classifies an SDK error of op on name once, for every operation:
 // a missing object or a failed condition wraps the [store] sentinels, and
-// denied access, a missing bucket and a wrong region say what to fix.
-// Other errors (the network, a timeout) are wrapped as they are.
+// denied access, a missing bucket, a wrong region and an S3 that does not
+// answer say what to fix. Those are [sgmap.EUNAVAILABLE], as for a folder
+// that cannot be written (the dashboard answers 503): the store failed,
+// not the client. Other errors are wrapped as they are.
 func (b *Backend) fail(op, name string, err error) error {
 	if err == nil {
 		return nil
@@ -76,7 +83,7 @@ func (b *Backend) fail(op, name string, err error) error {
 		status == http.StatusPreconditionFailed):
 		return fmt.Errorf("s3 %s %s: another writer changed it: %w", op, where, store.ErrPrecondition)
 	case rejectedCodes[code]:
-		return mk(ErrAccessDenied, sgmap.EFORBIDDEN, "s3 %s %s: the credentials were rejected (%s: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the profile or the role)", op, where, code)
+		return mk(ErrAccessDenied, sgmap.EUNAVAILABLE, "s3 %s %s: the credentials were rejected (%s: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the profile or the role)", op, where, code)
 	case code == "NoSuchBucket" || (op == "open" || op == "list") && isNotFound(err):
 		return mk(ErrNoBucket, sgmap.EUNAVAILABLE, "s3 %s %s: the bucket %s does not exist (create it, or fix -data)", op, where, b.bucket)
 	case isNotFound(err):
@@ -85,9 +92,22 @@ func (b *Backend) fail(op, name string, err error) error {
 		status == http.StatusMovedPermanently:
 		return mk(ErrWrongRegion, sgmap.EUNAVAILABLE, "s3 %s %s: the bucket is not in region %s%s", op, where, b.client.Options().Region, regionHint(err))
 	case code == "AccessDenied" || code == "Forbidden" || status == http.StatusForbidden:
-		return mk(ErrAccessDenied, sgmap.EFORBIDDEN, "s3 %s %s: access denied (check the credentials, and that they may use %s on the bucket; see docs/deploy.md)", op, where, strings.Join(Actions, ", "))
+		return mk(ErrAccessDenied, sgmap.EUNAVAILABLE, "s3 %s %s: access denied (check the credentials, and that they may use %s on the bucket; see docs/deploy.md)", op, where, strings.Join(Actions, ", "))
+	case status == 0 && ctxErr(err) == nil || status >= 500:
+		return mk(ErrUnavailable, sgmap.EUNAVAILABLE, "s3 %s %s: S3 did not answer or failed (try again)", op, where)
 	}
 	return fmt.Errorf("s3 %s %s: %w", op, where, err)
+}
+
+// ctxErr is the context error in err's chain, if any: the caller gave up,
+// which is not S3's failure.
+func ctxErr(err error) error {
+	for _, target := range []error{context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, target) {
+			return target
+		}
+	}
+	return nil
 }
 
 // rejectedCodes are the error codes of credentials S3 does not accept.

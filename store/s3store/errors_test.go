@@ -37,8 +37,8 @@ func TestNew_WrongSecret(t *testing.T) {
 			t.Errorf("message %q lacks %q", msg, want)
 		}
 	}
-	if sgmap.ErrorCode(err) != sgmap.EFORBIDDEN {
-		t.Errorf("code %q, want %q", sgmap.ErrorCode(err), sgmap.EFORBIDDEN)
+	if sgmap.ErrorCode(err) != sgmap.EUNAVAILABLE {
+		t.Errorf("code %q, want %q (the store failed, not the client)", sgmap.ErrorCode(err), sgmap.EUNAVAILABLE)
 	}
 }
 
@@ -143,7 +143,7 @@ func TestNew_AccessDenied(t *testing.T) {
 	bucket := srv.Bucket(t)
 	srv.User(t, "outsider", "outsider-secret-1234")
 	_, err := s3store.New(s3test.Context(t), "s3://"+bucket+"/p", withCredentials("outsider", "outsider-secret-1234"))
-	if !errors.Is(err, s3store.ErrAccessDenied) || sgmap.ErrorCode(err) != sgmap.EFORBIDDEN {
+	if !errors.Is(err, s3store.ErrAccessDenied) || sgmap.ErrorCode(err) != sgmap.EUNAVAILABLE {
 		t.Fatalf("New as a user without access: %v, want ErrAccessDenied", err)
 	}
 	msg := sgmap.ErrorMessage(err)
@@ -151,5 +151,19 @@ func TestNew_AccessDenied(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message %q lacks %q", msg, want)
 		}
+	}
+}
+
+// TestNew_Unreachable: an endpoint where nothing listens is one message
+// saying S3 did not answer, an unavailable store.
+func TestNew_Unreachable(t *testing.T) {
+	s3test.Need(t, srv)
+	_, err := s3store.New(s3test.Context(t), "s3://some-bucket/p", s3store.WithS3Options(func(o *s3.Options) {
+		o.BaseEndpoint = aws.String("http://127.0.0.1:1")
+		o.RetryMaxAttempts = 1
+	}))
+	if !errors.Is(err, s3store.ErrUnavailable) || sgmap.ErrorCode(err) != sgmap.EUNAVAILABLE ||
+		!strings.Contains(sgmap.ErrorMessage(err), "S3 did not answer") || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("New on a closed port: %v", err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/store"
 )
 
@@ -77,7 +78,7 @@ func (b *Backend) Put(ctx context.Context, name string, data []byte, cond store.
 			return "", fmt.Errorf("s3 put %s: the object is gone: %w", b.where(name), store.ErrPrecondition)
 		}
 		if cond != (store.Cond{}) && httpStatus(err) == 0 {
-			return "", fmt.Errorf("s3 put %s: no answer, so the write may or may not have happened: %w", b.where(name), err)
+			return "", &s3Error{sgmap.Errorf(sgmap.EUNAVAILABLE, "s3 put %s: no answer, so the write may or may not have happened", b.where(name)), ErrUnavailable, err}
 		}
 		return "", b.fail("put", name, err)
 	}

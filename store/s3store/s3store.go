@@ -114,7 +114,7 @@ func checkConfig(ctx context.Context, rawURL string, cfg s3.Options) error {
 		return nil
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil && ctx.Err() == nil {
-		return &s3Error{sgmap.Errorf(sgmap.EFORBIDDEN, "s3 store %s: no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with an instance or task role", rawURL), ErrAccessDenied, err}
+		return &s3Error{sgmap.Errorf(sgmap.EUNAVAILABLE, "s3 store %s: no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with an instance or task role", rawURL), ErrAccessDenied, err}
 	}
 	return nil
 }

@@ -280,7 +280,7 @@ func TestPut_LostAnswer(t *testing.T) {
 				o.HTTPClient = &http.Client{Transport: lossy}
 			}))
 			_, err := c.Put(ctx, "x", []byte("two"), tc.cond(v1))
-			if err == nil || errors.Is(err, store.ErrPrecondition) || !strings.Contains(err.Error(), "may or may not have happened") {
+			if !errors.Is(err, s3store.ErrUnavailable) || errors.Is(err, store.ErrPrecondition) || !strings.Contains(err.Error(), "may or may not have happened") {
 				t.Fatalf("Put whose answer was lost: %v; want an error saying the outcome is unknown", err)
 			}
 			if n := lossy.puts.Load(); n != 1 {
