@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -138,5 +140,30 @@ func TestServe_S3TwoReplicas(t *testing.T) {
 	c := startReplica(t, data)
 	if got := c.ids(t); !slices.Contains(got, idA) || !slices.Contains(got, idB) {
 		t.Errorf("after a restart the bucket's dashboard lists %v, want %s and %s", got, idA, idB)
+	}
+}
+
+// TestServe_S3BucketGone: when the bucket disappears under a running
+// dashboard, an upload answers 503 saying so (the store failed, not the
+// client), and the dashboard keeps running.
+func TestServe_S3BucketGone(t *testing.T) {
+	s3test.Need(t, s3srv)
+	bucket := s3srv.Bucket(t)
+	a := startReplica(t, "s3://"+bucket+"/team")
+	if err := os.RemoveAll(filepath.Join(s3srv.Root, bucket)); err != nil {
+		t.Fatal(err)
+	}
+	snap := mustRun(t, nil, "demo", "article")
+	resp, err := http.Post(a.base+"/api/snapshots", "application/json", strings.NewReader(snap.stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "the bucket "+bucket+" does not exist") {
+		t.Errorf("upload into a deleted bucket: %s %s", resp.Status, body)
+	}
+	if resp, err := http.Get(a.base + "/healthz"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("after the failed upload /healthz = %v, %v", resp, err)
 	}
 }
