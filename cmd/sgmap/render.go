@@ -12,10 +12,11 @@ import (
 	"github.com/sgmap/sgmap"
 	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
+	"github.com/sgmap/sgmap/graph/paint"
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-diff-from A] [-format svg|dot|json|mermaid] [-renderer embedded|native] [-o FILE]", `
+	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-diff-from A] [-format svg|dot|json|mermaid|png|pdf] [-dpi N] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled
@@ -30,6 +31,10 @@ Open one application with -app NAME, one group with -focus.
 SVG is rendered in-process with an embedded Graphviz (no system Graphviz
 needed). A diagram too large to lay out in reasonable time is refused with a
 hint: use the map, an -app, a -focus, or one -vpc.
+
+-format png and -format pdf draw that same SVG in pure Go with the embedded
+DejaVu Sans: a PNG at -dpi pixels an inch, or a vector PDF (paths and
+searchable text). Both are byte-identical for the same input.
 
 -diff-from A draws the visual diff from snapshot A to this one (as sgmap
 diff -format svg): added in green, removed in red and dashed, changed in
@@ -46,7 +51,8 @@ group, node and edge a "change".`)
 	findings := &autoBool{}
 	fs.Var(findings, "findings", "mark groups and lines that have audit findings (see 'sgmap lint'); on by default where the VPC has warning or error findings, -findings=false turns it off")
 	diffFrom := fs.String("diff-from", "", "draw the changes from the older snapshot `file` A to this one (a visual diff)")
-	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source), json (the graph JSON) or mermaid (a flowchart for Markdown, docs/exports.md)")
+	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source), json (the graph JSON), mermaid (a flowchart for Markdown), png or pdf (vector; docs/exports.md)")
+	dpi := fs.Float64("dpi", paint.DefaultDPI, "with -format png: the resolution in pixels an `inch` (96: the size a browser shows the SVG at; 192 for slides on a sharp screen)")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
 	renderer := registerRendererFlag(fs)
 	if _, err := parse(fs, args, false); err != nil {
@@ -60,8 +66,13 @@ group, node and edge a "change".`)
 	if *app != "" && graph.View(*view) == graph.Map {
 		return usagef("-app draws one application's groups: use it with -view overview or detail, not map")
 	}
-	if *format != "svg" && *format != "dot" && *format != "json" && *format != "mermaid" {
-		return usagef("-format must be svg, dot, json or mermaid, not %q", *format)
+	switch *format {
+	case "svg", "dot", "json", "mermaid", "png", "pdf":
+	default:
+		return usagef("-format must be svg, dot, json, mermaid, png or pdf, not %q", *format)
+	}
+	if !(*dpi >= 1 && *dpi <= 2400) {
+		return usagef("-dpi must be from 1 to 2400, not %g", *dpi)
 	}
 	s, err := src.load(e)
 	if err != nil {
@@ -105,6 +116,15 @@ group, node and edge a "change".`)
 		svg, err := r.SVG(ctx, dot.Bytes())
 		if err != nil {
 			return fmt.Errorf("render %s: %w", vpcID, err)
+		}
+		switch *format {
+		case "png":
+			svg, err = paint.SVGToPNG(svg, *dpi)
+		case "pdf":
+			svg, err = paint.SVGToPDF(svg)
+		}
+		if err != nil {
+			return fmt.Errorf("render %s as %s: %w", vpcID, *format, err)
 		}
 		_, err = w.Write(svg)
 		return err

@@ -1,0 +1,155 @@
+package paint
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"image/png"
+	"math"
+	"sync"
+
+	"github.com/fogleman/gg"
+	"github.com/golang/freetype/truetype"
+	"golang.org/x/image/font"
+
+	"github.com/sgmap/sgmap"
+)
+
+// MaxPixels bounds a PNG's size (4 bytes of memory a pixel while drawing):
+// 64 Mpx is 256 MB.
+const MaxPixels = 64 << 20
+
+// PixelSize returns a drawing's PNG size at dpi (72 dpi: one pixel a point,
+// as Graphviz's own PNG; 96 dpi: the size a browser shows the SVG at).
+func (d *Drawing) PixelSize(dpi float64) (w, h int) {
+	s := dpi / 72
+	return int(math.Ceil(d.W*s - 1e-9)), int(math.Ceil(d.H*s - 1e-9))
+}
+
+// PNG paints d at dpi on a white page and encodes it. It refuses (with an
+// ETOOLARGE error) an image of more than [MaxPixels].
+func PNG(d *Drawing, dpi float64) ([]byte, error) {
+	if !(dpi > 0 && dpi <= 2400) {
+		return nil, fmt.Errorf("dpi must be from 1 to 2400, not %g", dpi)
+	}
+	w, h := d.PixelSize(dpi)
+	if w < 1 || h < 1 || float64(w)*float64(h) > MaxPixels {
+		fit := 72 * math.Sqrt(MaxPixels/(d.W*d.H))
+		return nil, sgmap.Errorf(sgmap.ETOOLARGE, "a %d x %d px PNG is more than %d Mpx: use a lower dpi (at most %d for this diagram), the PDF, or a smaller view", w, h, MaxPixels>>20, int(fit))
+	}
+	s := dpi / 72
+	dc := gg.NewContext(w, h)
+	dc.SetColor(color.White)
+	dc.Clear()
+	dc.SetLineJoin(gg.LineJoinRound)
+	dc.SetLineCap(gg.LineCapButt)
+	faces := faceCache{}
+	for _, it := range d.Items {
+		if it.Shape != nil {
+			pngShape(dc, it.Shape, s)
+		} else if err := pngLabel(dc, it.Label, s, faces); err != nil {
+			return nil, err
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, dc.Image()); err != nil {
+		return nil, fmt.Errorf("encode png: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// pngShape fills then strokes a shape, scaled by s.
+func pngShape(dc *gg.Context, sh *Shape, s float64) {
+	path := func() {
+		dc.NewSubPath()
+		for _, g := range sh.Segs {
+			switch g.Op {
+			case MoveTo:
+				dc.MoveTo(g.P[0].X*s, g.P[0].Y*s)
+			case LineTo:
+				dc.LineTo(g.P[0].X*s, g.P[0].Y*s)
+			case CubicTo:
+				dc.CubicTo(g.P[0].X*s, g.P[0].Y*s, g.P[1].X*s, g.P[1].Y*s, g.P[2].X*s, g.P[2].Y*s)
+			case Close:
+				dc.ClosePath()
+			}
+		}
+	}
+	path()
+	if sh.Fill.A > 0 {
+		dc.SetColor(sh.Fill)
+		dc.FillPreserve()
+	}
+	if sh.Stroke.A > 0 && sh.Width > 0 {
+		dc.SetColor(sh.Stroke)
+		dc.SetLineWidth(sh.Width * s)
+		dash := make([]float64, len(sh.Dash))
+		for i, v := range sh.Dash {
+			dash[i] = v * s
+		}
+		dc.SetDash(dash...)
+		dc.Stroke()
+	}
+	dc.ClearPath()
+}
+
+// pngLabel draws one label with the embedded DejaVu Sans.
+func pngLabel(dc *gg.Context, l *Label, s float64, faces faceCache) error {
+	if l.Text == "" || l.Color.A == 0 {
+		return nil
+	}
+	face, err := faces.get(l.Bold, l.Size*s)
+	if err != nil {
+		return err
+	}
+	dc.SetFontFace(face)
+	dc.SetColor(l.Color)
+	x := l.X * s
+	if l.Anchor != Start {
+		w, _ := dc.MeasureString(l.Text)
+		if l.Anchor == Middle {
+			w /= 2
+		}
+		x -= w
+	}
+	dc.DrawString(l.Text, x, l.Y*s)
+	return nil
+}
+
+// faceCache holds one font face per weight and pixel size.
+type faceCache map[faceKey]font.Face
+
+type faceKey struct {
+	bold bool
+	size float64
+}
+
+func (c faceCache) get(bold bool, size float64) (font.Face, error) {
+	k := faceKey{bold, size}
+	if f, ok := c[k]; ok {
+		return f, nil
+	}
+	f, err := parsedFont(bold)
+	if err != nil {
+		return nil, err
+	}
+	face := truetype.NewFace(f, &truetype.Options{Size: size, DPI: 72, Hinting: font.HintingNone})
+	c[k] = face
+	return face, nil
+}
+
+var (
+	fontOnce [2]sync.Once
+	fonts    [2]*truetype.Font
+	fontErr  [2]error
+)
+
+// parsedFont parses the embedded TTF once.
+func parsedFont(bold bool) (*truetype.Font, error) {
+	i := 0
+	if bold {
+		i = 1
+	}
+	fontOnce[i].Do(func() { fonts[i], fontErr[i] = truetype.Parse(fontTTF(bold)) })
+	return fonts[i], fontErr[i]
+}
