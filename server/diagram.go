@@ -34,6 +34,7 @@ type diagramPage struct {
 	PageDataURL, StatusURL string
 	SearchURL              string
 	FileBase               string
+	Downloads              []downloadLink // the Download menu (export.go)
 	Levels                 []level
 	Groups                 []groupOption
 	SVG                    template.HTML // checked by svgcheck.CheckSafe, ids namespaced
@@ -118,6 +119,7 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 	if v.app() != "" {
 		d.FileBase += "-" + v.app()
 	}
+	d.Downloads = downloadLinks(base, q, d.FileBase)
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
 	d.SignEmbed = s.cfg.Token != ""
 	if !v.Redacted {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -129,15 +130,28 @@ func (w *pdfWriter) label(l *Label) {
 	w.pdf.SetFont(fontFamily, style, l.Size)
 	w.pdf.SetTextColor(rgb(l.Color))
 	w.setAlpha(l.Color.A)
+	text := pdfSafe(l.Text)
 	x := l.X
 	if l.Anchor != Start {
-		tw := w.pdf.GetStringWidth(l.Text)
+		tw := w.pdf.GetStringWidth(text)
 		if l.Anchor == Middle {
 			tw /= 2
 		}
 		x -= tw
 	}
-	w.pdf.Text(x, l.Y, l.Text)
+	w.pdf.Text(x, l.Y, text)
+}
+
+// pdfSafe replaces characters beyond the Basic Multilingual Plane (emoji,
+// …), which fpdf's font subsetting cannot index and DejaVu Sans has no
+// glyph for, with U+FFFD.
+func pdfSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 func rgb(c color.NRGBA) (int, int, int) { return int(c.R), int(c.G), int(c.B) }
