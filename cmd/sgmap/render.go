@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -73,6 +74,9 @@ group, node and edge a "change".`)
 	}
 	if !(*dpi >= 1 && *dpi <= 2400) {
 		return usagef("-dpi must be from 1 to 2400, not %g", *dpi)
+	}
+	if flagGiven(fs, "dpi") && *format != "png" {
+		return usagef("-dpi sets a PNG's resolution: use it with -format png, not %s", *format)
 	}
 	s, err := src.load(e)
 	if err != nil {
@@ -180,4 +184,11 @@ func writeGraphJSON(w io.Writer, g *graph.Graph) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(g)
+}
+
+// flagGiven reports whether the flag name was set on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
