@@ -3,8 +3,8 @@ package paint_test
 import (
 	"bytes"
 	"context"
-	"testing"
 	"syscall"
+	"testing"
 	"time"
 
 	"github.com/sgmap/sgmap/demo"
