@@ -18,6 +18,7 @@ func testDownloadMenu(t *testing.T, e *browserEnv) {
 	}
 	tb.do("open the Download menu", chromedp.Click(chromedp.CSS(`#download-menu > summary`)))
 	tb.poll("menu open", `document.querySelector('#download-menu a').checkVisibility()`)
+	tb.screenshot("download-menu", false)
 	labels := eval[[]string](tb, `[...document.querySelectorAll('#download-menu li a')].filter((a) => a.checkVisibility()).map((a) => a.textContent)`)
 	want := map[string]string{
 		"SVG": "image/svg+xml", "PNG": "image/png", "PDF": "application/pdf",
