@@ -74,6 +74,7 @@ type Label struct {
 	X, Y   float64
 	Text   string
 	Size   float64 // font size in points
+	Font   Font
 	Bold   bool
 	Anchor Anchor
 	Color  color.NRGBA

@@ -113,3 +113,34 @@ func FuzzParse(f *testing.F) {
 		PDF(d)
 	})
 }
+
+// TestFonts: labels get the font whose metrics Graphviz laid them out with
+// (DejaVu Sans for the detail DOT, Liberation Sans for the map's
+// Helvetica), and characters Liberation Sans lacks fall back to DejaVu.
+func TestFonts(t *testing.T) {
+	for family, want := range map[string]Font{
+		"DejaVu Sans,Verdana,Arial,Liberation Sans,Helvetica,sans-serif": DejaVuSans,
+		"Helvetica,sans-Serif": LiberationSans, "Arial": LiberationSans, "'Liberation Sans'": LiberationSans,
+		"Times,serif": DejaVuSans, "": DejaVuSans,
+	} {
+		if got := fontFor(family); got != want {
+			t.Errorf("fontFor(%q) = %d, want %d", family, got, want)
+		}
+	}
+	rs, err := runs(LiberationSans, false, "◆ prod-baseline ◆")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []run{{DejaVuSans, "◆"}, {LiberationSans, " prod-baseline "}, {DejaVuSans, "◆"}}
+	if len(rs) != len(want) {
+		t.Fatalf("runs = %+v, want %+v", rs, want)
+	}
+	for i := range rs {
+		if rs[i] != want[i] {
+			t.Errorf("run %d = %+v, want %+v", i, rs[i], want[i])
+		}
+	}
+	if rs, _ := runs(DejaVuSans, true, "◆ x"); len(rs) != 1 {
+		t.Errorf("DejaVu Sans text split into %d runs", len(rs))
+	}
+}

@@ -14,9 +14,6 @@ import (
 // PDF (the format requires one; today's would break determinism).
 var pdfDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// fontFamily is the name the embedded DejaVu Sans is registered under.
-const fontFamily = "dejavusans"
-
 // PDF paints d as a one-page vector PDF of the drawing's size: paths are
 // PDF paths, labels are real text in an embedded subset of DejaVu Sans (so
 // it can be searched and copied). The same drawing gives the same bytes.
@@ -38,7 +35,7 @@ func PDF(d *Drawing) (out []byte, err error) {
 	pdf.SetLineJoinStyle("round")
 	pdf.SetLineCapStyle("butt")
 	pdf.AddPage()
-	w := pdfWriter{pdf: pdf, fonts: map[bool]bool{}, alpha: 1}
+	w := pdfWriter{pdf: pdf, fonts: map[fontStyle]bool{}, alpha: 1}
 	for _, it := range d.Items {
 		if it.Shape != nil {
 			w.shape(it.Shape)
@@ -56,7 +53,7 @@ func PDF(d *Drawing) (out []byte, err error) {
 // pdfWriter paints items on an fpdf page.
 type pdfWriter struct {
 	pdf   *fpdf.Fpdf
-	fonts map[bool]bool // weights registered (bold or not)
+	fonts map[fontStyle]bool // fonts registered
 	alpha float64
 }
 
@@ -123,23 +120,39 @@ func (w *pdfWriter) label(l *Label) {
 	if l.Bold {
 		style = "B"
 	}
-	if !w.fonts[l.Bold] {
-		w.pdf.AddUTF8FontFromBytes(fontFamily, style, fontTTF(l.Bold))
-		w.fonts[l.Bold] = true
+	rs, err := runs(l.Font, l.Bold, pdfSafe(l.Text))
+	if err != nil {
+		w.pdf.SetError(err)
+		return
 	}
-	w.pdf.SetFont(fontFamily, style, l.Size)
+	setFont := func(f Font) {
+		if fs := (fontStyle{f, l.Bold}); !w.fonts[fs] {
+			w.pdf.AddUTF8FontFromBytes(f.name(), style, f.ttf(l.Bold))
+			w.fonts[fs] = true
+		}
+		w.pdf.SetFont(f.name(), style, l.Size)
+	}
+	widths := make([]float64, len(rs))
+	total := 0.0
+	for i, r := range rs {
+		setFont(r.font)
+		widths[i] = w.pdf.GetStringWidth(r.text)
+		total += widths[i]
+	}
+	x := l.X
+	switch l.Anchor {
+	case Middle:
+		x -= total / 2
+	case End:
+		x -= total
+	}
 	w.pdf.SetTextColor(rgb(l.Color))
 	w.setAlpha(l.Color.A)
-	text := pdfSafe(l.Text)
-	x := l.X
-	if l.Anchor != Start {
-		tw := w.pdf.GetStringWidth(text)
-		if l.Anchor == Middle {
-			tw /= 2
-		}
-		x -= tw
+	for i, r := range rs {
+		setFont(r.font)
+		w.pdf.Text(x, l.Y, r.text)
+		x += widths[i]
 	}
-	w.pdf.Text(x, l.Y, text)
 }
 
 // pdfSafe replaces characters beyond the Basic Multilingual Plane (emoji,
@@ -152,6 +165,12 @@ func pdfSafe(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// fontStyle is one embedded font in one weight.
+type fontStyle struct {
+	font Font
+	bold bool
 }
 
 func rgb(c color.NRGBA) (int, int, int) { return int(c.R), int(c.G), int(c.B) }

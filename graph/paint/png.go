@@ -98,38 +98,51 @@ func pngLabel(dc *gg.Context, l *Label, s float64, faces faceCache) error {
 	if l.Text == "" || l.Color.A == 0 {
 		return nil
 	}
-	face, err := faces.get(l.Bold, l.Size*s)
+	rs, err := runs(l.Font, l.Bold, l.Text)
 	if err != nil {
 		return err
 	}
-	dc.SetFontFace(face)
-	dc.SetColor(l.Color)
-	x := l.X * s
-	if l.Anchor != Start {
-		w, _ := dc.MeasureString(l.Text)
-		if l.Anchor == Middle {
-			w /= 2
+	faceOf := make([]font.Face, len(rs))
+	widths := make([]float64, len(rs))
+	total := 0.0
+	for i, r := range rs {
+		if faceOf[i], err = faces.get(r.font, l.Bold, l.Size*s); err != nil {
+			return err
 		}
-		x -= w
+		widths[i] = float64(font.MeasureString(faceOf[i], r.text)) / 64
+		total += widths[i]
 	}
-	dc.DrawString(l.Text, x, l.Y*s)
+	x := l.X * s
+	switch l.Anchor {
+	case Middle:
+		x -= total / 2
+	case End:
+		x -= total
+	}
+	dc.SetColor(l.Color)
+	for i, r := range rs {
+		dc.SetFontFace(faceOf[i])
+		dc.DrawString(r.text, x, l.Y*s)
+		x += widths[i]
+	}
 	return nil
 }
 
-// faceCache holds one font face per weight and pixel size.
+// faceCache holds one font face per font, weight and pixel size.
 type faceCache map[faceKey]font.Face
 
 type faceKey struct {
+	font Font
 	bold bool
 	size float64
 }
 
-func (c faceCache) get(bold bool, size float64) (font.Face, error) {
-	k := faceKey{bold, size}
+func (c faceCache) get(fnt Font, bold bool, size float64) (font.Face, error) {
+	k := faceKey{fnt, bold, size}
 	if f, ok := c[k]; ok {
 		return f, nil
 	}
-	f, err := parsedFont(bold)
+	f, err := parsedFont(fnt, bold)
 	if err != nil {
 		return nil, err
 	}
@@ -139,17 +152,17 @@ func (c faceCache) get(bold bool, size float64) (font.Face, error) {
 }
 
 var (
-	fontOnce [2]sync.Once
-	fonts    [2]*truetype.Font
-	fontErr  [2]error
+	fontOnce [4]sync.Once
+	fonts    [4]*truetype.Font
+	fontErr  [4]error
 )
 
-// parsedFont parses the embedded TTF once.
-func parsedFont(bold bool) (*truetype.Font, error) {
-	i := 0
+// parsedFont parses each embedded TTF once.
+func parsedFont(f Font, bold bool) (*truetype.Font, error) {
+	i := 2 * int(f&1)
 	if bold {
-		i = 1
+		i++
 	}
-	fontOnce[i].Do(func() { fonts[i], fontErr[i] = truetype.Parse(fontTTF(bold)) })
+	fontOnce[i].Do(func() { fonts[i], fontErr[i] = truetype.Parse(f.ttf(bold)) })
 	return fonts[i], fontErr[i]
 }

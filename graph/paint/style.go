@@ -17,6 +17,7 @@ type style struct {
 	width            float64
 	dash             []float64
 	fontSize         float64
+	font             Font
 	bold             bool
 	anchor           Anchor
 }
@@ -59,6 +60,10 @@ func (s *style) apply(attrs map[string]string) error {
 		s.bold = v == "bold" || v == "bolder" || (e == nil && n >= 600)
 		return nil
 	})
+	set("font-family", func(v string) error {
+		s.font = fontFor(v)
+		return nil
+	})
 	set("text-anchor", func(v string) error {
 		s.anchor = map[string]Anchor{"middle": Middle, "end": End}[v]
 		return nil
@@ -89,7 +94,7 @@ func (s style) label(attrs map[string]string, m matrix) (*Label, error) {
 		return nil, fmt.Errorf("y=%q is not a number", attrs["y"])
 	}
 	p := m.point(Point{x, y})
-	return &Label{X: p.X, Y: p.Y, Size: s.fontSize * m.scale(), Bold: s.bold, Anchor: s.anchor, Color: withAlpha(s.fill, s.fillOp)}, nil
+	return &Label{X: p.X, Y: p.Y, Size: s.fontSize * m.scale(), Font: s.font, Bold: s.bold, Anchor: s.anchor, Color: withAlpha(s.fill, s.fillOp)}, nil
 }
 
 // withAlpha scales c's alpha by op.
