@@ -65,8 +65,20 @@ func (s *Server) handleDiagramPNG(w http.ResponseWriter, r *http.Request) {
 		}
 		dpi = float64(n)
 	}
-	s.serveExport(w, r, "image/png", "png"+strconv.Itoa(int(dpi)), func(svg []byte) ([]byte, error) { return paint.SVGToPNG(svg, dpi) })
+	s.serveExport(w, r, "image/png", "png"+strconv.Itoa(int(dpi)), func(svg []byte) ([]byte, error) {
+		d, err := paint.Parse(svg)
+		if err != nil {
+			return nil, err
+		}
+		return paint.PNGWithin(d, dpi, maxExportPixels)
+	})
 }
+
+// maxExportPixels bounds a served PNG: 32 Mpx is about 200 MB of peak
+// memory for the conversion (docs/performance.md, "PNG and PDF exports"),
+// one per work slot. The large demo's production map at 192 dpi (24 Mpx)
+// fits.
+const maxExportPixels = 32 << 20
 
 // handleDiagramPDF serves the diagram as a vector PDF.
 func (s *Server) handleDiagramPDF(w http.ResponseWriter, r *http.Request) {

@@ -6,12 +6,14 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"image/png"
 	"io"
 	"math"
 	"os"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -169,9 +171,27 @@ func hex3(r, g, b uint32) string {
 }
 
 func TestPNG_TooLarge(t *testing.T) {
-	_, err := paint.SVGToPNG(mustCases(t)[0].svg, 2400)
+	svg := mustCases(t)[0].svg
+	_, err := paint.SVGToPNG(svg, 2400)
 	if sgmap.ErrorCode(err) != sgmap.ETOOLARGE || !strings.Contains(err.Error(), "lower dpi") {
 		t.Fatalf("a 2400 dpi article: %v, want ETOOLARGE naming a lower dpi", err)
+	}
+	d, err := paint.Parse(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The article at 96 dpi is 1943 x 504 px, under 1 Mpx.
+	if _, err := paint.PNGWithin(d, 96, 1<<20); err != nil {
+		t.Errorf("96 dpi within 1 Mpx: %v", err)
+	}
+	_, err = paint.PNGWithin(d, 192, 1<<20)
+	m := regexp.MustCompile(`at most (\d+) for this diagram`).FindStringSubmatch(fmt.Sprint(err))
+	if sgmap.ErrorCode(err) != sgmap.ETOOLARGE || m == nil {
+		t.Fatalf("192 dpi within 1 Mpx: %v, want ETOOLARGE with the dpi that fits", err)
+	}
+	fit, _ := strconv.Atoi(m[1])
+	if _, err := paint.PNGWithin(d, float64(fit), 1<<20); err != nil || fit < 90 {
+		t.Errorf("the advised %d dpi: %v", fit, err)
 	}
 }
 

@@ -6,8 +6,8 @@
 // (M, L, C, Z), polygons, polylines, ellipses and text, with presentation
 // attributes. [Parse] reads it into a [Drawing] of page-space shapes and
 // labels (the graph transform applied, y down, in points); [PNG] and [PDF]
-// paint a Drawing. Text is drawn with the DejaVu Sans the layout measured
-// with (graph/render/font.go), embedded in the binary.
+// paint a Drawing. Text is drawn with the embedded font whose metrics the
+// layout measured it with ([Font]).
 //
 // The dashboard's CSS (static/css/app.css) restyles a few classes; the ones
 // that change colours (finding severities) are applied here too ([cssStroke]),

@@ -28,14 +28,18 @@ func (d *Drawing) PixelSize(dpi float64) (w, h int) {
 
 // PNG paints d at dpi on a white page and encodes it. It refuses (with an
 // ETOOLARGE error) an image of more than [MaxPixels].
-func PNG(d *Drawing, dpi float64) ([]byte, error) {
+func PNG(d *Drawing, dpi float64) ([]byte, error) { return PNGWithin(d, dpi, MaxPixels) }
+
+// PNGWithin is [PNG] with a lower pixel limit (the server's).
+func PNGWithin(d *Drawing, dpi float64, maxPixels int) ([]byte, error) {
 	if !(dpi > 0 && dpi <= 2400) {
 		return nil, fmt.Errorf("dpi must be from 1 to 2400, not %g", dpi)
 	}
+	maxPixels = min(maxPixels, MaxPixels)
 	w, h := d.PixelSize(dpi)
-	if w < 1 || h < 1 || float64(w)*float64(h) > MaxPixels {
-		fit := 72 * math.Sqrt(MaxPixels/(d.W*d.H))
-		return nil, sgmap.Errorf(sgmap.ETOOLARGE, "a %d x %d px PNG is more than %d Mpx: use a lower dpi (at most %d for this diagram), the PDF, or a smaller view", w, h, MaxPixels>>20, int(fit))
+	if w < 1 || h < 1 || float64(w)*float64(h) > float64(maxPixels) {
+		fit := 72 * math.Sqrt(float64(maxPixels)/(d.W*d.H))
+		return nil, sgmap.Errorf(sgmap.ETOOLARGE, "a %d x %d px PNG is more than %d Mpx: use a lower dpi (at most %d for this diagram), the PDF, or a smaller view", w, h, maxPixels>>20, int(fit))
 	}
 	s := dpi / 72
 	dc := gg.NewContext(w, h)
