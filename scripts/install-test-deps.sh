@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what sgmap's tests need beyond Go: Chromium (browser tests in
 # server/browser_*_test.go) and Graphviz's native `dot` (render benchmarks
-# compare against it; the tests that need it skip without it).
+# compare against it; the tests that need it skip without it), and poppler's
+# pdftotext (graph/paint's PDF tests read the PDFs sgmap writes with it).
 #
 # It also builds versitygw, the S3-compatible server the S3 store's tests
 # run (internal/s3test; docs/deploy.md says why this one), with
@@ -56,11 +57,15 @@ check() {
     missing_pkgs+=(graphviz)
     missing_what+=("dot from graphviz (native render comparison)")
   fi
+  if ! command -v pdftotext >/dev/null 2>&1; then
+    missing_pkgs+=(poppler-utils)
+    missing_what+=("pdftotext from poppler-utils (PDF export tests)")
+  fi
 }
 
 check
 if [ ${#missing_pkgs[@]} -eq 0 ]; then
-  echo "test dependencies: chromium and dot are installed"
+  echo "test dependencies: chromium, dot and pdftotext are installed"
   exit 0
 fi
 
@@ -76,7 +81,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
 fi
 
 if [ ${#missing_pkgs[@]} -eq 0 ]; then
-  echo "test dependencies: chromium and dot are installed"
+  echo "test dependencies: chromium, dot and pdftotext are installed"
   exit 0
 fi
 
@@ -86,7 +91,7 @@ for w in "${missing_what[@]}"; do
 done
 echo "install them with:" >&2
 echo "  sudo apt-get update && sudo apt-get install -y ${missing_pkgs[*]} fonts-dejavu-core" >&2
-echo "(other systems: install Chromium or Chrome, and Graphviz, so that 'chromium' and 'dot' are on PATH)" >&2
+echo "(other systems: install Chromium or Chrome, Graphviz and poppler, so that 'chromium', 'dot' and 'pdftotext' are on PATH)" >&2
 if [ "${CI:-}" = "true" ]; then
   echo "CI=true: failing, because CI must run the browser tests" >&2
   exit 1

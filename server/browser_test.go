@@ -79,6 +79,7 @@ func TestBrowser(t *testing.T) {
 		{"ViewControls", testViewControls},
 		{"Focus", testFocus},
 		{"DownloadSVG", testDownloadSVG},
+		{"DownloadMenu", testDownloadMenu},
 		{"PanZoomKeyboard", testPanZoomKeyboard},
 		{"CopyEmbed", testCopyEmbed},
 		{"CopyEmbedSigned", testCopyEmbedSigned},

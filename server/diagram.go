@@ -31,10 +31,10 @@ type diagramPage struct {
 	// is then signed by POST /api/embed, with a lifetime to choose.
 	SignEmbed              bool
 	RedactedSVGURL         string // the same diagram with redact=1 (docs/exports.md)
-	DrawioURL              string // the diagram as a draw.io file (docs/exports.md)
 	PageDataURL, StatusURL string
 	SearchURL              string
 	FileBase               string
+	Downloads              []downloadLink // the Download menu (export.go)
 	Levels                 []level
 	Groups                 []groupOption
 	SVG                    template.HTML // checked by svgcheck.CheckSafe, ids namespaced
@@ -119,8 +119,8 @@ func (s *Server) diagramData(r *http.Request, v *viewRequest, a *artifacts) diag
 	if v.app() != "" {
 		d.FileBase += "-" + v.app()
 	}
+	d.Downloads = downloadLinks(base, q, d.FileBase)
 	d.EmbedURL = scheme + "://" + r.Host + d.SVGURL
-	d.DrawioURL = base + "/diagram.drawio?" + q
 	d.SignEmbed = s.cfg.Token != ""
 	if !v.Redacted {
 		d.RedactedSVGURL = d.SVGURL + "&redact=1"

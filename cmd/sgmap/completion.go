@@ -101,7 +101,7 @@ func flagValues(cmd, flag string) string {
 	case "format":
 		switch cmd {
 		case "render":
-			return "svg dot json"
+			return "svg dot json mermaid png pdf"
 		case "lint":
 			return "text json json-lines sarif"
 		case "rules":

@@ -172,7 +172,7 @@ func TestRender_Errors(t *testing.T) {
 		{"no source", []string{"render"}, 2, "-snapshot FILE or -demo NAME"},
 		{"unknown demo", []string{"render", "-demo", "nope"}, 2, `no demo named "nope"`},
 		{"bad view", []string{"render", "-demo", "article", "-view", "wide"}, 2, "-view must be map, overview or detail"},
-		{"bad format", []string{"render", "-demo", "article", "-format", "bogus"}, 2, "-format must be svg, dot, json, mermaid or drawio, not \"bogus\""},
+		{"bad format", []string{"render", "-demo", "article", "-format", "gif"}, 2, "-format must be svg, dot, json, mermaid, drawio, png or pdf"},
 		{"unknown app", []string{"render", "-demo", "article", "-app", "nope"}, 1, `no application "nope"`},
 		{"app on the map", []string{"render", "-demo", "article", "-view", "map", "-app", "game"}, 2, "-app draws one application's groups"},
 		{"scale of a small demo", []string{"render", "-demo", "article", "-scale", "3"}, 2, "only the large demo scales"},

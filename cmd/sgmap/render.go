@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -13,11 +14,12 @@ import (
 	"github.com/sgmap/sgmap/audit"
 	"github.com/sgmap/sgmap/graph"
 	"github.com/sgmap/sgmap/graph/drawio"
+	"github.com/sgmap/sgmap/graph/paint"
 	"github.com/sgmap/sgmap/reach"
 )
 
 func runRender(ctx context.Context, args []string, e env) error {
-	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-diff-from A] [-format svg|dot|json|mermaid|drawio] [-renderer embedded|native] [-o FILE]", `
+	fs := newFlagSet(e, "render", sourceSynopsis+" [-vpc ID] [-view map|overview|detail] [-app NAME] [-app-tag KEY] [-focus GROUP] [-egress] [-findings] [-diff-from A] [-format svg|dot|json|mermaid|drawio|png|pdf] [-dpi N] [-renderer embedded|native] [-o FILE]", `
 Draw one VPC: each security group is an enclosure around the owners of its
 network interfaces (instances, load balancers, ECS tasks, Lambda functions,
 databases, endpoints), and each line is the traffic its rules allow, labelled
@@ -32,6 +34,10 @@ Open one application with -app NAME, one group with -focus.
 SVG is rendered in-process with an embedded Graphviz (no system Graphviz
 needed). A diagram too large to lay out in reasonable time is refused with a
 hint: use the map, an -app, a -focus, or one -vpc.
+
+-format png and -format pdf draw that same SVG in pure Go with the embedded
+DejaVu Sans: a PNG at -dpi pixels an inch, or a vector PDF (paths and
+searchable text). Both are byte-identical for the same input.
 
 -diff-from A draws the visual diff from snapshot A to this one (as sgmap
 diff -format svg): added in green, removed in red and dashed, changed in
@@ -48,7 +54,8 @@ group, node and edge a "change".`)
 	findings := &autoBool{}
 	fs.Var(findings, "findings", "mark groups and lines that have audit findings (see 'sgmap lint'); on by default where the VPC has warning or error findings, -findings=false turns it off")
 	diffFrom := fs.String("diff-from", "", "draw the changes from the older snapshot `file` A to this one (a visual diff)")
-	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source), json (the graph JSON), mermaid (a flowchart for Markdown) or drawio (an editable draw.io file laid out as the SVG); see docs/exports.md")
+	format := fs.String("format", "svg", "output `format`: svg, dot (Graphviz source), json (the graph JSON), mermaid (a flowchart for Markdown), drawio (an editable draw.io file laid out as the SVG), png or pdf (vector; docs/exports.md)")
+	dpi := fs.Float64("dpi", paint.DefaultDPI, "with -format png: the resolution in pixels an `inch` (96: the size a browser shows the SVG at; 192 for slides on a sharp screen)")
 	out := fs.String("o", "", "write to `file` (atomically) instead of standard output")
 	renderer := registerRendererFlag(fs)
 	if _, err := parse(fs, args, false); err != nil {
@@ -62,8 +69,16 @@ group, node and edge a "change".`)
 	if *app != "" && graph.View(*view) == graph.Map {
 		return usagef("-app draws one application's groups: use it with -view overview or detail, not map")
 	}
-	if *format != "svg" && *format != "dot" && *format != "json" && *format != "mermaid" && *format != "drawio" {
-		return usagef("-format must be svg, dot, json, mermaid or drawio, not %q", *format)
+	switch *format {
+	case "svg", "dot", "json", "mermaid", "drawio", "png", "pdf":
+	default:
+		return usagef("-format must be svg, dot, json, mermaid, drawio, png or pdf, not %q", *format)
+	}
+	if !(*dpi >= 1 && *dpi <= 2400) {
+		return usagef("-dpi must be from 1 to 2400, not %g", *dpi)
+	}
+	if flagGiven(fs, "dpi") && *format != "png" {
+		return usagef("-dpi sets a PNG's resolution: use it with -format png, not %s", *format)
 	}
 	s, err := src.load(e)
 	if err != nil {
@@ -108,8 +123,16 @@ group, node and edge a "change".`)
 		if err != nil {
 			return fmt.Errorf("render %s: %w", vpcID, err)
 		}
-		if *format == "drawio" {
+		switch *format {
+		case "drawio":
 			return drawio.Write(w, g, svg)
+		case "png":
+			svg, err = paint.SVGToPNG(svg, *dpi)
+		case "pdf":
+			svg, err = paint.SVGToPDF(svg)
+		}
+		if err != nil {
+			return fmt.Errorf("render %s as %s: %w", vpcID, *format, err)
 		}
 		_, err = w.Write(svg)
 		return err
@@ -168,4 +191,11 @@ func writeGraphJSON(w io.Writer, g *graph.Graph) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(g)
+}
+
+// flagGiven reports whether the flag name was set on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
