@@ -119,6 +119,7 @@ func start(bin, root string) (*Server, error) {
 	dieWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		logf.Close()
+		os.Remove(logf.Name())
 		return nil, fmt.Errorf("start versitygw: %w", err)
 	}
 	s := &Server{URL: "http://" + addr, Root: filepath.Join(root, "buckets"), bin: bin, cmd: cmd, done: make(chan struct{}), logf: logf}
