@@ -26,7 +26,10 @@ type Backend interface {
 	// or the new ones, never a part, and a crash (kill -9) mid-write leaves
 	// the old object or none. The condition makes it a compare-and-swap;
 	// when it does not hold, Put changes nothing and returns an error
-	// wrapping [ErrPrecondition]. It returns the new version.
+	// wrapping [ErrPrecondition]. It returns the new version. Any other
+	// error may leave the write applied (S3 gave no answer): callers must
+	// not count it as a lost race; the store's index, which is checked
+	// against the objects at each listing, heals itself then.
 	Put(ctx context.Context, name string, data []byte, cond Cond) (version string, err error)
 	// List returns the objects whose names start with prefix, sorted by
 	// name, without reading their contents.
