@@ -237,3 +237,25 @@ func TestBundle_Mermaid(t *testing.T) {
 		t.Errorf("the api–db arrow lacks its label:\n%s", out)
 	}
 }
+
+// TestBundle_SoleConnectionTooltip: a line whose one connection is the
+// line itself says it in one tooltip line; a line whose connection is
+// written otherwise (services in another order) still lists it.
+func TestBundle_SoleConnectionTooltip(t *testing.T) {
+	g := &Graph{View: Map, Groups: []Group{}, Nodes: []Node{
+		{ID: "app:api", Kind: KindApp, Name: "api", Groups: []string{}, Chips: []string{}},
+		{ID: "app:db", Kind: KindApp, Name: "db", Groups: []string{}, Chips: []string{}},
+		{ID: "internet", Kind: KindInternet, Name: "Internet", Groups: []string{}, Chips: []string{}},
+	}, Edges: []Edge{
+		{ID: "e1", From: "app:api", To: "app:db", Kind: EdgeRule, Effective: IngressOnly, Label: "TCP 5432", Rules: []string{"sgr-1"}},
+		{ID: "e4", From: "internet", To: "app:api", Kind: EdgeRule, Effective: EffectiveBoth, Label: "TCP 443, 80", Rules: []string{"sgr-4"}},
+	}}
+	g.Bundle()
+	dot := string(mustDOT(t, g))
+	if line := dotLine(t, dot, "bundle:app:api--app:db"); !strings.Contains(line, `tooltip="api → db: TCP 5432 (ingress-only)"`) {
+		t.Errorf("line api–db should say its one connection in one tooltip line:\n%s", line)
+	}
+	if line := dotLine(t, dot, "bundle:app:api--internet"); !strings.Contains(line, `tooltip="Internet → api: TCP 80, 443\nInternet → api: TCP 443, 80 (both)"`) {
+		t.Errorf("line Internet–api should list its connection:\n%s", line)
+	}
+}

@@ -71,17 +71,19 @@ func (d *dotWriter) writeMapLine(b *Bundle, dense bool) {
 		kind = EdgeTarget
 	}
 	classes, attrs, text := changeEdge(&Edge{Kind: kind, Effective: b.Effective, Change: b.Change}, class, attrs, b.Label)
-	lbl := `label=` + label(text)
-	if dense {
-		lbl = `label=""`
-		attrs = append(attrs, "constraint=false")
+	if !dense {
+		// A dense map is laid out by neato (pinned, no labels drawn): its
+		// lines carry neither a label nor constraint=false, 26 bytes less
+		// per line for Graphviz to parse; the SVG is the same
+		// (docs/performance.md, "Map level: the render's own overhead").
+		attrs = append([]string{`label=` + label(text)}, attrs...)
 	}
-	d.printf("\t%s -> %s [id=%s class=%s %s %s\n\t\ttooltip=%s]\n", quote(b.From), quote(b.To), quote(b.ID),
-		quote(strings.Join(classes, " ")), lbl, strings.Join(attrs, " "), tooltip(d.lineTooltip(b, risky, neutral)...))
+	d.printf("\t%s -> %s [id=%s class=%s %s\n\t\ttooltip=%s]\n", quote(b.From), quote(b.To), quote(b.ID),
+		quote(strings.Join(classes, " ")), strings.Join(attrs, " "), tooltip(d.lineTooltip(b, risky, neutral)...))
 }
 
 // lineTooltip is a map line's tooltip: its ends and all its services,
-// its edges one per line, the findings that colour it, and how many
+// its edges one per line (none when its only edge is the line itself), the findings that colour it, and how many
 // others its rules have.
 func (d *dotWriter) lineTooltip(b *Bundle, risky []Annotation, neutral int) []string {
 	arrow := " → "
@@ -89,9 +91,15 @@ func (d *dotWriter) lineTooltip(b *Bundle, risky []Annotation, neutral int) []st
 		arrow = " ⇄ "
 	}
 	tip := []string{d.name(b.From) + arrow + d.name(b.To) + ": " + b.Services}
-	for i, id := range b.Edges {
+	edges := b.Edges
+	if e := d.soleEdge(b); e != nil {
+		// One connection, the line itself: its own line would repeat the first.
+		tip[0] += " (" + e.Effective + ")"
+		edges = nil
+	}
+	for i, id := range edges {
 		if i == maxDetails {
-			tip = append(tip, fmt.Sprintf("… and %d more connections", len(b.Edges)-i))
+			tip = append(tip, fmt.Sprintf("… and %d more connections", len(edges)-i))
 			break
 		}
 		if e := d.edge(id); e != nil {
@@ -110,6 +118,19 @@ func (d *dotWriter) lineTooltip(b *Bundle, risky []Annotation, neutral int) []st
 			" on its rules (descriptions, names, one-sided): see the findings page")
 	}
 	return tip
+}
+
+// soleEdge is b's only edge when it is the line itself (same ends, same
+// direction, same services), else nil. Such a line's tooltip says it in
+// one line: 500 of the production map's 701 lines (docs/apps.md, "Lines").
+func (d *dotWriter) soleEdge(b *Bundle) *Edge {
+	if len(b.Edges) != 1 || b.Both {
+		return nil
+	}
+	if e := d.edge(b.Edges[0]); e != nil && e.From == b.From && e.To == b.To && e.Label == b.Services {
+		return e
+	}
+	return nil
 }
 
 // edge is g's edge with that ID, or nil.

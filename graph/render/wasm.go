@@ -86,7 +86,7 @@ func renderLocked(ctx context.Context, dot []byte, limits Limits) (svg []byte, c
 	if err := checkGraphAttrs(g.GetStr); err != nil {
 		return nil, Counts{}, err
 	}
-	counts, err := countGraph(g)
+	counts, err := countGraph(g, mayHideEdges(dot))
 	if err != nil {
 		return nil, Counts{}, err
 	}
@@ -102,7 +102,11 @@ func renderLocked(ctx context.Context, dot []byte, limits Limits) (svg []byte, c
 }
 
 // countGraph counts g's nodes, edges (all and visible) and clusters.
-func countGraph(g *cgraph.Graph) (Counts, error) {
+// walk says whether an edge may be invisible (see [mayHideEdges]): only
+// then is every edge's style read, two to three WebAssembly calls per edge
+// (a sixth of the map's render, docs/performance.md, "Map level: the
+// render's own overhead"); otherwise every edge is visible.
+func countGraph(g *cgraph.Graph, walk bool) (Counts, error) {
 	var c Counts
 	var err error
 	if c.Nodes, err = g.NodeNum(); err != nil {
@@ -111,23 +115,62 @@ func countGraph(g *cgraph.Graph) (Counts, error) {
 	if c.Edges, err = g.EdgeNum(); err != nil {
 		return c, fmt.Errorf("count edges: %w", err)
 	}
-	for n, err := g.FirstNode(); n != nil; n, err = g.NextNode(n) {
-		if err != nil {
-			return c, fmt.Errorf("walk nodes: %w", err)
+	if walk {
+		if c.VisibleEdges, err = countVisibleEdges(g); err != nil {
+			return c, err
 		}
-		for e, err := g.FirstOut(n); e != nil; e, err = g.NextOut(e) {
-			if err != nil {
-				return c, fmt.Errorf("walk edges: %w", err)
-			}
-			if !isInvisible(e.GetStr("style")) {
-				c.VisibleEdges++
-			}
-		}
+	} else {
+		c.VisibleEdges = c.Edges
 	}
 	if c.Clusters, err = countClusters(g); err != nil {
 		return c, err
 	}
 	return c, nil
+}
+
+// countVisibleEdges counts g's edges whose style is not invisible.
+func countVisibleEdges(g *cgraph.Graph) (int, error) {
+	visible := 0
+	for n, err := g.FirstNode(); n != nil; n, err = g.NextNode(n) {
+		if err != nil {
+			return 0, fmt.Errorf("walk nodes: %w", err)
+		}
+		for e, err := g.FirstOut(n); e != nil; e, err = g.NextOut(e) {
+			if err != nil {
+				return 0, fmt.Errorf("walk edges: %w", err)
+			}
+			if !isInvisible(e.GetStr("style")) {
+				visible++
+			}
+		}
+	}
+	return visible, nil
+}
+
+// mayHideEdges reports whether an attribute value parsed from dot could
+// contain "invis". DOT builds a value from its source bytes with only two
+// rewrites that can join letters: a backslash-newline inside a quoted
+// string is dropped, and "a" + "b" concatenates quoted strings (tokens
+// apart, so maybe with whitespace or comments between the + and the
+// second string). HTML strings are kept as written. So a DOT with no
+// "invis", no backslash before a line break, and no + followed by a quote
+// or a comment (after whitespace) has no invisible edge; anything else is
+// walked.
+func mayHideEdges(dot []byte) bool {
+	if bytes.Contains(dot, []byte("invis")) ||
+		bytes.Contains(dot, []byte("\\\n")) || bytes.Contains(dot, []byte("\\\r")) {
+		return true
+	}
+	for rest := dot; ; {
+		i := bytes.IndexByte(rest, '+')
+		if i < 0 {
+			return false
+		}
+		rest = bytes.TrimLeft(rest[i+1:], " \t\r\n\f\v")
+		if len(rest) > 0 && (rest[0] == '"' || rest[0] == '/' || rest[0] == '#') {
+			return true
+		}
+	}
 }
 
 // countClusters counts subgraphs named cluster* below g, at any depth.
