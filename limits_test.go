@@ -137,8 +137,8 @@ func nearLimits() []byte {
 // limits let through, and the 7,000,000 empty groups that once cost 136×,
 // each allocate under 10 bytes per input byte.
 func TestParseSnapshot_HostileUnder10x(t *testing.T) {
-	if testing.Short() {
-		t.Skip("parses 35 MiB of pathological snapshots")
+	if testing.Short() || raceEnabled {
+		t.Skip("parses 35 MiB of pathological snapshots; -race instruments and inflates allocations")
 	}
 	for name, in := range map[string][]byte{"near-limits": nearLimits(), "empty-groups-20MiB": emptyObjects("security_groups", 7_000_000)} {
 		var before, after runtime.MemStats
