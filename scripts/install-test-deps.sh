@@ -2,7 +2,9 @@
 # Installs what sgmap's tests need beyond Go: Chromium (browser tests in
 # server/browser_*_test.go) and Graphviz's native `dot` (render benchmarks
 # compare against it; the tests that need it skip without it), and poppler's
-# pdftotext (graph/paint's PDF tests read the PDFs sgmap writes with it).
+# pdftotext (graph/paint's PDF tests read the PDFs sgmap writes with it),
+# and node and npm (cmd/sgmap's Mermaid test draws `render -format mermaid`
+# with npm's @mermaid-js/mermaid-cli in that Chromium, docs/exports.md).
 #
 # Idempotent: does nothing when both are present. As root on a Debian or
 # Ubuntu system it installs what is missing with apt-get; otherwise it
@@ -34,11 +36,15 @@ check() {
     missing_pkgs+=(poppler-utils)
     missing_what+=("pdftotext from poppler-utils (PDF export tests)")
   fi
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing_pkgs+=(nodejs npm)
+    missing_what+=("node and npm (Mermaid render test)")
+  fi
 }
 
 check
 if [ ${#missing_pkgs[@]} -eq 0 ]; then
-  echo "test dependencies: chromium, dot and pdftotext are installed"
+  echo "test dependencies: chromium, dot, pdftotext, node and npm are installed"
   exit 0
 fi
 
@@ -54,7 +60,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
 fi
 
 if [ ${#missing_pkgs[@]} -eq 0 ]; then
-  echo "test dependencies: chromium, dot and pdftotext are installed"
+  echo "test dependencies: chromium, dot, pdftotext, node and npm are installed"
   exit 0
 fi
 
@@ -64,7 +70,7 @@ for w in "${missing_what[@]}"; do
 done
 echo "install them with:" >&2
 echo "  sudo apt-get update && sudo apt-get install -y ${missing_pkgs[*]} fonts-dejavu-core" >&2
-echo "(other systems: install Chromium or Chrome, Graphviz and poppler, so that 'chromium', 'dot' and 'pdftotext' are on PATH)" >&2
+echo "(other systems: install Chromium or Chrome, Graphviz and poppler, Node.js and npm, so that 'chromium', 'dot', 'pdftotext', 'node' and 'npm' are on PATH)" >&2
 if [ "${CI:-}" = "true" ]; then
   echo "CI=true: failing, because CI must run the browser tests" >&2
   exit 1
