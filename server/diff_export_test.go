@@ -14,7 +14,7 @@ import (
 // TestDiffExports: the visual diff's diagram.png, .pdf and .drawio are its
 // diagram.svg converted as a diagram's are (the same bytes the converters
 // give for that SVG; the draw.io file has one edge per SVG edge, with the
-// added edges' colour), with an ETag, 304, the dpi check and 404s.
+// added edges' colour), with an ETag, 304, the dpi check and 404s; the diff page links them.
 func TestDiffExports(t *testing.T) {
 	s := mustServer(t, Config{Demos: true})
 	ids := articleSeries(t, s)
@@ -71,6 +71,13 @@ func TestDiffExports(t *testing.T) {
 	}
 	if n := strings.Count(file, `sgmap_kind="edge"`); n != len(doc.Edges) || added == "" || !strings.Contains(file, "strokeColor="+added) {
 		t.Errorf("diff draw.io: %d edges, the SVG %d; added colour %q in it: %v", n, len(doc.Edges), added, strings.Contains(file, "strokeColor="+added))
+	}
+
+	page := do(t, s, "GET", strings.TrimSuffix(base, "/vpcs/vpc-0a1b2c3d4e5f60718/"), nil).Body.String()
+	for _, f := range []string{"diagram.png", "diagram.pdf", "diagram.drawio"} {
+		if !strings.Contains(page, `<a class="diff-download" href="`+base+f+`" download="diff-vpc-0a1b2c3d4e5f60718.`) {
+			t.Errorf("the diff page does not link %s", f)
+		}
 	}
 
 	for path, code := range map[string]int{
