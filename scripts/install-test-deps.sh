@@ -2,7 +2,9 @@
 # Installs what sgmap's tests need beyond Go: Chromium (browser tests in
 # server/browser_*_test.go) and Graphviz's native `dot` (render benchmarks
 # compare against it; the tests that need it skip without it), and poppler's
-# pdftotext (graph/paint's PDF tests read the PDFs sgmap writes with it).
+# pdftotext (graph/paint's PDF tests read the PDFs sgmap writes with it),
+# and node and npm (cmd/sgmap's Mermaid test draws `render -format mermaid`
+# with npm's @mermaid-js/mermaid-cli in that Chromium, docs/exports.md).
 #
 # It also builds versitygw, the S3-compatible server the S3 store's tests
 # run (internal/s3test; docs/deploy.md says why this one), with
@@ -61,11 +63,15 @@ check() {
     missing_pkgs+=(poppler-utils)
     missing_what+=("pdftotext from poppler-utils (PDF export tests)")
   fi
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing_pkgs+=(nodejs npm)
+    missing_what+=("node and npm (Mermaid render test)")
+  fi
 }
 
 check
 if [ ${#missing_pkgs[@]} -eq 0 ]; then
-  echo "test dependencies: chromium, dot and pdftotext are installed"
+  echo "test dependencies: chromium, dot, pdftotext, node and npm are installed"
   exit 0
 fi
 
@@ -81,7 +87,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
 fi
 
 if [ ${#missing_pkgs[@]} -eq 0 ]; then
-  echo "test dependencies: chromium, dot and pdftotext are installed"
+  echo "test dependencies: chromium, dot, pdftotext, node and npm are installed"
   exit 0
 fi
 
@@ -91,7 +97,7 @@ for w in "${missing_what[@]}"; do
 done
 echo "install them with:" >&2
 echo "  sudo apt-get update && sudo apt-get install -y ${missing_pkgs[*]} fonts-dejavu-core" >&2
-echo "(other systems: install Chromium or Chrome, Graphviz and poppler, so that 'chromium', 'dot' and 'pdftotext' are on PATH)" >&2
+echo "(other systems: install Chromium or Chrome, Graphviz and poppler, Node.js and npm, so that 'chromium', 'dot', 'pdftotext', 'node' and 'npm' are on PATH)" >&2
 if [ "${CI:-}" = "true" ]; then
   echo "CI=true: failing, because CI must run the browser tests" >&2
   exit 1

@@ -29,6 +29,7 @@ type diffSide struct{ ID, URL, TakenAt string }
 // diffVPC is one VPC's part of the change table.
 type diffVPC struct {
 	ID, Name, SVGURL, HistoryURL string
+	Downloads                    []downloadLink // the diff drawing as PNG, PDF, draw.io
 	Rules                        []diffRule
 	Others                       []diffOther
 }
@@ -89,7 +90,8 @@ func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
 func diffVPCOf(v diff.VPCDiff, name, base, to string) diffVPC {
 	out := diffVPC{ID: v.VPCID, Name: name,
 		SVGURL:     base + "/vpcs/" + url.PathEscape(v.VPCID) + "/diagram.svg",
-		HistoryURL: "/snapshots/" + url.PathEscape(to) + "/vpcs/" + url.PathEscape(v.VPCID) + "/history"}
+		HistoryURL: "/snapshots/" + url.PathEscape(to) + "/vpcs/" + url.PathEscape(v.VPCID) + "/history",
+		Downloads:  diffDownloads(base+"/vpcs/"+url.PathEscape(v.VPCID), "diff-"+v.VPCID)}
 	for _, rc := range v.Rules {
 		row := diffRule{Change: rc.Change, Group: rc.GroupName, Old: diff.RuleText(rc.Old, rc.OldPeer), New: diff.RuleText(rc.New, rc.NewPeer)}
 		if rc.Old != nil {
@@ -124,6 +126,20 @@ func diffFindings(fs []audit.Finding) []diffFinding {
 			subject = f.GroupName + " · " + f.SubjectID
 		}
 		out = append(out, diffFinding{ID: f.ID, Severity: string(f.Severity), VPC: f.VPCID, Subject: subject, Message: f.Message})
+	}
+	return out
+}
+
+// diffDownloads are the Download menu's entries a visual diff has
+// (server/diff_export.go), for the diff drawing at base, files named
+// fileBase.ext.
+func diffDownloads(base, fileBase string) []downloadLink {
+	var out []downloadLink
+	for _, d := range downloads {
+		switch d.File {
+		case "diagram.png", "diagram.pdf", "diagram.drawio":
+			out = append(out, downloadLink{download: d, URL: base + "/" + d.File, Name: fileBase + "." + d.Ext})
+		}
 	}
 	return out
 }

@@ -57,22 +57,32 @@ type exported struct {
 
 // handleDiagramPNG serves the diagram as PNG (?dpi=, default 96).
 func (s *Server) handleDiagramPNG(w http.ResponseWriter, r *http.Request) {
+	kind, convert, err := pngConverter(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.serveExport(w, r, "image/png", kind, convert)
+}
+
+// pngConverter reads ?dpi= (24 to 300, default 96) and returns the cache
+// kind and the SVG-to-PNG conversion at that dpi.
+func pngConverter(r *http.Request) (string, func([]byte) ([]byte, error), error) {
 	dpi := float64(paint.DefaultDPI)
 	if q := r.URL.Query().Get("dpi"); q != "" {
 		n, err := strconv.Atoi(q)
 		if err != nil || n < 24 || n > 300 {
-			s.writeError(w, r, sgmap.Errorf(sgmap.EINVALID, "dpi must be a whole number from 24 to 300, not %q", clip(q)))
-			return
+			return "", nil, sgmap.Errorf(sgmap.EINVALID, "dpi must be a whole number from 24 to 300, not %q", clip(q))
 		}
 		dpi = float64(n)
 	}
-	s.serveExport(w, r, "image/png", "png"+strconv.Itoa(int(dpi)), func(svg []byte) ([]byte, error) {
+	return "png" + strconv.Itoa(int(dpi)), func(svg []byte) ([]byte, error) {
 		d, err := paint.Parse(svg)
 		if err != nil {
 			return nil, err
 		}
 		return paint.PNGWithin(d, dpi, maxExportPixels)
-	})
+	}, nil
 }
 
 // maxExportPixels bounds a served PNG: 32 Mpx is about 200 MB of peak
@@ -138,15 +148,29 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request, ctype, kind
 // has given its slot back: PNG and PDF cost as much as a render
 // (docs/performance.md, "PNG and PDF exports").
 func (s *Server) export(ctx context.Context, v *viewRequest, kind string, convert func([]byte) ([]byte, error)) (*exported, error) {
-	val, err := s.cache.get(ctx, "x\x00"+kind+"\x00"+v.cacheKey(), func(ctx context.Context) (any, int64, error) {
-		svg, err := s.svg(ctx, v)
+	svg := func(ctx context.Context) ([]byte, error) {
+		out, err := s.svg(ctx, v)
+		if err != nil {
+			return nil, err
+		}
+		return out.SVG, nil
+	}
+	what := fmt.Sprintf("%s %s as %s", v.Ref.ID, v.VPC, kind)
+	return s.convertCached(ctx, "x\x00"+kind+"\x00"+v.cacheKey(), what, svg, convert)
+}
+
+// convertCached converts the SVG svg gives, in a work slot, cached under
+// key with a strong ETag; what names the export in errors.
+func (s *Server) convertCached(ctx context.Context, key, what string, svg func(context.Context) ([]byte, error), convert func([]byte) ([]byte, error)) (*exported, error) {
+	val, err := s.cache.get(ctx, key, func(ctx context.Context) (any, int64, error) {
+		in, err := svg(ctx)
 		if err != nil {
 			return nil, 0, err
 		}
 		var body []byte
 		err = s.admit.do(ctx, func() error {
 			var err error
-			body, err = convert(svg.SVG)
+			body, err = convert(in)
 			return err
 		})
 		if isBusy(err) {
@@ -155,7 +179,7 @@ func (s *Server) export(ctx context.Context, v *viewRequest, kind string, conver
 			if sgmap.ErrorCode(err) == sgmap.ETOOLARGE {
 				return nil, 0, &renderError{err}
 			}
-			return nil, 0, fmt.Errorf("export %s %s as %s: %w", v.Ref.ID, v.VPC, kind, err)
+			return nil, 0, fmt.Errorf("export %s: %w", what, err)
 		}
 		sum := sha256.Sum256(body)
 		return &exported{Body: body, ETag: `"` + hex.EncodeToString(sum[:16]) + `"`}, int64(len(body)), nil

@@ -2,8 +2,10 @@ package server
 
 import (
 	"encoding/json"
+	"image/png"
 	"net/url"
 	"os"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,9 +13,12 @@ import (
 	"github.com/sgmap/sgmap"
 )
 
-// TestRedactQuery: redact=1 on diagram.svg, diagram.dot and graph.json of
-// the hostile redaction fixture leaves none of its ids, addresses, names or
-// texts, keeps the counts of the plain graph, and gives the same bytes twice.
+// TestRedactQuery: redact=1 on diagram.svg, .dot, .mmd, .drawio, .pdf (its
+// bytes and its text as pdftotext reads it) and graph.json of the hostile
+// redaction fixture leaves none of its ids, addresses, names or texts, keeps
+// the counts of the plain graph, and gives the same bytes twice; the
+// redacted PNG is a PNG other than the plain one (asked for first, so a
+// cache keyed without redact would serve it).
 func TestRedactQuery(t *testing.T) {
 	const fixture = "../testdata/redact-hostile.snapshot.json"
 	snap, err := sgmap.LoadSnapshotFile(fixture)
@@ -40,16 +45,32 @@ func TestRedactQuery(t *testing.T) {
 		}
 		return [3]int{len(g.Groups), len(g.Nodes), len(g.Edges)}
 	}
-	for _, f := range []string{"/diagram.svg", "/diagram.dot", "/graph.json"} {
+	for _, f := range []string{"/diagram.svg", "/diagram.dot", "/graph.json", "/diagram.mmd", "/diagram.drawio", "/diagram.pdf", "/diagram.png"} {
 		q := "?view=detail&findings=1&redact=1"
+		plainFirst := do(t, s, "GET", base+f+"?view=detail&findings=1", nil, auth...)
 		w := do(t, s, "GET", base+f+q, nil, auth...)
-		if w.Code != 200 {
-			t.Fatalf("GET %s = %d %s", f, w.Code, w.Body)
+		if w.Code != 200 || plainFirst.Code != 200 {
+			t.Fatalf("GET %s = %d %s (plain %d)", f, w.Code, w.Body, plainFirst.Code)
+		}
+		if plainFirst.Body.String() == w.Body.String() {
+			t.Errorf("%s: redact=1 served the plain bytes", f)
 		}
 		body := w.Body.String()
+		texts := []string{body}
+		switch f {
+		case "/diagram.pdf":
+			texts = append(texts, pdfToText(t, body))
+		case "/diagram.png":
+			if _, err := png.Decode(strings.NewReader(body)); err != nil {
+				t.Errorf("%s?redact=1: %v", f, err)
+			}
+		}
 		for _, sec := range secrets {
-			if strings.Contains(body, sec) {
-				t.Errorf("%s?redact=1 holds %q", f, sec)
+			for _, text := range texts {
+				if strings.Contains(text, sec) {
+					t.Errorf("%s?redact=1 holds %q", f, sec)
+					break
+				}
 			}
 		}
 		if again := do(t, s, "GET", base+f+q, nil, auth...); again.Body.String() != body {
@@ -68,6 +89,26 @@ func TestRedactQuery(t *testing.T) {
 	if w := do(t, s, "GET", base+"/graph.json?redact=maybe", nil, auth...); w.Code != 400 {
 		t.Errorf("redact=maybe = %d, want 400", w.Code)
 	}
+}
+
+// pdfToText is poppler's pdftotext of pdf; missing, it fails under CI=true
+// (scripts/install-test-deps.sh installs it) and skips otherwise.
+func pdfToText(t *testing.T, pdf string) string {
+	t.Helper()
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext (poppler-utils) is missing; scripts/install-test-deps.sh installs it")
+		}
+		t.Skip("no pdftotext: sudo apt-get install -y poppler-utils")
+	}
+	cmd := exec.Command(tool, "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = strings.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil || len(strings.Fields(string(out))) < 5 {
+		t.Fatalf("pdftotext: %v, %q", err, out)
+	}
+	return string(out)
 }
 
 // TestRedactLink: the diagram page offers the redacted SVG, and that link

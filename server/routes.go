@@ -53,6 +53,9 @@ func (s *Server) routes() chi.Router {
 		r.Get("/snapshots/{snap}/vpcs/{vpc}/history", s.handleHistory)
 		r.Get("/snapshots/{snap}/diff/{other}", s.handleDiff) // also {other}.json
 		r.Get("/snapshots/{snap}/diff/{other}/vpcs/{vpc}/diagram.svg", s.handleDiffSVG)
+		r.Get("/snapshots/{snap}/diff/{other}/vpcs/{vpc}/diagram.png", s.handleDiffPNG)
+		r.Get("/snapshots/{snap}/diff/{other}/vpcs/{vpc}/diagram.pdf", s.handleDiffPDF)
+		r.Get("/snapshots/{snap}/diff/{other}/vpcs/{vpc}/diagram.drawio", s.handleDiffDrawio)
 	})
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)

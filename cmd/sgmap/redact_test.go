@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"image/png"
 	"os"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -73,6 +75,9 @@ func TestRedact_NoOriginalInAnyOutput(t *testing.T) {
 		{"render", "-format", "json", "-view", "map"},
 		{"lint", "-format", "text"}, {"lint", "-format", "json"}, {"lint", "-format", "sarif"}, {"lint", "-format", "json-lines"},
 		{"rules", "-format", "csv"}, {"rules", "-format", "md"}, {"rules", "-format", "json"},
+		{"render", "-format", "drawio"}, {"render", "-format", "drawio", "-view", "detail"}, {"render", "-format", "drawio", "-view", "map"},
+		{"render", "-format", "mermaid"}, {"render", "-format", "mermaid", "-view", "detail"}, {"render", "-format", "mermaid", "-view", "map"},
+		{"render", "-format", "pdf"}, {"render", "-format", "pdf", "-view", "detail"}, {"render", "-format", "pdf", "-view", "map"},
 	}
 	for _, args := range outputs {
 		full := append(slices.Clone(args), "-snapshot", redactFixture, "-redact", "-redact-key", "k1", "-vpc", "vpc-0a0a0a0a0a0a0a0a1")
@@ -83,11 +88,58 @@ func TestRedact_NoOriginalInAnyOutput(t *testing.T) {
 		if r.code != exitOK && r.code != exitFindings || r.stdout == "" {
 			t.Fatalf("%v: exit %d, %q", args, r.code, r.stderr)
 		}
+		texts := []string{r.stdout, r.stderr}
+		if slices.Contains(args, "pdf") {
+			// The raw bytes above, and the text as a PDF reader extracts it.
+			texts = append(texts, pdfToText(t, r.stdout))
+		}
 		for _, s := range secrets {
-			if strings.Contains(r.stdout, s) || strings.Contains(r.stderr, s) {
-				t.Errorf("%v: output holds %q", args, s)
+			for _, text := range texts {
+				if strings.Contains(text, s) {
+					t.Errorf("%v: output holds %q", args, s)
+					break
+				}
 			}
 		}
+	}
+}
+
+// pdfToText is poppler's pdftotext of pdf; missing, it fails under CI=true
+// (scripts/install-test-deps.sh installs it) and skips otherwise.
+func pdfToText(t *testing.T, pdf string) string {
+	t.Helper()
+	tool := needTool(t, "sudo apt-get install -y poppler-utils", "pdftotext")
+	cmd := exec.Command(tool, "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = strings.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil || !strings.HasPrefix(pdf, "%PDF-") {
+		t.Fatalf("pdftotext: %v (starts %.8q)", err, pdf)
+	}
+	if len(strings.Fields(string(out))) < 5 {
+		t.Fatalf("pdftotext read almost nothing: %q", out)
+	}
+	return string(out)
+}
+
+// TestRedact_PNG: a redacted PNG renders; the same key gives the same
+// bytes, another key other bytes (the labels differ), plain other still.
+func TestRedact_PNG(t *testing.T) {
+	render := func(extra ...string) string {
+		r := mustRun(t, nil, append([]string{"render", "-snapshot", redactFixture, "-vpc", "vpc-0a0a0a0a0a0a0a0a1", "-view", "detail", "-format", "png"}, extra...)...)
+		if r.code != exitOK || !strings.HasPrefix(r.stdout, "\x89PNG\r\n\x1a\n") {
+			t.Fatalf("%v: exit %d, %q, starts %.8q", extra, r.code, r.stderr, r.stdout)
+		}
+		if _, err := png.Decode(strings.NewReader(r.stdout)); err != nil {
+			t.Fatalf("%v: %v", extra, err)
+		}
+		return r.stdout
+	}
+	plain, a, b, c := render(), render("-redact", "-redact-key", "k1"), render("-redact", "-redact-key", "k1"), render("-redact", "-redact-key", "k2")
+	if a != b {
+		t.Error("the same key gave different PNG bytes")
+	}
+	if a == c || a == plain {
+		t.Error("another key, or no redaction, gave the same PNG bytes")
 	}
 }
 
