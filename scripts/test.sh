@@ -26,12 +26,14 @@ echo "== go test, without -race: the tests -race makes meaningless or too slow"
 # processes, and the large demo's SVG structure check lays out 2,773 edges:
 # both skip under -race, so they run here; so do the render flood (whose
 # first audit outlasts its clients under -race) and the readability checks
-# of the large demo and of the maps of a ten-times account.
-out=$(SGMAP_TEST_LARGE=1 go test -count=1 -timeout 10m -run 'TestRender_LargeOverview|TestReadable_LargeScale10|TestReadable_MeasuresFailures|TestMemoryBounded|TestRenderFlood_Bounded' -v ./graph/render ./server 2>&1) || {
+# of the large demo, of its application overviews and of the maps of a
+# ten-times account; the hostile-parse allocation bar (-race inflates
+# allocations) and mermaid-cli drawing the Mermaid outputs.
+out=$(SGMAP_TEST_LARGE=1 go test -count=1 -timeout 10m -run 'TestRender_LargeOverview|TestReadable_LargeScale10|TestReadable_MeasuresFailures|TestReadable_AppOverviews|TestMemoryBounded|TestRenderFlood_Bounded|TestParseSnapshot_HostileUnder10x|TestMermaid_RendersWithMermaidCLI' -v . ./graph/render ./server ./cmd/sgmap 2>&1) || {
   echo "$out"
   exit 1
 }
 echo "$out" | grep -E '^(--- |ok|FAIL)'
-for t in TestRender_LargeOverview TestReadable_LargeScale10 TestReadable_MeasuresFailures TestMemoryBounded TestRenderFlood_Bounded; do
+for t in TestRender_LargeOverview TestReadable_LargeScale10 TestReadable_MeasuresFailures TestReadable_AppOverviews TestMemoryBounded TestRenderFlood_Bounded TestParseSnapshot_HostileUnder10x TestMermaid_RendersWithMermaidCLI; do
   echo "$out" | grep -q -- "--- PASS: $t " || { echo "$t did not run and pass" >&2; exit 1; }
 done

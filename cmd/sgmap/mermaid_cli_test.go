@@ -85,8 +85,8 @@ func mermaidCLIDir(t *testing.T, npm string) string {
 // bundled with <-->) with mermaid-cli in headless Chromium: each must
 // render to an SVG that draws every subgraph, node and arrow.
 func TestMermaid_RendersWithMermaidCLI(t *testing.T) {
-	if testing.Short() {
-		t.Skip("installs and runs mermaid-cli; not with -short")
+	if testing.Short() || raceEnabled {
+		t.Skip("installs and runs mermaid-cli (node processes the race detector does not see): not with -short or -race; scripts/test.sh runs it without -race")
 	}
 	needTool(t, "sudo apt-get install -y nodejs", "node")
 	npm := needTool(t, "sudo apt-get install -y npm", "npm")

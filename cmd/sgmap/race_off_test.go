@@ -1,0 +1,6 @@
+//go:build !race
+
+package main
+
+// raceEnabled is true when tests run with -race.
+const raceEnabled = false
