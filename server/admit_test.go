@@ -145,3 +145,21 @@ func TestAdmission_RefusalIsCheap(t *testing.T) {
 		t.Errorf("a refused request allocated %d bytes (over %d requests), want under 64 KiB: work is done before admission", per, len(paths))
 	}
 }
+
+// TestAdmission_SlowRenderDoesNotHoldPages: renders take slots of their
+// own, so a layout holding every render slot (a slow diagram) leaves page
+// data, levels and findings of other pages answering (issue 8: "a slow
+// render never delays other requests"); a second render is refused.
+func TestAdmission_SlowRenderDoesNotHoldPages(t *testing.T) {
+	s := mustServer(t, Config{Demos: true, WorkSlots: 1, WorkWait: 50 * time.Millisecond})
+	s.draw.slots <- struct{}{} // a slow render holds the only render slot
+	defer func() { <-s.draw.slots }()
+	for _, p := range []string{articleBase + "/page.json", articleBase + "/graph.json", "/snapshots/demo-article/findings.json"} {
+		if w := do(t, s, "GET", p, nil); w.Code != 200 {
+			t.Errorf("%s while a render holds its slot: %d, want 200", p, w.Code)
+		}
+	}
+	if w := do(t, s, "GET", articleBase+"/diagram.svg?view=detail", nil); w.Code != 503 {
+		t.Errorf("a second render while the only render slot is held: %d, want 503", w.Code)
+	}
+}

@@ -99,7 +99,7 @@ func (s *Server) svg(ctx context.Context, v *viewRequest) (*renderedSVG, error) 
 			return nil, 0, err
 		}
 		var out []byte
-		err = s.admit.do(ctx, func() error {
+		err = s.draw.do(ctx, func() error {
 			var err error
 			out, err = s.cfg.Renderer.SVG(ctx, a.DOT)
 			return err

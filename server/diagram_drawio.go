@@ -59,7 +59,7 @@ func (s *Server) drawio(ctx context.Context, v *viewRequest) (*drawioFile, error
 			return nil, 0, err
 		}
 		var buf bytes.Buffer
-		err = s.admit.do(ctx, func() error { return drawio.Write(&buf, a.Graph, svg.SVG) })
+		err = s.draw.do(ctx, func() error { return drawio.Write(&buf, a.Graph, svg.SVG) })
 		if err != nil {
 			return nil, 0, fmt.Errorf("draw.io of %s %s: %w", v.Ref.ID, v.VPC, err)
 		}

@@ -127,7 +127,7 @@ func (s *Server) diffSVG(ctx context.Context, a, b *snapshotRef, vpc string) ([]
 			return nil, 0, err
 		}
 		var out []byte
-		err = s.admit.do(ctx, func() error {
+		err = s.draw.do(ctx, func() error {
 			out, err = s.cfg.Renderer.SVG(ctx, dot.Bytes())
 			return err
 		})

@@ -168,7 +168,7 @@ func (s *Server) convertCached(ctx context.Context, key, what string, svg func(c
 			return nil, 0, err
 		}
 		var body []byte
-		err = s.admit.do(ctx, func() error {
+		err = s.draw.do(ctx, func() error {
 			var err error
 			body, err = convert(in)
 			return err

@@ -59,7 +59,7 @@ func TestDiagramExports(t *testing.T) {
 	}
 }
 
-// TestDiagramExports_Admitted: a PNG or PDF conversion waits for a work
+// TestDiagramExports_Admitted: a PNG or PDF conversion waits for a render
 // slot like a render; with every slot held it is refused (503), never run
 // beside them, even when the SVG is cached.
 func TestDiagramExports_Admitted(t *testing.T) {
@@ -67,13 +67,13 @@ func TestDiagramExports_Admitted(t *testing.T) {
 	if w := do(t, s, "GET", articleBase+"/diagram.svg", nil); w.Code != 200 {
 		t.Fatalf("svg: %d", w.Code)
 	}
-	s.admit.slots <- struct{}{} // hold the only slot
+	s.draw.slots <- struct{}{} // hold the only render slot
 	for _, f := range []string{"diagram.png", "diagram.pdf"} {
 		if w := do(t, s, "GET", articleBase+"/"+f, nil); w.Code != 503 || w.Header().Get("Retry-After") == "" {
 			t.Errorf("%s with every slot taken: %d, want 503 with Retry-After", f, w.Code)
 		}
 	}
-	<-s.admit.slots
+	<-s.draw.slots
 	if w := do(t, s, "GET", articleBase+"/diagram.png", nil); w.Code != 200 {
 		t.Errorf("png once the slot is free: %d (a refusal must not be cached)", w.Code)
 	}

@@ -74,11 +74,12 @@ type Config struct {
 	// sgmap serve sets package input's reader, so Terraform and
 	// CloudFormation files can be uploaded too.
 	Import func(name string, r io.Reader) (*sgmap.Snapshot, error)
-	// WorkSlots is how many graph builds, audits and renders run at once
-	// (default [DefaultWorkSlots]: cores − 1, at least 1; serve sets it to
-	// -render-workers). WorkQueue more may
-	// wait (default 16), each at most WorkWait (default 10 s); past
-	// either, requests get 503 with Retry-After.
+	// WorkSlots is how many graph builds, audits and page data run at
+	// once, and, separately, how many renders and conversions (default
+	// [DefaultWorkSlots]: cores − 1, at least 1; serve sets it to
+	// -render-workers). WorkQueue more of each may wait (default 16), each
+	// at most WorkWait (default 10 s); past either, requests get 503 with
+	// Retry-After.
 	WorkSlots int
 	WorkQueue int
 	WorkWait  time.Duration
@@ -118,7 +119,11 @@ type Server struct {
 	sessions  *sessions
 	authLimit *authLimiter
 	cache     *diagramCache
-	admit     *admission
+	admit     *admission // graph builds, audits, page data: the in-process work
+	// draw bounds renders and their conversions (PNG, PDF, draw.io) with
+	// slots of their own, so that a slow layout never holds up the page
+	// data, levels and findings of other pages (issue 8).
+	draw      *admission
 	uploads   *uploadGate
 	demos     *demoSet
 	started   time.Time
@@ -190,7 +195,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, store: st, templates: tmpl, started: time.Now(), redactKey: redactKeyFor(cfg.Token),
 		sessions: newSessions(cookieKey(cfg.Token)), authLimit: newAuthLimiter(cfg.Log), cache: newDiagramCache(cfg.CacheBytes),
-		admit: newAdmission(cfg.WorkSlots, cfg.WorkQueue, cfg.WorkWait, cfg.Log), uploads: newUploadGate(cfg.MaxUploads),
+		admit: newAdmission(cfg.WorkSlots, cfg.WorkQueue, cfg.WorkWait, cfg.Log),
+		draw:  newAdmission(cfg.WorkSlots, cfg.WorkQueue, cfg.WorkWait, cfg.Log), uploads: newUploadGate(cfg.MaxUploads),
 		demos: newDemoSet(cfg.Demos)}
 	s.router = s.routes()
 	s.prune()

@@ -23,6 +23,8 @@ func (s *Server) handleAPIStats(w http.ResponseWriter, r *http.Request) {
 	runtime.ReadMemStats(&m)
 	items, bytes := s.cache.stats()
 	running, waiting := s.admit.load()
+	drawing, drawWaiting := s.draw.load()
+	running, waiting = running+drawing, waiting+drawWaiting
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, apiStats{Goroutines: runtime.NumGoroutine(), HeapBytes: int64(m.HeapInuse),
 		CacheItems: items, CacheBytes: bytes, Loading: s.cache.running(), WorkRunning: running, WorkWaiting: waiting,

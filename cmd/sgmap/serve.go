@@ -44,9 +44,11 @@ and after each new one, never the newest of a series.
 credential chain (AWS_ENDPOINT_URL_S3 for an S3-compatible server):
 several replicas can share one bucket. Any other URL scheme is an error.
 
-Under load it stays bounded: -render-workers diagrams are built and drawn
-at once (default: one less than the cores, so one stays for answering
-requests; workers run at a lower priority) and 16 more may wait up to
+Under load it stays bounded: -render-workers diagrams are drawn at once
+(default: one less than the cores, so one stays for answering requests;
+workers run at a lower priority), as many graphs are built beside them (a
+slow drawing never holds up other pages' data), and 16 more of each may
+wait up to
 10 s (then 503 with Retry-After, closing the connection); a
 client may upload one snapshot at a time (two at once over all clients),
 and an upload body that pauses 10 s is cut off; snapshots are held to
@@ -64,7 +66,7 @@ wrong tokens a client waits, doubling up to 5 minutes (429). Sessions last
 	collect := fs.Bool("collect", false, "collect from AWS at start and every -refresh (takes collect's flags)")
 	refresh := fs.Duration("refresh", 15*time.Minute, "with -collect, how often to collect again")
 	renderTimeout := fs.Duration("render-timeout", 30*time.Second, "kill a diagram render that runs longer than this")
-	renderWorkers := fs.Int("render-workers", server.DefaultWorkSlots(), "diagrams built and drawn at once (each drawn in its own worker process, at a lower priority); the default leaves one core for answering requests")
+	renderWorkers := fs.Int("render-workers", server.DefaultWorkSlots(), "diagrams drawn at once, and graphs built at once beside them (each drawing in its own worker process, at a lower priority); the default leaves one core for answering requests")
 	maxConns := fs.Int("max-conns", server.DefaultMaxConns, "connections open at once; more wait in the kernel's queue")
 	var maxData byteSize
 	fs.Var(&maxData, "max-data", "quota of `size` on the data folder's snapshots, e.g. 2GiB; uploads and collections past it get 507 (default no quota)")
