@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/xml"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -98,5 +99,18 @@ func TestDiagramDrawio_SameBytesAsCLI(t *testing.T) {
 	}
 	if w := do(t, s, "GET", articleBase+"/diagram.drawio?view=detail&egress=1", nil); !bytes.Equal(w.Body.Bytes(), want.Bytes()) {
 		t.Errorf("diagram.drawio differs from the CLI's bytes (%d vs %d bytes)", w.Body.Len(), want.Len())
+	}
+}
+
+// TestWriteError_NoAttachment: a download route that named its answer an
+// attachment (draw.io) and then failed answers a message to read, not a
+// file to save.
+func TestWriteError_NoAttachment(t *testing.T) {
+	s := mustServer(t, Config{Demos: true})
+	w := httptest.NewRecorder()
+	w.Header().Set("Content-Disposition", "attachment")
+	s.writeError(w, httptest.NewRequest("GET", articleBase+"/diagram.drawio", nil), sgmap.Errorf(sgmap.ETOOLARGE, "too large"))
+	if w.Code < 400 || w.Header().Get("Content-Disposition") != "" {
+		t.Errorf("error answer: %d, Content-Disposition %q; want an error with none", w.Code, w.Header().Get("Content-Disposition"))
 	}
 }

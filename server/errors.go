@@ -68,6 +68,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		w.WriteHeader(499)
 		return
 	}
+	// A download route may have named its answer an attachment before the
+	// failure: an error is a message to read, never a file to save.
+	w.Header().Del("Content-Disposition")
 	status, msg := errorStatus(err)
 	reqID := middleware.GetReqID(r.Context())
 	switch {

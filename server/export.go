@@ -126,6 +126,11 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request, ctype, kind
 		s.writeError(w, r, err)
 		return
 	}
+	s.serveConverted(w, r, v, ctype, kind, convert)
+}
+
+// serveConverted is serveExport for a view already parsed.
+func (s *Server) serveConverted(w http.ResponseWriter, r *http.Request, v *viewRequest, ctype, kind string, convert func([]byte) ([]byte, error)) {
 	out, err := s.export(r.Context(), v, kind, convert)
 	if err != nil {
 		s.writeError(w, r, s.adviseRender(v, err))
