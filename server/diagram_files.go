@@ -42,16 +42,17 @@ func (s *Server) handleDiagramSVG(w http.ResponseWriter, r *http.Request) {
 
 // handleDiagramDOT serves the DOT behind the diagram.
 func (s *Server) handleDiagramDOT(w http.ResponseWriter, r *http.Request) {
-	s.serveArtifact(w, r, "text/vnd.graphviz; charset=utf-8", func(a *artifacts) []byte { return a.DOT })
+	s.serveArtifact(w, r, "text/vnd.graphviz; charset=utf-8", func(a *artifacts) ([]byte, error) { return a.DOT, nil })
 }
 
 // handleGraphJSON serves the graph JSON behind the diagram.
 func (s *Server) handleGraphJSON(w http.ResponseWriter, r *http.Request) {
-	s.serveArtifact(w, r, "application/json", func(a *artifacts) []byte { return a.JSON })
+	s.serveArtifact(w, r, "application/json", func(a *artifacts) ([]byte, error) { return a.JSON, nil })
 }
 
-// serveArtifact serves one of the built (not rendered) artifacts of a view.
-func (s *Server) serveArtifact(w http.ResponseWriter, r *http.Request, ctype string, pick func(*artifacts) []byte) {
+// serveArtifact serves what pick makes of the built (not rendered)
+// artifacts of a view.
+func (s *Server) serveArtifact(w http.ResponseWriter, r *http.Request, ctype string, pick func(*artifacts) ([]byte, error)) {
 	v, err := s.parseView(r)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -62,9 +63,14 @@ func (s *Server) serveArtifact(w http.ResponseWriter, r *http.Request, ctype str
 		s.writeError(w, r, err)
 		return
 	}
+	body, err := pick(a)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", v.cacheControl(s.cfg.Token != ""))
-	w.Write(pick(a))
+	w.Write(body)
 }
 
 // cacheControl lets shared caches keep diagrams of snapshots that cannot

@@ -98,24 +98,13 @@ func (s *Server) handleDiagramPDF(w http.ResponseWriter, r *http.Request) {
 
 // handleDiagramMermaid serves the Mermaid flowchart of the diagram's graph.
 func (s *Server) handleDiagramMermaid(w http.ResponseWriter, r *http.Request) {
-	v, err := s.parseView(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	a, err := s.artifacts(r.Context(), v)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var b bytes.Buffer
-	if err := graph.WriteMermaid(&b, a.Graph); err != nil {
-		s.writeError(w, r, fmt.Errorf("write mermaid: %w", err))
-		return
-	}
-	w.Header().Set("Content-Type", "text/vnd.mermaid; charset=utf-8")
-	w.Header().Set("Cache-Control", v.cacheControl(s.cfg.Token != ""))
-	w.Write(b.Bytes())
+	s.serveArtifact(w, r, "text/vnd.mermaid; charset=utf-8", func(a *artifacts) ([]byte, error) {
+		var b bytes.Buffer
+		if err := graph.WriteMermaid(&b, a.Graph); err != nil {
+			return nil, fmt.Errorf("write mermaid: %w", err)
+		}
+		return b.Bytes(), nil
+	})
 }
 
 // serveExport serves the diagram's SVG converted by convert, cached under
